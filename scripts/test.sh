@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make test`: install what is missing, then run every check. Stops at the first failure (non-zero exit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n==> [%ss] %s\n' "$(( $(date +%s) - start ))" "$*"; }
+
+step "tools"
+bash scripts/tools.sh test
+source scripts/env.sh
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo clippy (wasm32 app)"
+cargo clippy -p keyholder-app --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test (native: engine, catalogue, scenarios, components)"
+cargo test --workspace
+
+step "trunk build --release"
+trunk build --release
+
+step "size report"
+python3 scripts/size_report.py dist --budget-kb 200
+
+step "browser tests (Playwright + Debian Chromium against the release dist/)"
+npm run --silent e2e
+
+step "all checks passed in $(( $(date +%s) - start ))s"

@@ -1,0 +1,103 @@
+// Shared fixture for every browser test: Debian Chromium driven by playwright-core, the release
+// dist/ on a loopback static server, and guards that fail a test when the page requests anything
+// outside its own origin, logs a console error, throws, or trips the Content-Security-Policy.
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = join(here, '..', '..');
+export const distDir = join(repoRoot, 'dist');
+/** Screenshots, PDFs and downloads land here; git ignores it. */
+export const outputDir = join(repoRoot, 'test-output');
+mkdirSync(outputDir, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/**
+ * Starts a server on dist/ and a fresh Chromium profile. Returns helpers; call `close()` in `after`.
+ */
+export async function launch({ serverOptions } = {}) {
+  const server = await serve(distDir, serverOptions);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'keyholder-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  return {
+    server,
+    context,
+    /** Opens a guarded page (see `guard`). */
+    async newPage(path = '') {
+      const page = await context.newPage();
+      const problems = await guard(page, new URL(server.url).origin);
+      await page.goto(server.url + path);
+      return { page, problems };
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Records every request to another origin, console error, uncaught exception and CSP violation.
+ * Returns the live list; `assertClean(problems)` fails the test if anything landed in it.
+ */
+export async function guard(page, origin) {
+  const problems = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) problems.push(`foreign request: ${url}`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  // CSP violations are not always console errors; count them from inside the page, from the
+  // first script on (init scripts run before the document's own and aren't subject to its CSP).
+  await page.addInitScript(() => {
+    window.__khCsp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__khCsp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return problems;
+}
+
+/** Fails with every recorded problem listed, including CSP violations seen by the page. */
+export async function assertClean(page, problems) {
+  const csp = await page.evaluate(() => window.__khCsp || []).catch(() => []);
+  assert.deepEqual([...problems, ...csp.map((v) => `csp violation: ${v}`)], []);
+}
+
+/** Runs axe-core on the current page; fails listing each violation and its first target. */
+export async function assertAccessible(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map(
+    (v) => `${label}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes[0]?.target?.join(' ')}`);
+  assert.deepEqual(found, []);
+}
+
+/** Waits until the Yew app has rendered its frame. */
+export async function appReady(page) {
+  await page.waitForSelector('.kh-app main', { timeout: 15000 });
+}
+
+/** Saves a screenshot into test-output/. */
+export async function screenshot(page, name, options = {}) {
+  await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true, ...options });
+}
