@@ -1,5 +1,27 @@
 //! The Keyholder assessment engine: plain Rust with no browser imports.
 //!
-//! It owns everything a report depends on — the answers model, the cited coverage catalogue, the
-//! evaluator and the report — so the browser app and the `keyholder` command line give the same
+//! It owns everything a report depends on — the answers model ([`answers`]), the cited coverage
+//! catalogue ([`catalogue`], data in `data/`), the evaluator ([`evaluate()`]) and the report
+//! ([`report`], [`markdown`]) — so the browser app and the `keyholder` command line give the same
 //! verdicts, and every verdict can be tested natively with `cargo test`.
+//!
+//! The pipeline follows Cedar's: text → [`answers::Answers`] (syntax) → [`answers::ValidAnswers`]
+//! (validated) → facts → rules → a [`report::Report`] that explains every verdict.
+
+pub mod answers;
+pub mod catalogue;
+mod choice;
+pub mod error;
+mod evaluate;
+pub mod facts;
+pub mod markdown;
+pub mod model;
+pub mod report;
+mod validate;
+
+pub use answers::{Answers, ValidAnswers, SCHEMA_VERSION};
+pub use catalogue::CATALOGUE;
+pub use error::{AnswersError, CatalogueError};
+pub use evaluate::{evaluate, evaluate_with};
+pub use report::Report;
+pub use validate::{parse_answers, MAX_BYTES};

@@ -1,0 +1,638 @@
+//! The evaluator: validated answers in, [`Report`] out. Pure and deterministic: no clock, no
+//! randomness, no hash-order iteration, so the same answers always give byte-identical JSON.
+//!
+//! Scopes are evaluated in dependency order — environments first (apps read their environment's
+//! Dataverse status), then F&O environments (they read their linked environment's), then the
+//! tenant aggregates, scale units, Business Central and finally tenant-wide rules. Within a
+//! component the most severe status of the rules that fired wins ([`Status::combine`]).
+//! An action's effect is measured, not asserted: the answers are re-evaluated as if the action
+//! were done (its `sets`), and the components that move to the customer's key are listed.
+
+use std::collections::BTreeMap;
+
+use crate::answers::{Answers, Geo, ValidAnswers};
+use crate::catalogue::{Catalogue, Outcome, CATALOGUE};
+use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
+use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
+use crate::report::*;
+
+/// Where a rule fired: scope and position in that scope's answer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct At {
+    scope: Scope,
+    index: usize,
+}
+
+/// The raw result of one evaluation pass.
+#[derive(Debug, Default)]
+struct Pass {
+    /// (place, component) → (status, fired rule indices)
+    components: BTreeMap<(At, ComponentId), (Status, Vec<usize>)>,
+    /// Non-coverage rules that fired.
+    others: Vec<(At, usize)>,
+    /// Fact vectors of every place, for verify steps.
+    facts: Vec<(At, Facts)>,
+}
+
+/// Facts the what-if patches change, per place.
+type Patches = BTreeMap<At, Vec<(usize, u8)>>;
+
+/// Evaluates answers against the embedded catalogue.
+pub fn evaluate(answers: &ValidAnswers) -> Report {
+    evaluate_with(answers, &[])
+}
+
+/// Evaluates answers as if the named actions had been done (the what-if view). Unknown action ids
+/// are ignored.
+pub fn evaluate_with(answers: &ValidAnswers, done: &[&str]) -> Report {
+    let cat = &*CATALOGUE;
+    let a = answers.answers();
+    let base = run(a, cat, &Patches::new());
+    let report_pass = if done.is_empty() {
+        None
+    } else {
+        let chosen: Vec<usize> = done.iter().filter_map(|id| cat.action(id)).collect();
+        Some(run(a, cat, &patches_for(&base, cat, &chosen)))
+    };
+    assemble(a, cat, &base, report_pass.as_ref())
+}
+
+fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
+    let mut patches = Patches::new();
+    let mut add = |at: At, rule: usize| {
+        let Some(action) = cat.rules.get(rule).and_then(|r| r.action) else {
+            return;
+        };
+        if !actions.contains(&action) {
+            return;
+        }
+        if let Some(act) = cat.actions.get(action) {
+            for &(field, value) in &act.sets {
+                let tenant_field = FIELDS
+                    .defs
+                    .get(field)
+                    .is_some_and(|d| d.scope == Scope::Tenant);
+                let target = if tenant_field {
+                    At {
+                        scope: Scope::Tenant,
+                        index: 0,
+                    }
+                } else {
+                    at
+                };
+                patches.entry(target).or_default().push((field, value));
+            }
+        }
+    };
+    for ((at, _), (_, rules)) in &base.components {
+        for &r in rules {
+            add(*at, r);
+        }
+    }
+    for &(at, r) in &base.others {
+        add(at, r);
+    }
+    patches
+}
+
+fn apply(facts: &mut Facts, patches: &Patches, at: At) {
+    if let Some(list) = patches.get(&at) {
+        for &(field, value) in list {
+            if let Some(slot) = facts.0.get_mut(field) {
+                *slot = value;
+            }
+        }
+    }
+}
+
+fn set(facts: &mut Facts, name: &str, value: &str) {
+    facts.set(name, value);
+}
+
+fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
+    let mut pass = Pass::default();
+    let tenant_at = At {
+        scope: Scope::Tenant,
+        index: 0,
+    };
+    let mut tenant = Facts::tenant(a);
+    apply(&mut tenant, patches, tenant_at);
+
+    let mut entries: Vec<Entry> = Vec::with_capacity(48);
+    let mut dataverse: Vec<Status> = Vec::with_capacity(a.environments.len());
+    for (index, env) in a.environments.iter().enumerate() {
+        entries.clear();
+        facts::environment_entries(env, a, &mut entries);
+        let at = At {
+            scope: Scope::Environment,
+            index,
+        };
+        let mut f = tenant.with_scope(Scope::Environment, &entries);
+        apply(&mut f, patches, at);
+        let statuses = eval_place(cat, &mut pass, at, &mut f, |f, component, status| {
+            if component == ComponentId::Dataverse {
+                set(f, "env.dataverse", status.as_str());
+            }
+        });
+        dataverse.push(
+            statuses
+                .get(&ComponentId::Dataverse)
+                .copied()
+                .unwrap_or(Status::NotApplicable),
+        );
+        pass.facts.push((at, f));
+    }
+    let linked_status = |id: &Option<String>| -> &'static str {
+        id.as_ref()
+            .and_then(|id| a.environments.iter().position(|e| &e.id == id))
+            .and_then(|i| dataverse.get(i))
+            .map_or(NOT_APPLICABLE, |s| s.as_str())
+    };
+
+    let mut fo_statuses = Vec::new();
+    for (index, env) in a.finance_operations.environments.iter().enumerate() {
+        entries.clear();
+        facts::fo_entries(env, &mut entries);
+        let at = At {
+            scope: Scope::FoEnvironment,
+            index,
+        };
+        let mut f = tenant.with_scope(Scope::FoEnvironment, &entries);
+        set(
+            &mut f,
+            "fo.linked_dataverse",
+            linked_status(&env.linked_environment),
+        );
+        apply(&mut f, patches, at);
+        let statuses = eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
+        fo_statuses.push(
+            statuses
+                .get(&ComponentId::FoEnvironment)
+                .copied()
+                .unwrap_or(Status::NotApplicable),
+        );
+        pass.facts.push((at, f));
+    }
+
+    // Tenant aggregates the later scopes and tenant-wide rules read.
+    set(
+        &mut tenant,
+        "fno.environments",
+        aggregate(&fo_statuses).as_str(),
+    );
+    let fo_geo = a
+        .finance_operations
+        .environments
+        .iter()
+        .filter_map(|e| e.region)
+        .find(|g| *g != Geo::Unknown);
+    set(&mut tenant, "fno.geo", fo_geo.unwrap_or_default().as_str());
+    let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
+    let rr_same = match tenant.value("commerce.ratings_reviews") {
+        "yes" => facts::same_geo(rr_geo, fo_geo),
+        "no" => NOT_APPLICABLE,
+        _ => UNKNOWN,
+    };
+    set(&mut tenant, "commerce.ratings_reviews_same_geo", rr_same);
+    let pa_cmk = a
+        .environments
+        .iter()
+        .zip(&dataverse)
+        .filter(|(e, s)| {
+            e.apps.power_automate == Some(crate::answers::YesNo::Yes) && **s == Status::CustomerKey
+        })
+        .count();
+    set(
+        &mut tenant,
+        "pa.cmk_environments_over_25",
+        if pa_cmk > 25 { "yes" } else { "no" },
+    );
+    apply(&mut tenant, patches, tenant_at);
+
+    for (index, csu) in a.commerce.scale_units.iter().enumerate() {
+        entries.clear();
+        facts::csu_entries(csu, &mut entries);
+        let at = At {
+            scope: Scope::ScaleUnit,
+            index,
+        };
+        let mut f = tenant.with_scope(Scope::ScaleUnit, &entries);
+        set(
+            &mut f,
+            "csu.same_geo_as_fo",
+            facts::same_geo(csu.geo.unwrap_or_default(), fo_geo),
+        );
+        apply(&mut f, patches, at);
+        eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
+        pass.facts.push((at, f));
+    }
+
+    for (index, bc) in a.business_central.environments.iter().enumerate() {
+        entries.clear();
+        facts::bc_entries(bc, &mut entries);
+        let at = At {
+            scope: Scope::BcEnvironment,
+            index,
+        };
+        let mut f = tenant.with_scope(Scope::BcEnvironment, &entries);
+        set(
+            &mut f,
+            "bcenv.linked_dataverse",
+            linked_status(&bc.linked_environment),
+        );
+        apply(&mut f, patches, at);
+        eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
+        pass.facts.push((at, f));
+    }
+
+    eval_place(cat, &mut pass, tenant_at, &mut tenant, |_, _, _| {});
+    pass.facts.push((tenant_at, tenant));
+    pass
+}
+
+/// The status of a set of places taken together: all the same → that status; otherwise the
+/// customer key holds only partly (or must be verified, if nothing is definitely uncovered).
+fn aggregate(statuses: &[Status]) -> Status {
+    let mut it = statuses
+        .iter()
+        .copied()
+        .filter(|s| *s != Status::NotApplicable);
+    let Some(first) = it.next() else {
+        return Status::NotApplicable;
+    };
+    let mut all_same = true;
+    let mut worst = first;
+    let mut any_customer = first == Status::CustomerKey;
+    for s in it {
+        all_same &= s == first;
+        worst = worst.combine(s);
+        any_customer |= s == Status::CustomerKey;
+    }
+    if all_same {
+        first
+    } else if worst == Status::Verify {
+        Status::Verify
+    } else if any_customer || worst == Status::Partial {
+        Status::Partial
+    } else {
+        worst
+    }
+}
+
+/// Evaluates every rule of a place's scope. Components go in [`ComponentId`] order and
+/// `publish` runs after each, so a later component's rules can read an earlier one's status.
+fn eval_place(
+    cat: &Catalogue,
+    pass: &mut Pass,
+    at: At,
+    facts: &mut Facts,
+    publish: impl Fn(&mut Facts, ComponentId, Status),
+) -> BTreeMap<ComponentId, Status> {
+    let mut statuses = BTreeMap::new();
+    for &component in ComponentId::ALL.iter().filter(|c| c.scope() == at.scope) {
+        let mut status: Option<Status> = None;
+        let mut fired = Vec::new();
+        for (i, rule) in cat.rules.iter().enumerate() {
+            if let Outcome::Coverage {
+                component: c,
+                status: s,
+            } = rule.outcome
+            {
+                if c == component && rule.scope == at.scope && rule.when.holds(facts) {
+                    status = Some(status.map_or(s, |x| x.combine(s)));
+                    fired.push(i);
+                }
+            }
+        }
+        let status = status.unwrap_or(Status::NotApplicable);
+        publish(facts, component, status);
+        statuses.insert(component, status);
+        if !fired.is_empty() {
+            pass.components.insert((at, component), (status, fired));
+        }
+    }
+    for (i, rule) in cat.rules.iter().enumerate() {
+        if rule.scope == at.scope
+            && !matches!(rule.outcome, Outcome::Coverage { .. })
+            && rule.when.holds(facts)
+        {
+            pass.others.push((at, i));
+        }
+    }
+    statuses
+}
+
+fn place(a: &Answers, at: At) -> Place {
+    let (id, name) = match at.scope {
+        Scope::Tenant => (String::new(), String::new()),
+        Scope::Environment => a
+            .environments
+            .get(at.index)
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .unwrap_or_default(),
+        Scope::FoEnvironment => a
+            .finance_operations
+            .environments
+            .get(at.index)
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .unwrap_or_default(),
+        Scope::ScaleUnit => a
+            .commerce
+            .scale_units
+            .get(at.index)
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .unwrap_or_default(),
+        Scope::BcEnvironment => a
+            .business_central
+            .environments
+            .get(at.index)
+            .map(|e| (e.id.clone(), e.name.clone()))
+            .unwrap_or_default(),
+    };
+    Place {
+        scope: at.scope.as_str().to_owned(),
+        id,
+        name,
+    }
+}
+
+fn cite(cat: &Catalogue, ids: &[String]) -> Vec<Citation> {
+    ids.iter()
+        .filter_map(|id| cat.source(id))
+        .map(|s| Citation {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+            date: s.date.clone(),
+        })
+        .collect()
+}
+
+fn finding(a: &Answers, cat: &Catalogue, at: At, rule_index: usize) -> Option<Finding> {
+    let rule = cat.rules.get(rule_index)?;
+    let (component, status) = match rule.outcome {
+        Outcome::Coverage { component, status } => (Some(component), Some(status)),
+        _ => (None, None),
+    };
+    Some(Finding {
+        rule: rule.id.clone(),
+        component,
+        place: place(a, at),
+        status,
+        reason: rule.reason.clone(),
+        evidence: rule.evidence,
+        sources: cite(cat, &rule.sources),
+        as_of: rule.as_of.clone(),
+        section: rule.section.clone(),
+        action: rule
+            .action
+            .and_then(|i| cat.actions.get(i))
+            .map(|x| x.id.clone()),
+    })
+}
+
+fn key_control(pass: &Pass) -> KeyControl {
+    let mut k = KeyControl::default();
+    for (status, _) in pass.components.values() {
+        match status {
+            Status::NotApplicable => continue,
+            Status::CustomerKey => k.customer_key += 1,
+            Status::Partial => k.partial += 1,
+            Status::MicrosoftKey => k.microsoft_key += 1,
+            Status::Blocked => k.blocked += 1,
+            Status::Verify => k.verify += 1,
+        }
+        k.in_scope += 1;
+    }
+    k.headline = if k.in_scope == 0 {
+        "Nothing in scope yet: add at least one environment or app to assess.".to_owned()
+    } else {
+        format!(
+            "{} of {} in-scope components are under your key; {} partly; {} on a Microsoft-managed key; {} blocked; {} to verify.",
+            k.customer_key, k.in_scope, k.partial, k.microsoft_key, k.blocked, k.verify
+        )
+    };
+    k
+}
+
+fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
+    let shown = what_if.unwrap_or(base);
+
+    let mut components = Vec::new();
+    let mut blockers = Vec::new();
+    let mut dates: Vec<String> = Vec::new();
+    for ((at, component), (status, rules)) in &shown.components {
+        if *status == Status::NotApplicable {
+            continue;
+        }
+        let mut findings: Vec<Finding> = rules
+            .iter()
+            .filter_map(|&r| finding(a, cat, *at, r))
+            .collect();
+        findings.sort_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(&y.rule)));
+        for f in &findings {
+            dates.extend(f.as_of.clone());
+            if f.status == Some(Status::Blocked) {
+                blockers.push(f.clone());
+            }
+        }
+        components.push(ComponentFinding {
+            component: *component,
+            name: component.label().to_owned(),
+            place: place(a, *at),
+            status: *status,
+            findings,
+        });
+    }
+
+    let mut risks = Vec::new();
+    let mut residency = Vec::new();
+    for &(at, r) in &shown.others {
+        let (Some(rule), Some(f)) = (cat.rules.get(r), finding(a, cat, at, r)) else {
+            continue;
+        };
+        dates.extend(f.as_of.clone());
+        match rule.outcome {
+            Outcome::Risk(severity) => risks.push(RiskFinding {
+                severity,
+                finding: f,
+            }),
+            Outcome::Residency(level) => residency.push(ResidencyFinding { level, finding: f }),
+            Outcome::Coverage { .. } => {}
+        }
+    }
+    risks.sort_by(|x, y| {
+        y.severity
+            .cmp(&x.severity)
+            .then_with(|| x.finding.rule.cmp(&y.finding.rule))
+            .then_with(|| x.finding.place.cmp(&y.finding.place))
+    });
+    residency.sort_by(|x, y| {
+        y.level
+            .cmp(&x.level)
+            .then_with(|| x.finding.rule.cmp(&y.finding.rule))
+            .then_with(|| x.finding.place.cmp(&y.finding.place))
+    });
+
+    let actions = actions(a, cat, shown);
+    let verify = verify_steps(a, cat, shown);
+
+    let key = key_control(shown);
+    let gaps = residency
+        .iter()
+        .filter(|r| r.level == ResidencyLevel::Gap)
+        .count();
+    let to_verify = residency
+        .iter()
+        .filter(|r| r.level == ResidencyLevel::Verify)
+        .count();
+    let headline = match (gaps, to_verify) {
+        (0, 0) => "No residency gap found in your answers. A customer-managed key does not change where data lives; the notes below still apply.".to_owned(),
+        (0, v) => format!("No residency gap confirmed; {v} point(s) to verify."),
+        (g, v) => format!("{g} residency gap(s) against your stated requirement; {v} point(s) to verify."),
+    };
+    dates.sort();
+    dates.dedup();
+    Report {
+        report_version: REPORT_VERSION,
+        rules_version: cat.version.clone(),
+        facts: FactsAge {
+            compiled: cat.compiled.clone(),
+            newest_source: dates.last().cloned(),
+            oldest_source: dates.first().cloned(),
+            note: cat.facts_note.clone(),
+        },
+        key_control: key,
+        residency: ResidencyVerdict {
+            gaps,
+            to_verify,
+            headline,
+            findings: residency,
+        },
+        components,
+        blockers,
+        risks,
+        actions,
+        verify,
+    }
+}
+
+fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
+    // action index → (places, rules)
+    let mut by_action: BTreeMap<usize, (Vec<At>, Vec<String>)> = BTreeMap::new();
+    let mut note = |at: At, r: usize| {
+        if let Some(rule) = cat.rules.get(r) {
+            if let Some(act) = rule.action {
+                let entry = by_action.entry(act).or_default();
+                if !entry.0.contains(&at) {
+                    entry.0.push(at);
+                }
+                if !entry.1.contains(&rule.id) {
+                    entry.1.push(rule.id.clone());
+                }
+            }
+        }
+    };
+    for ((at, _), (status, rules)) in &pass.components {
+        if *status == Status::CustomerKey || *status == Status::NotApplicable {
+            continue;
+        }
+        for &r in rules {
+            note(*at, r);
+        }
+    }
+    for &(at, r) in &pass.others {
+        note(at, r);
+    }
+    let mut items: Vec<ActionItem> = by_action
+        .into_iter()
+        .filter_map(|(act, (mut places, mut rules))| {
+            let action = cat.actions.get(act)?;
+            places.sort();
+            rules.sort();
+            let gains = if action.sets.is_empty() {
+                Vec::new()
+            } else {
+                let after = run(a, cat, &patches_for(pass, cat, &[act]));
+                gained(a, pass, &after)
+            };
+            Some(ActionItem {
+                id: action.id.clone(),
+                priority: action.priority,
+                title: action.title.clone(),
+                detail: action.detail.clone(),
+                places: places.into_iter().map(|at| place(a, at)).collect(),
+                brings_under_customer_key: gains,
+                rules,
+            })
+        })
+        .collect();
+    items.sort_by(|x, y| {
+        y.priority
+            .cmp(&x.priority)
+            .then_with(|| {
+                y.brings_under_customer_key
+                    .len()
+                    .cmp(&x.brings_under_customer_key.len())
+            })
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    items
+}
+
+/// Components that are under the customer's key in `after` but weren't in `before`.
+fn gained(a: &Answers, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
+    after
+        .components
+        .iter()
+        .filter(|(key, (status, _))| {
+            *status == Status::CustomerKey
+                && before.components.get(key).map(|(s, _)| *s) != Some(Status::CustomerKey)
+        })
+        .map(|((at, component), _)| ComponentRef {
+            component: *component,
+            place: place(a, *at),
+        })
+        .collect()
+}
+
+fn verify_steps(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<VerifyStep> {
+    let mut steps = Vec::new();
+    for (at, facts) in &pass.facts {
+        for (i, def) in FIELDS.defs.iter().enumerate() {
+            // Each place reports its own fields; tenant fields are reported once, by the tenant.
+            if def.scope != at.scope || def.derived || FIELDS.value_name(i, facts.get(i)) != UNKNOWN
+            {
+                continue;
+            }
+            let Some(guide) = cat.guide.get(&i) else {
+                continue;
+            };
+            steps.push(VerifyStep {
+                field: def.name.to_owned(),
+                place: place(a, *at),
+                question: guide.question.clone(),
+                how_to_find: guide.how_to_find.clone(),
+                sources: cite(cat, &guide.sources),
+            });
+        }
+    }
+    steps.sort_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(&y.field)));
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aggregate_summarises_places() {
+        use Status::*;
+        assert_eq!(aggregate(&[]), NotApplicable);
+        assert_eq!(aggregate(&[CustomerKey, CustomerKey]), CustomerKey);
+        assert_eq!(aggregate(&[CustomerKey, MicrosoftKey]), Partial);
+        assert_eq!(aggregate(&[CustomerKey, Verify]), Verify);
+        assert_eq!(aggregate(&[MicrosoftKey, Blocked]), Blocked);
+        assert_eq!(aggregate(&[NotApplicable, MicrosoftKey]), MicrosoftKey);
+    }
+}

@@ -1,0 +1,168 @@
+//! The report as Markdown: the command line's `--format markdown` and the brief a consultant can
+//! paste or convert. Same content and order as the on-screen report.
+
+use std::fmt::Write;
+
+use crate::report::{Citation, Report};
+
+fn cites(c: &[Citation]) -> String {
+    c.iter()
+        .map(|s| match (&s.url, &s.date) {
+            (Some(u), Some(d)) => format!("[{}]({u}) ({d})", s.id),
+            (Some(u), None) => format!("[{}]({u}) (undated)", s.id),
+            (None, Some(d)) => format!("{} ({d})", s.id),
+            (None, None) => s.id.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Renders the report as Markdown.
+pub fn to_markdown(r: &Report) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "# Keyholder sovereignty report\n");
+    let _ = writeln!(
+        w,
+        "Rules version {} · facts compiled {} (sources dated {} to {}).\n\n{}\n",
+        r.rules_version,
+        r.facts.compiled,
+        r.facts.oldest_source.as_deref().unwrap_or("–"),
+        r.facts.newest_source.as_deref().unwrap_or("–"),
+        r.facts.note
+    );
+    let _ = writeln!(w, "## Key control\n\n{}\n", r.key_control.headline);
+    let _ = writeln!(w, "## Data residency\n\n{}\n", r.residency.headline);
+
+    if !r.blockers.is_empty() {
+        let _ = writeln!(w, "## Blockers\n");
+        for b in &r.blockers {
+            let _ = writeln!(
+                w,
+                "- **{}** — {} ({})",
+                b.place.describe(),
+                b.reason,
+                cites(&b.sources)
+            );
+        }
+        let _ = writeln!(w);
+    }
+
+    let _ = writeln!(w, "## Components\n");
+    let _ = writeln!(w, "| Component | Where | Status | Why | Sources |");
+    let _ = writeln!(w, "|---|---|---|---|---|");
+    for c in &r.components {
+        let why = c
+            .findings
+            .iter()
+            .map(|f| f.reason.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let src: Vec<Citation> = c.findings.iter().flat_map(|f| f.sources.clone()).collect();
+        let mut seen = Vec::new();
+        let src: Vec<Citation> = src
+            .into_iter()
+            .filter(|s| {
+                let new = !seen.contains(&s.id);
+                seen.push(s.id.clone());
+                new
+            })
+            .collect();
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} {} | {} | {} |",
+            cell(&c.name),
+            cell(&c.place.describe()),
+            c.status.symbol(),
+            c.status.label(),
+            cell(&why),
+            cell(&cites(&src))
+        );
+    }
+    let _ = writeln!(w);
+
+    if !r.risks.is_empty() {
+        let _ = writeln!(w, "## Risks\n");
+        for k in &r.risks {
+            let _ = writeln!(
+                w,
+                "- **{}** ({}) — {} ({})",
+                k.severity,
+                k.finding.place.describe(),
+                k.finding.reason,
+                cites(&k.finding.sources)
+            );
+        }
+        let _ = writeln!(w);
+    }
+
+    if !r.actions.is_empty() {
+        let _ = writeln!(w, "## Actions\n");
+        for (i, a) in r.actions.iter().enumerate() {
+            let places = a
+                .places
+                .iter()
+                .map(|p| p.describe())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                w,
+                "{}. **{}** ({} priority; {}) — {}",
+                i + 1,
+                a.title,
+                a.priority,
+                places,
+                a.detail
+            );
+            if !a.brings_under_customer_key.is_empty() {
+                let gains = a
+                    .brings_under_customer_key
+                    .iter()
+                    .map(|c| format!("{} in {}", c.component.label(), c.place.describe()))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let _ = writeln!(w, "   Brings under your key: {gains}.");
+            }
+        }
+        let _ = writeln!(w);
+    }
+
+    if !r.residency.findings.is_empty() {
+        let _ = writeln!(w, "## Residency findings\n");
+        for f in &r.residency.findings {
+            let _ = writeln!(
+                w,
+                "- **{}** ({}) — {} ({})",
+                f.level,
+                f.finding.place.describe(),
+                f.finding.reason,
+                cites(&f.finding.sources)
+            );
+        }
+        let _ = writeln!(w);
+    }
+
+    if !r.verify.is_empty() {
+        let _ = writeln!(w, "## To verify\n");
+        for v in &r.verify {
+            let _ = writeln!(
+                w,
+                "- **{}** ({}): {}",
+                v.question,
+                v.place.describe(),
+                v.how_to_find
+            );
+        }
+        let _ = writeln!(w);
+    }
+    let _ = writeln!(
+        w,
+        "---\n\nThis is a self-assessment based on your answers and on Microsoft documentation as of the dates above. \
+         It is not a guarantee of compliance: check each finding against current Microsoft documentation."
+    );
+    out
+}
