@@ -1,0 +1,217 @@
+//! Scenario tests: answers in, expected report out. Each file in `tests/scenarios/` is one estate
+//! with the statuses, blockers, risks and findings its report must contain. Adding coverage means
+//! adding a file.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use keyholder_engine::catalogue::{Outcome, CATALOGUE};
+use keyholder_engine::model::{ComponentId, Status};
+use keyholder_engine::{evaluate, Answers, Report};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Scenario {
+    note: String,
+    answers: Answers,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    components: Vec<ExpectComponent>,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    absent_rules: Vec<String>,
+    blockers: Vec<String>,
+    #[serde(default)]
+    risks: Vec<String>,
+    #[serde(default)]
+    residency_gaps: Option<usize>,
+    #[serde(default)]
+    verify_fields: Vec<String>,
+    #[serde(default)]
+    action_gains: Vec<ExpectGain>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectComponent {
+    component: ComponentId,
+    place: String,
+    status: Status,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectGain {
+    action: String,
+    component: ComponentId,
+    place: String,
+}
+
+fn scenarios() -> Vec<(String, Scenario)> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, s)
+        })
+        .collect()
+}
+
+fn fired(report: &Report) -> Vec<String> {
+    let mut ids: Vec<String> = report
+        .components
+        .iter()
+        .flat_map(|c| c.findings.iter().map(|f| f.rule.clone()))
+        .collect();
+    ids.extend(report.risks.iter().map(|r| r.finding.rule.clone()));
+    ids.extend(
+        report
+            .residency
+            .findings
+            .iter()
+            .map(|r| r.finding.rule.clone()),
+    );
+    ids
+}
+
+fn report_of(name: &str, s: &Scenario) -> Report {
+    let valid = s
+        .answers
+        .clone()
+        .validate()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    evaluate(&valid)
+}
+
+#[test]
+fn every_scenario_produces_its_expected_report() {
+    let all = scenarios();
+    assert!(all.len() >= 25, "only {} scenarios", all.len());
+    for (name, s) in &all {
+        assert!(!s.note.is_empty());
+        let report = report_of(name, s);
+        let ids = fired(&report);
+        for e in &s.expect.components {
+            let found = report
+                .components
+                .iter()
+                .find(|c| c.component == e.component && c.place.id == e.place);
+            let found =
+                found.unwrap_or_else(|| panic!("{name}: no {} at `{}`", e.component, e.place));
+            assert_eq!(
+                found.status, e.status,
+                "{name}: {} at `{}`",
+                e.component, e.place
+            );
+        }
+        for r in &s.expect.rules {
+            assert!(
+                ids.contains(r),
+                "{name}: rule `{r}` didn't fire (fired: {ids:?})"
+            );
+        }
+        for r in &s.expect.absent_rules {
+            assert!(!ids.contains(r), "{name}: rule `{r}` fired");
+        }
+        let mut blockers: Vec<String> = report.blockers.iter().map(|b| b.rule.clone()).collect();
+        let mut want = s.expect.blockers.clone();
+        blockers.sort();
+        want.sort();
+        assert_eq!(blockers, want, "{name}: blockers");
+        for r in &s.expect.risks {
+            assert!(
+                report.risks.iter().any(|k| &k.finding.rule == r),
+                "{name}: risk `{r}` missing"
+            );
+        }
+        if let Some(g) = s.expect.residency_gaps {
+            assert_eq!(report.residency.gaps, g, "{name}: residency gaps");
+        }
+        for f in &s.expect.verify_fields {
+            assert!(
+                report.verify.iter().any(|v| &v.field == f),
+                "{name}: no verify step for `{f}`"
+            );
+        }
+        for g in &s.expect.action_gains {
+            let action = report
+                .actions
+                .iter()
+                .find(|a| a.id == g.action)
+                .unwrap_or_else(|| panic!("{name}: action `{}` not recommended", g.action));
+            assert!(
+                action
+                    .brings_under_customer_key
+                    .iter()
+                    .any(|c| c.component == g.component && c.place.id == g.place),
+                "{name}: `{}` should bring {} at `{}` under the key",
+                g.action,
+                g.component,
+                g.place
+            );
+        }
+    }
+}
+
+#[test]
+fn scenarios_cover_every_blocker_in_the_catalogue() {
+    let mut seen = BTreeSet::new();
+    for (name, s) in scenarios() {
+        for b in report_of(&name, &s).blockers {
+            seen.insert(b.rule);
+        }
+    }
+    for rule in &CATALOGUE.rules {
+        if let Outcome::Coverage {
+            status: Status::Blocked,
+            ..
+        } = rule.outcome
+        {
+            assert!(
+                seen.contains(&rule.id),
+                "no scenario exercises blocker `{}`",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn reports_are_byte_identical_for_the_same_answers() {
+    for (name, s) in scenarios() {
+        let a = serde_json::to_string(&report_of(&name, &s)).unwrap();
+        let b = serde_json::to_string(&report_of(&name, &s)).unwrap();
+        assert_eq!(a, b, "{name}");
+    }
+}
+
+#[test]
+fn key_control_and_residency_stay_separate_verdicts() {
+    // CMK does not move data: an estate fully under the customer's key still gets residency gaps.
+    let (name, s) = scenarios()
+        .into_iter()
+        .find(|(n, _)| n.starts_with("28-"))
+        .unwrap();
+    let r = report_of(&name, &s);
+    assert_eq!(
+        r.key_control.microsoft_key + r.key_control.blocked,
+        1,
+        "only platform metadata is on MMK"
+    );
+    assert!(r.residency.gaps >= 1);
+}
