@@ -19,6 +19,8 @@ def main() -> int:
     rows = []
     for root, _dirs, files in os.walk(args.dist):
         for name in files:
+            if name.startswith("."):
+                continue  # Trunk's lock file, not served content
             path = os.path.join(root, name)
             data = open(path, "rb").read()
             rows.append((os.path.relpath(path, args.dist), len(data), len(gzip.compress(data, 9, mtime=0))))

@@ -279,6 +279,9 @@ pub struct Action {
     /// What the answers would say once it is done: `(field index, value index)`. Empty for
     /// actions that don't change coverage (checks, runbooks).
     pub sets: Vec<(usize, u8)>,
+    /// Whether any coverage rule reads a field the action sets: only then can doing it bring a
+    /// component under the key, so only then is it worth re-evaluating the estate to find out.
+    pub can_change_coverage: bool,
 }
 
 /// "How to find out" for one question.
@@ -309,6 +312,10 @@ pub struct Catalogue {
     pub rules: Vec<Rule>,
     /// Guide per field index.
     pub guide: HashMap<usize, Guide>,
+    /// Coverage rule indices per component (position in [`ComponentId::ALL`]), in file order.
+    pub(crate) coverage_rules: Vec<Vec<usize>>,
+    /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
+    pub(crate) other_rules: Vec<Vec<usize>>,
 }
 
 impl Catalogue {
@@ -390,6 +397,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             detail: a.detail,
             priority: a.priority,
             sets,
+            can_change_coverage: false,
         });
     }
 
@@ -524,7 +532,36 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             });
         }
     }
+    let coverage_fields: HashSet<usize> = rules
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Coverage { .. }))
+        .flat_map(Rule::fields)
+        .collect();
+    for action in &mut actions {
+        action.can_change_coverage = action.sets.iter().any(|(f, _)| coverage_fields.contains(f));
+    }
+
+    // Indexes so the evaluator looks only at the rules that can apply to a place.
+    let mut coverage_rules = vec![Vec::new(); ComponentId::ALL.len()];
+    let mut other_rules = vec![Vec::new(); Scope::ALL.len()];
+    for (i, rule) in rules.iter().enumerate() {
+        let slot = match rule.outcome {
+            Outcome::Coverage { component, .. } => ComponentId::ALL
+                .iter()
+                .position(|c| *c == component)
+                .and_then(|p| coverage_rules.get_mut(p)),
+            _ => Scope::ALL
+                .iter()
+                .position(|s| *s == rule.scope)
+                .and_then(|p| other_rules.get_mut(p)),
+        };
+        if let Some(list) = slot {
+            list.push(i);
+        }
+    }
     Ok(Catalogue {
+        coverage_rules,
+        other_rules,
         version: meta.version,
         compiled: meta.compiled,
         facts_note: meta.facts_note,

@@ -105,12 +105,39 @@ fn apply(facts: &mut Facts, patches: &Patches, at: At) {
     }
 }
 
-fn set(facts: &mut Facts, name: &str, value: &str) {
-    facts.set(name, value);
+/// Indices of the derived fields the evaluator fills, looked up once rather than hashed per place.
+struct Derived {
+    env_dataverse: usize,
+    fo_linked_dataverse: usize,
+    fno_environments: usize,
+    fno_geo: usize,
+    ratings_same_geo: usize,
+    pa_over_25: usize,
+    csu_same_geo: usize,
+    bc_linked_dataverse: usize,
+}
+
+static DERIVED: std::sync::LazyLock<Derived> = std::sync::LazyLock::new(|| {
+    let i = |name: &str| FIELDS.index(name).unwrap_or(usize::MAX);
+    Derived {
+        env_dataverse: i("env.dataverse"),
+        fo_linked_dataverse: i("fo.linked_dataverse"),
+        fno_environments: i("fno.environments"),
+        fno_geo: i("fno.geo"),
+        ratings_same_geo: i("commerce.ratings_reviews_same_geo"),
+        pa_over_25: i("pa.cmk_environments_over_25"),
+        csu_same_geo: i("csu.same_geo_as_fo"),
+        bc_linked_dataverse: i("bcenv.linked_dataverse"),
+    }
+});
+
+fn set(facts: &mut Facts, field: usize, value: &str) {
+    facts.set_at(field, value);
 }
 
 fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     let mut pass = Pass::default();
+    let d = &*DERIVED;
     let tenant_at = At {
         scope: Scope::Tenant,
         index: 0,
@@ -131,7 +158,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         apply(&mut f, patches, at);
         let statuses = eval_place(cat, &mut pass, at, &mut f, |f, component, status| {
             if component == ComponentId::Dataverse {
-                set(f, "env.dataverse", status.as_str());
+                set(f, d.env_dataverse, status.as_str());
             }
         });
         dataverse.push(
@@ -160,7 +187,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         let mut f = tenant.with_scope(Scope::FoEnvironment, &entries);
         set(
             &mut f,
-            "fo.linked_dataverse",
+            d.fo_linked_dataverse,
             linked_status(&env.linked_environment),
         );
         apply(&mut f, patches, at);
@@ -177,7 +204,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     // Tenant aggregates the later scopes and tenant-wide rules read.
     set(
         &mut tenant,
-        "fno.environments",
+        d.fno_environments,
         aggregate(&fo_statuses).as_str(),
     );
     let fo_geo = a
@@ -186,14 +213,14 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         .iter()
         .filter_map(|e| e.region)
         .find(|g| *g != Geo::Unknown);
-    set(&mut tenant, "fno.geo", fo_geo.unwrap_or_default().as_str());
+    set(&mut tenant, d.fno_geo, fo_geo.unwrap_or_default().as_str());
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
     let rr_same = match tenant.value("commerce.ratings_reviews") {
         "yes" => facts::same_geo(rr_geo, fo_geo),
         "no" => NOT_APPLICABLE,
         _ => UNKNOWN,
     };
-    set(&mut tenant, "commerce.ratings_reviews_same_geo", rr_same);
+    set(&mut tenant, d.ratings_same_geo, rr_same);
     let pa_cmk = a
         .environments
         .iter()
@@ -204,7 +231,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         .count();
     set(
         &mut tenant,
-        "pa.cmk_environments_over_25",
+        d.pa_over_25,
         if pa_cmk > 25 { "yes" } else { "no" },
     );
     apply(&mut tenant, patches, tenant_at);
@@ -219,7 +246,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         let mut f = tenant.with_scope(Scope::ScaleUnit, &entries);
         set(
             &mut f,
-            "csu.same_geo_as_fo",
+            d.csu_same_geo,
             facts::same_geo(csu.geo.unwrap_or_default(), fo_geo),
         );
         apply(&mut f, patches, at);
@@ -237,7 +264,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         let mut f = tenant.with_scope(Scope::BcEnvironment, &entries);
         set(
             &mut f,
-            "bcenv.linked_dataverse",
+            d.bc_linked_dataverse,
             linked_status(&bc.linked_environment),
         );
         apply(&mut f, patches, at);
@@ -289,16 +316,23 @@ fn eval_place(
     publish: impl Fn(&mut Facts, ComponentId, Status),
 ) -> BTreeMap<ComponentId, Status> {
     let mut statuses = BTreeMap::new();
-    for &component in ComponentId::ALL.iter().filter(|c| c.scope() == at.scope) {
+    for (position, &component) in ComponentId::ALL.iter().enumerate() {
+        if component.scope() != at.scope {
+            continue;
+        }
         let mut status: Option<Status> = None;
         let mut fired = Vec::new();
-        for (i, rule) in cat.rules.iter().enumerate() {
-            if let Outcome::Coverage {
-                component: c,
-                status: s,
-            } = rule.outcome
-            {
-                if c == component && rule.scope == at.scope && rule.when.holds(facts) {
+        for &i in cat
+            .coverage_rules
+            .get(position)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let Some(rule) = cat.rules.get(i) else {
+                continue;
+            };
+            if let Outcome::Coverage { status: s, .. } = rule.outcome {
+                if rule.when.holds(facts) {
                     status = Some(status.map_or(s, |x| x.combine(s)));
                     fired.push(i);
                 }
@@ -311,11 +345,13 @@ fn eval_place(
             pass.components.insert((at, component), (status, fired));
         }
     }
-    for (i, rule) in cat.rules.iter().enumerate() {
-        if rule.scope == at.scope
-            && !matches!(rule.outcome, Outcome::Coverage { .. })
-            && rule.when.holds(facts)
-        {
+    let scope_position = Scope::ALL.iter().position(|s| *s == at.scope);
+    for &i in scope_position
+        .and_then(|p| cat.other_rules.get(p))
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        if cat.rules.get(i).is_some_and(|rule| rule.when.holds(facts)) {
             pass.others.push((at, i));
         }
     }
@@ -550,7 +586,7 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
             let action = cat.actions.get(act)?;
             places.sort();
             rules.sort();
-            let gains = if action.sets.is_empty() {
+            let gains = if !action.can_change_coverage {
                 Vec::new()
             } else {
                 let after = run(a, cat, &patches_for(pass, cat, &[act]));

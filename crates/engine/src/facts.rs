@@ -681,9 +681,14 @@ impl Facts {
     /// Sets a field by name; ignored if the name or value is not in the table.
     pub fn set(&mut self, name: &str, value: &str) {
         if let Some(i) = FIELDS.index(name) {
-            if let (Some(v), Some(slot)) = (FIELDS.value_index(i, value), self.0.get_mut(i)) {
-                *slot = v;
-            }
+            self.set_at(i, value);
+        }
+    }
+
+    /// Sets a field by index; ignored if the value is not one of the field's.
+    pub fn set_at(&mut self, field: usize, value: &str) {
+        if let (Some(v), Some(slot)) = (FIELDS.value_index(field, value), self.0.get_mut(field)) {
+            *slot = v;
         }
     }
 
