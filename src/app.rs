@@ -1,22 +1,240 @@
-//! The root component: the page frame (skip link, header, main landmark, footer) around the current view.
+//! The root component: the page frame, hash routing, the one answers store, autosave and the
+//! resume / saved-state checks. Every view below it is a function of the answers and the route.
 
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
 
-use crate::landing::Landing;
+use crate::browser;
+use crate::landing::{Landing, SavedProblem};
+use crate::route::Route;
+use crate::ui::check_answers::CheckAnswers;
+use crate::ui::list_page::ListPage;
+use crate::ui::question_page::QuestionPage;
+use crate::ui::report_view::ReportView;
+use crate::ui::task_list::TaskList;
+use crate::wizard::steps::{first_incomplete, steps, Step};
+use crate::wizard::store::{Msg, Store};
+
+/// What was in storage when the app started.
+struct Boot {
+    answers: Answers,
+    problem: Option<SavedProblem>,
+}
+
+fn boot() -> Boot {
+    match browser::load() {
+        None => Boot {
+            answers: Answers::default(),
+            problem: None,
+        },
+        Some(text) => match parse_answers(&text) {
+            Ok(valid) => Boot {
+                answers: valid.into_inner(),
+                problem: None,
+            },
+            // Never silently dropped: the raw text stays in storage until the user decides.
+            Err(e) => Boot {
+                answers: Answers::default(),
+                problem: Some(SavedProblem {
+                    message: e.to_string(),
+                    raw: Rc::from(text),
+                }),
+            },
+        },
+    }
+}
+
+fn title_for(route: &Route, answers: &Answers) -> String {
+    let page = match route {
+        Route::Landing => {
+            return "Keyholder — who holds the keys to your Dynamics 365 data?".to_owned()
+        }
+        Route::Tasks => "Your assessment".to_owned(),
+        Route::Check => "Check your answers".to_owned(),
+        Route::Report => "Your sovereignty report".to_owned(),
+        Route::Step { id, .. } => match crate::wizard::steps::find(answers, id) {
+            Some(Step::Page(p, _)) => format!("{} – {}", p.title, p.section.title()),
+            Some(s @ Step::List(_)) => s.section().title().to_owned(),
+            None => "Page not found".to_owned(),
+        },
+    };
+    format!("{page} – Keyholder")
+}
 
 /// The whole Keyholder app.
 #[function_component(App)]
 pub fn app() -> Html {
+    let boot = use_memo((), |_| boot());
+    let store = use_reducer(|| Store {
+        answers: boot.answers.clone(),
+    });
+    let problem = use_state(|| boot.problem.clone());
+    let route = use_state(|| Route::parse(&browser::hash()));
+    let first_render = use_mut_ref(|| true);
+
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    route.set(Route::parse(&browser::hash()))
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let blocked = problem.is_some();
+        use_effect_with(
+            (store.answers.clone(), blocked),
+            move |(answers, blocked)| {
+                if !*blocked {
+                    if *answers == Answers::default() {
+                        browser::clear();
+                    } else if let Ok(text) = serde_json::to_string(answers) {
+                        browser::save(&text);
+                    }
+                }
+            },
+        );
+    }
+    {
+        let title = title_for(&route, &store.answers);
+        let first_render = first_render.clone();
+        use_effect_with((*route).clone(), move |_| {
+            browser::set_title(&title);
+            // Focus moves to the new page's heading on every step, as a page load would; the
+            // first page keeps the browser's own starting point.
+            if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
+                browser::focus("kh-heading");
+            }
+        });
+    }
+
+    let dispatch = {
+        let store = store.clone();
+        Callback::from(move |m: Msg| store.dispatch(m))
+    };
+    let answers = store.answers.clone();
+    let go = |r: Route| browser::go(&r.hash());
+
+    let body = match &*route {
+        Route::Landing => {
+            let on_start = {
+                let answers = answers.clone();
+                Callback::from(move |_| {
+                    let target = first_incomplete(&answers).map_or(Route::Check, |s| Route::Step {
+                        id: s.id(),
+                        from_check: false,
+                    });
+                    go(target);
+                })
+            };
+            let on_restart = {
+                let dispatch = dispatch.clone();
+                let problem = problem.clone();
+                Callback::from(move |_| {
+                    browser::clear();
+                    problem.set(None);
+                    dispatch.emit(Msg::Reset);
+                })
+            };
+            html! {
+                <Landing on_start={on_start} on_restart={on_restart}
+                    in_progress={answers != Answers::default()} problem={(*problem).clone()} />
+            }
+        }
+        Route::Tasks => html! { <TaskList answers={answers.clone()} /> },
+        Route::Check => html! { <CheckAnswers answers={answers.clone()} /> },
+        Route::Report => html! { <ReportView answers={answers.clone()} /> },
+        Route::Step { id, from_check } => {
+            let all = steps(&answers);
+            match all.iter().position(|s| &s.id() == id) {
+                None => html! {
+                    <section>
+                        <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "This question no longer applies" }</h1>
+                        <p>{ "Your answers changed, so this page isn't part of the questionnaire any more." }</p>
+                        <a class="kh-button" href={format!("#{}", Route::Tasks.hash())}>{ "Go to your assessment" }</a>
+                    </section>
+                },
+                Some(index) => {
+                    let step = all
+                        .get(index)
+                        .cloned()
+                        .unwrap_or(Step::List(crate::wizard::pages::ListKind::Environments));
+                    let section: Vec<&Step> = all
+                        .iter()
+                        .filter(|s| s.section() == step.section())
+                        .collect();
+                    let position = (
+                        section.iter().position(|s| s.id() == *id).unwrap_or(0) + 1,
+                        section.len(),
+                    );
+                    let back = if *from_check {
+                        Route::Check.hash()
+                    } else if index == 0 {
+                        Route::Landing.hash()
+                    } else {
+                        all.get(index - 1).map_or(Route::Landing.hash(), |s| {
+                            Route::Step {
+                                id: s.id(),
+                                from_check: false,
+                            }
+                            .hash()
+                        })
+                    };
+                    let on_continue = {
+                        let answers = answers.clone();
+                        let id = id.clone();
+                        let from_check = *from_check;
+                        Callback::from(move |_| {
+                            if from_check {
+                                return go(Route::Check);
+                            }
+                            // Recomputed from the latest answers: this page may have added steps.
+                            let all = steps(&answers);
+                            let next = all
+                                .iter()
+                                .position(|s| s.id() == id)
+                                .and_then(|i| all.get(i + 1));
+                            go(next.map_or(Route::Check, |s| Route::Step {
+                                id: s.id(),
+                                from_check: false,
+                            }));
+                        })
+                    };
+                    match step {
+                        Step::List(list) => html! {
+                            <ListPage key={id.clone()} {list} answers={answers.clone()} dispatch={dispatch.clone()} {position} {on_continue} {back} />
+                        },
+                        Step::Page(page, item) => html! {
+                            <QuestionPage key={id.clone()} {page} {item} answers={answers.clone()} dispatch={dispatch.clone()} {position} {on_continue} {back} />
+                        },
+                    }
+                }
+            }
+        }
+    };
+
     html! {
         <div class="kh-app">
-            <a class="kh-skip" href="#main">{ "Skip to main content" }</a>
+            <a class="kh-skip" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); browser::focus("main"); })}>{ "Skip to main content" }</a>
             <header class="kh-header">
                 <div class="kh-header-inner">
-                    <span class="kh-brand">{ "Keyholder" }</span>
+                    <a class="kh-brand" href="#/">{ "Keyholder" }</a>
+                    if answers != Answers::default() {
+                        <nav aria-label="Assessment" class="kh-nav">
+                            <a href={format!("#{}", Route::Tasks.hash())}>{ "Your assessment" }</a>
+                            <a href={format!("#{}", Route::Report.hash())}>{ "Report" }</a>
+                        </nav>
+                    }
                 </div>
             </header>
             <main id="main" class="kh-main" tabindex="-1">
-                <Landing on_start={Callback::noop()} />
+                { body }
             </main>
             <footer class="kh-footer">
                 <div class="kh-footer-inner">

@@ -1,24 +1,100 @@
-//! The landing page: what Keyholder answers, the privacy promise, what to have to hand, and Start.
+//! The landing page: what Keyholder answers, the privacy promise, what to have to hand, and Start —
+//! or, for a returning user, "Continue where you left off" / "Start again", and a clear message when
+//! the saved assessment can't be read.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
+
+/// Saved answers that could not be read: kept, never silently dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedProblem {
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// The raw saved text, offered as a download.
+    pub raw: Rc<str>,
+}
 
 /// Properties of [`Landing`].
 #[derive(Properties, PartialEq)]
 pub struct LandingProps {
-    /// Called when the user chooses to start the assessment.
+    /// Called when the user starts or continues the assessment.
     pub on_start: Callback<()>,
+    /// Called when the user confirms starting again (answers are deleted).
+    #[prop_or_default]
+    pub on_restart: Callback<()>,
+    /// Whether answers are already in progress.
+    #[prop_or_default]
+    pub in_progress: bool,
+    /// Saved answers that couldn't be read.
+    #[prop_or_default]
+    pub problem: Option<SavedProblem>,
 }
 
 /// The first page a visitor sees.
 #[function_component(Landing)]
 pub fn landing(props: &LandingProps) -> Html {
+    let confirming = use_state(|| false);
     let on_start = {
         let cb = props.on_start.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(true);
+            crate::browser::focus("kh-confirm-title");
+        })
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let restart = {
+        let confirming = confirming.clone();
+        let cb = props.on_restart.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            cb.emit(());
+        })
+    };
+    let panel = if let Some(problem) = &props.problem {
+        let raw = problem.raw.clone();
+        let download = Callback::from(move |_: MouseEvent| {
+            crate::browser::download("keyholder-saved-answers.txt", "text/plain", &raw);
+        });
+        html! {
+            <div class="kh-panel kh-panel-error" role="alert">
+                <h2>{ "We couldn't read the assessment saved in this browser" }</h2>
+                <p>{ format!("The saved answers have a problem: {}.", problem.message) }</p>
+                <p>{ "They are still stored here, untouched. Download them to keep a copy, then start a new assessment." }</p>
+                <button type="button" class="kh-button kh-secondary" onclick={download}>{ "Download the saved text" }</button>
+                <button type="button" class="kh-button kh-warning" onclick={restart.clone()}>{ "Delete it and start a new assessment" }</button>
+            </div>
+        }
+    } else if props.in_progress {
+        html! {
+            <div class="kh-panel">
+                if *confirming {
+                    <h2 id="kh-confirm-title" tabindex="-1">{ "Start again?" }</h2>
+                    <p>{ "This deletes every answer saved in this browser. It can't be undone." }</p>
+                    <button type="button" class="kh-button kh-warning" onclick={restart}>{ "Yes, delete my answers" }</button>
+                    <button type="button" class="kh-button kh-secondary" onclick={cancel}>{ "No, keep them" }</button>
+                } else {
+                    <h2>{ "You have an assessment in progress" }</h2>
+                    <p>{ "Your answers are saved in this browser." }</p>
+                    <button type="button" class="kh-button" onclick={on_start.clone()}>{ "Continue where you left off" }</button>
+                    <button type="button" class="kh-button kh-secondary" onclick={ask}>{ "Start again" }</button>
+                }
+            </div>
+        }
+    } else {
+        Html::default()
+    };
     html! {
         <article class="kh-landing">
-            <h1 class="kh-title">{ "Who holds the keys to your Dynamics 365 data — and where does it live?" }</h1>
+            { panel }
+            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Who holds the keys to your Dynamics 365 data — and where does it live?" }</h1>
             <p class="kh-lead">
                 { "Keyholder checks your Dynamics 365 and Power Platform estate against Microsoft's \
                    customer-managed key (CMK) documentation and gives you a sovereignty report you can \
@@ -57,7 +133,9 @@ pub fn landing(props: &LandingProps) -> Html {
                 <p>{ "It takes 10 to 15 minutes. Every question has an “I don't know” answer: the report then \
                        tells you where to look." }</p>
             </section>
-            <button type="button" class="kh-button kh-start" onclick={on_start}>{ "Start now" }</button>
+            if props.problem.is_none() && !props.in_progress {
+                <button type="button" class="kh-button kh-start" onclick={on_start}>{ "Start now" }</button>
+            }
         </article>
     }
 }

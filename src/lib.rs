@@ -1,10 +1,15 @@
 //! Keyholder's web app: a thin Yew layer over `keyholder_engine`.
 //!
-//! The engine decides every verdict; this crate only asks the questions, keeps the answers and shows
-//! the report. `main.rs` mounts [`App`]; tests render components natively through Yew SSR.
+//! The engine decides every verdict; this crate asks the questions (`wizard`, pure and tested
+//! natively), keeps the answers in one reducer, and shows the report (`ui`). `browser` holds the
+//! few side effects. `main.rs` mounts [`App`]; tests render components natively through Yew SSR.
 
 mod app;
+pub mod browser;
 mod landing;
+pub mod route;
+pub mod ui;
+pub mod wizard;
 
 pub use app::App;
-pub use landing::{Landing, LandingProps};
+pub use landing::{Landing, LandingProps, SavedProblem};

@@ -8,6 +8,9 @@ use yew::{Callback, LocalServerRenderer};
 async fn landing_has_one_h1_both_questions_and_start() {
     let html = LocalServerRenderer::<Landing>::with_props(LandingProps {
         on_start: Callback::noop(),
+        on_restart: Callback::noop(),
+        in_progress: false,
+        problem: None,
     })
     .hydratable(false)
     .render()

@@ -1,0 +1,128 @@
+//! Check your answers: every answer with a Change link that goes to its question and comes back.
+
+use keyholder_engine::Answers;
+use yew::prelude::*;
+
+use crate::route::Route;
+use crate::wizard::access;
+use crate::wizard::pages::{Section, GEOS};
+use crate::wizard::steps::{applies, steps, Step};
+
+/// Properties of [`CheckAnswers`].
+#[derive(Properties, PartialEq)]
+pub struct CheckAnswersProps {
+    /// Current answers.
+    pub answers: Answers,
+}
+
+fn label_of(options: &[(&str, &'static str)], value: &str) -> String {
+    if value == "unknown" {
+        return "I don't know".to_owned();
+    }
+    options
+        .iter()
+        .chain(GEOS.iter())
+        .find(|(v, _)| *v == value)
+        .map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
+}
+
+/// The summary of every answer.
+#[function_component(CheckAnswers)]
+pub fn check_answers(props: &CheckAnswersProps) -> Html {
+    let a = &props.answers;
+    let v = access::to_value(a);
+    let all = steps(a);
+    let mut missing = 0usize;
+    let sections = Section::ALL.iter().filter_map(|section| {
+        let mine: Vec<&Step> = all.iter().filter(|s| s.section() == *section).collect();
+        if mine.is_empty() {
+            return None;
+        }
+        let rows: Vec<Html> = mine
+            .iter()
+            .flat_map(|step| {
+                let change = Route::Step {
+                    id: step.id(),
+                    from_check: true,
+                }
+                .hash();
+                match step {
+                    Step::List(list) => {
+                        let names: Vec<String> = access::items(a, *list)
+                            .into_iter()
+                            .map(|(_, n)| n)
+                            .collect();
+                        let shown = if names.is_empty() {
+                            "None".to_owned()
+                        } else {
+                            names.join(", ")
+                        };
+                        let key = format!("{}s", list.noun());
+                        vec![row(&capitalise(&key), &shown, &change, &key)]
+                    }
+                    Step::Page(p, item) => {
+                        let prefix = item
+                            .and_then(|(l, i)| access::items(a, l).get(i).map(|(_, n)| n.clone()))
+                            .map(|n| format!("{n}: "))
+                            .unwrap_or_default();
+                        p.questions
+                            .iter()
+                            .filter(|q| applies(&v, *item, q))
+                            .map(|q| {
+                                let value = access::get(&v, *item, q.path);
+                                if value.is_none() {
+                                    missing += 1;
+                                }
+                                let shown = value.map_or_else(
+                                    || "Not answered".to_owned(),
+                                    |x| label_of(q.options, &x),
+                                );
+                                let key = format!("{prefix}{}", q.label);
+                                row(&key, &shown, &change, &key)
+                            })
+                            .collect()
+                    }
+                }
+            })
+            .collect();
+        Some(html! {
+            <section class="kh-check-section">
+                <h2>{ section.title() }</h2>
+                <dl class="kh-summary">{ for rows }</dl>
+            </section>
+        })
+    });
+    let sections: Vec<Html> = sections.collect();
+    html! {
+        <section class="kh-check">
+            <a class="kh-back" href={format!("#{}", Route::Tasks.hash())}>{ "Back" }</a>
+            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Check your answers" }</h1>
+            { for sections }
+            if missing > 0 {
+                <p class="kh-warning-text">{ format!("{missing} question(s) are not answered yet. The report treats them as “I don't know” and tells you where to look.") }</p>
+            }
+            <h2>{ "Now see your report" }</h2>
+            <p>{ "The report is worked out in your browser from these answers. You can come back and change them at any time." }</p>
+            <a class="kh-button" href={format!("#{}", Route::Report.hash())}>{ "See your report" }</a>
+        </section>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn row(key: &str, value: &str, change: &str, hidden: &str) -> Html {
+    html! {
+        <div class="kh-summary-row">
+            <dt class="kh-summary-key">{ key.to_owned() }</dt>
+            <dd class="kh-summary-value">{ value.to_owned() }</dd>
+            <dd class="kh-summary-action">
+                <a href={format!("#{change}")}>{ "Change" }<span class="kh-visually-hidden">{ format!(" {hidden}") }</span></a>
+            </dd>
+        </div>
+    }
+}

@@ -1,0 +1,235 @@
+//! Add, rename and remove the items of a list (environments, F&O environments, scale units,
+//! Business Central environments). Each item's questions follow on their own pages.
+
+use keyholder_engine::Answers;
+use yew::prelude::*;
+
+use crate::wizard::access;
+use crate::wizard::pages::{ListKind, Section};
+use crate::wizard::steps::list_minimum;
+use crate::wizard::store::{clean_name, Msg, MAX_NAME};
+
+/// Properties of [`ListPage`].
+#[derive(Properties, PartialEq)]
+pub struct ListPageProps {
+    /// Which list.
+    pub list: ListKind,
+    /// Current answers.
+    pub answers: Answers,
+    /// Changes the answers.
+    pub dispatch: Callback<Msg>,
+    /// "Question n of m" within the section.
+    pub position: (usize, usize),
+    /// Continue.
+    pub on_continue: Callback<()>,
+    /// Where Back goes.
+    pub back: String,
+}
+
+fn copy(list: ListKind) -> (&'static str, &'static str, &'static str) {
+    match list {
+        ListKind::Environments => (
+            "Which Power Platform environments do you have?",
+            "Include every environment that holds Dynamics 365 or Power Platform data: production, sandbox, developer, trial, Teams and the default environment.",
+            "Environment name",
+        ),
+        ListKind::FoEnvironments => (
+            "Which finance and operations environments do you have?",
+            "List each sandbox, production and cloud-hosted environment in Lifecycle Services.",
+            "Environment name",
+        ),
+        ListKind::ScaleUnits => (
+            "Which Commerce Scale Units do you run?",
+            "Include cloud and self-hosted scale units. Leave the list empty if you have none.",
+            "Scale unit name",
+        ),
+        ListKind::BcEnvironments => (
+            "Which Business Central environments do you have?",
+            "List production and sandbox environments. Leave the list empty to skip them.",
+            "Environment name",
+        ),
+    }
+}
+
+fn section(list: ListKind) -> Section {
+    match list {
+        ListKind::Environments => Section::Environments,
+        ListKind::FoEnvironments => Section::FinanceOperations,
+        ListKind::ScaleUnits => Section::Commerce,
+        ListKind::BcEnvironments => Section::BusinessCentral,
+    }
+}
+
+/// The list editor.
+#[function_component(ListPage)]
+pub fn list_page(props: &ListPageProps) -> Html {
+    let list = props.list;
+    let (title, hint, label) = copy(list);
+    let draft = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let renaming = use_state(|| None::<(usize, String)>);
+    let items = access::items(&props.answers, list);
+    let input_id = format!("kh-add-{}", list.slug());
+
+    {
+        let has_error = error.is_some();
+        use_effect_with((*error).clone(), move |_| {
+            if has_error {
+                crate::browser::set_title(&format!("Error: {title} – Keyholder"));
+                crate::browser::focus("kh-error-summary");
+            }
+        });
+    }
+
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_add = {
+        let draft = draft.clone();
+        let error = error.clone();
+        let dispatch = props.dispatch.clone();
+        let existing = items.clone();
+        Callback::from(move |()| match clean_name(&draft) {
+            None => error.set(Some(format!("Enter a name for the {}", list.noun()))),
+            Some(name) if existing.iter().any(|(_, n)| n.eq_ignore_ascii_case(&name)) => error.set(
+                Some(format!("You already added “{name}”: use a different name")),
+            ),
+            Some(name) => {
+                dispatch.emit(Msg::Add(list, name));
+                draft.set(String::new());
+                error.set(None);
+            }
+        })
+    };
+    let on_add_click = {
+        let add = on_add.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            add.emit(());
+        })
+    };
+    // Enter in the name box adds the item rather than submitting the page.
+    let on_key = {
+        let add = on_add.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                add.emit(());
+            }
+        })
+    };
+    let on_continue = {
+        let error = error.clone();
+        let next = props.on_continue.clone();
+        let count = items.len();
+        let pending = !draft.trim().is_empty();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if pending {
+                error.set(Some(format!(
+                    "Select “Add” to add the {} you typed, or clear the box",
+                    list.noun()
+                )));
+            } else if count < list_minimum(list) {
+                error.set(Some(format!("Add at least one {}", list.noun())));
+            } else {
+                error.set(None);
+                next.emit(());
+            }
+        })
+    };
+
+    let rows = items.iter().enumerate().map(|(i, (_, name))| {
+        let dispatch = props.dispatch.clone();
+        let remove = Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Remove(list, i)));
+        let editing = renaming.as_ref().filter(|(j, _)| *j == i).map(|(_, t)| t.clone());
+        match editing {
+            Some(text) => {
+                let renaming_in = renaming.clone();
+                let oninput = Callback::from(move |e: InputEvent| {
+                    renaming_in.set(Some((i, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())))
+                });
+                let renaming_save = renaming.clone();
+                let dispatch = props.dispatch.clone();
+                let save = Callback::from(move |_: MouseEvent| {
+                    if let Some((_, t)) = (*renaming_save).clone() {
+                        dispatch.emit(Msg::Rename(list, i, t));
+                    }
+                    renaming_save.set(None);
+                });
+                let id = format!("kh-rename-{}-{}", list.slug(), i + 1);
+                html! {
+                    <li class="kh-list-row">
+                        <label class="kh-visually-hidden" for={id.clone()}>{ format!("New name for {name}") }</label>
+                        <input class="kh-input" id={id} type="text" maxlength={MAX_NAME.to_string()} value={text} {oninput} />
+                        <button type="button" class="kh-button kh-secondary" onclick={save}>{ "Save name" }</button>
+                    </li>
+                }
+            }
+            None => {
+                let renaming = renaming.clone();
+                let start = { let name = name.clone(); Callback::from(move |_: MouseEvent| renaming.set(Some((i, name.clone())))) };
+                html! {
+                    <li class="kh-list-row">
+                        <span class="kh-list-name">{ name.clone() }</span>
+                        <span class="kh-list-actions">
+                            <button type="button" class="kh-link-button" onclick={start}>
+                                { "Rename" }<span class="kh-visually-hidden">{ format!(" {name}") }</span>
+                            </button>
+                            <button type="button" class="kh-link-button" onclick={remove}>
+                                { "Remove" }<span class="kh-visually-hidden">{ format!(" {name}") }</span>
+                            </button>
+                        </span>
+                    </li>
+                }
+            }
+        }
+    });
+
+    let summary = error.as_ref().map(|m| {
+        let target = input_id.clone();
+        let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); crate::browser::focus(&target); });
+        html! {
+            <div class="kh-error-summary" id="kh-error-summary" tabindex="-1" role="alert" aria-labelledby="kh-error-title">
+                <h2 id="kh-error-title">{ "There is a problem" }</h2>
+                <ul><li><a href={format!("#{input_id}")} {onclick}>{ m.clone() }</a></li></ul>
+            </div>
+        }
+    });
+
+    html! {
+        <form class="kh-question" novalidate=true onsubmit={on_continue}>
+            <a class="kh-back" href={format!("#{}", props.back)}>{ "Back" }</a>
+            { for summary }
+            <p class="kh-caption">
+                { section(list).title() }
+                <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
+            </p>
+            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ title }</h1>
+            <p class="kh-hint">{ hint }</p>
+            if items.is_empty() {
+                <p class="kh-empty">{ format!("No {}s added yet.", list.noun()) }</p>
+            } else {
+                <ul class="kh-list" aria-label={format!("Your {}s", list.noun())}>{ for rows }</ul>
+            }
+            <div class={if error.is_some() { "kh-form-group kh-form-group-error" } else { "kh-form-group" }}>
+                <label class="kh-label" for={input_id.clone()}>{ label }</label>
+                if let Some(m) = error.as_ref() {
+                    <p class="kh-error-message" id={format!("{input_id}-error")}><span class="kh-visually-hidden">{ "Error: " }</span>{ m.clone() }</p>
+                }
+                <div class="kh-add-row">
+                    <input class="kh-input" id={input_id.clone()} type="text" maxlength={MAX_NAME.to_string()} autocomplete="off"
+                        value={(*draft).clone()} {oninput} onkeydown={on_key} aria-invalid={error.is_some().to_string()} />
+                    <button type="button" class="kh-button kh-secondary" onclick={on_add_click}>{ "Add" }</button>
+                </div>
+            </div>
+            <button type="submit" class="kh-button">{ "Continue" }</button>
+        </form>
+    }
+}

@@ -1,0 +1,315 @@
+//! One page of questions, GOV.UK style: the legend is the heading when there is one question,
+//! every choice admits "I don't know" with a "How to find out" disclosure, and Continue validates:
+//! an error summary that takes focus, a message beside each field, and nothing typed is cleared.
+
+use keyholder_engine::catalogue::CATALOGUE;
+use keyholder_engine::facts::FIELDS;
+use keyholder_engine::Answers;
+use yew::prelude::*;
+
+use crate::wizard::access::{self, Item};
+use crate::wizard::pages::{Control, ListKind, PageDef, QuestionDef};
+use crate::wizard::steps::{applies, unanswered};
+use crate::wizard::store::Msg;
+
+/// Properties of [`QuestionPage`].
+#[derive(Properties, PartialEq)]
+pub struct QuestionPageProps {
+    /// The page.
+    pub page: &'static PageDef,
+    /// The list item it is about.
+    pub item: Item,
+    /// Current answers.
+    pub answers: Answers,
+    /// Changes the answers.
+    pub dispatch: Callback<Msg>,
+    /// "Question n of m" within the section.
+    pub position: (usize, usize),
+    /// Called when the page is complete and the user continues.
+    pub on_continue: Callback<()>,
+    /// Where Back goes (a hash route).
+    pub back: String,
+}
+
+/// The DOM id of a question's first input (error links point at it).
+pub fn field_id(item: Item, q: &QuestionDef) -> String {
+    let prefix = item
+        .map(|(l, i)| format!("{}{}-", l.slug(), i + 1))
+        .unwrap_or_default();
+    format!("q-{prefix}{}", q.path.join("-"))
+}
+
+fn how_to_find(field: &str) -> Option<&'static str> {
+    FIELDS
+        .index(field)
+        .and_then(|i| CATALOGUE.guide.get(&i))
+        .map(|g| g.how_to_find.as_str())
+}
+
+fn error_text(q: &QuestionDef) -> String {
+    match q.control {
+        Control::Select => format!(
+            "Select an answer for “{}”, or choose “I don't know”",
+            q.label
+        ),
+        Control::Radios => format!("Choose an answer for “{}”, or “I don't know”", q.label),
+    }
+}
+
+/// A page of questions.
+#[function_component(QuestionPage)]
+pub fn question_page(props: &QuestionPageProps) -> Html {
+    let errors = use_state(Vec::<(&'static QuestionDef, String)>::new);
+    let v = access::to_value(&props.answers);
+    let page = props.page;
+    let item = props.item;
+    let single = page.questions.len() == 1;
+
+    {
+        // After a failed Continue, the summary takes focus so screen readers hear it.
+        let has_errors = !errors.is_empty();
+        let title = page.title;
+        use_effect_with(errors.len(), move |_| {
+            if has_errors {
+                crate::browser::set_title(&format!("Error: {title} – Keyholder"));
+                crate::browser::focus("kh-error-summary");
+            }
+        });
+    }
+
+    let on_continue = {
+        let answers = props.answers.clone();
+        let errors = errors.clone();
+        let next = props.on_continue.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let missing = unanswered(&access::to_value(&answers), item, page);
+            if missing.is_empty() {
+                errors.set(Vec::new());
+                next.emit(());
+            } else {
+                errors.set(missing.into_iter().map(|q| (q, error_text(q))).collect());
+            }
+        })
+    };
+
+    let item_name = item.and_then(|(list, i)| {
+        access::items(&props.answers, list)
+            .get(i)
+            .map(|(_, n)| n.clone())
+    });
+    let caption = match (&item_name, item) {
+        (Some(name), Some((list, _))) => {
+            format!("{} · {}", page.section.title(), format_item(list, name))
+        }
+        _ => page.section.title().to_owned(),
+    };
+
+    let questions = page
+        .questions
+        .iter()
+        .filter(|q| applies(&v, item, q))
+        .map(|q| {
+            let current = access::get(&v, item, q.path);
+            let error = errors
+                .iter()
+                .find(|(e, _)| std::ptr::eq(*e, q))
+                .map(|(_, m)| m.clone());
+            render_question(
+                q,
+                item,
+                current,
+                error,
+                single,
+                page.title,
+                props.dispatch.clone(),
+            )
+        });
+
+    let summary = (!errors.is_empty()).then(|| {
+        html! {
+            <div class="kh-error-summary" id="kh-error-summary" tabindex="-1" role="alert" aria-labelledby="kh-error-title">
+                <h2 id="kh-error-title">{ "There is a problem" }</h2>
+                <ul>
+                    { for errors.iter().map(|(q, m)| {
+                        let id = field_id(item, q);
+                        let target = id.clone();
+                        let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); crate::browser::focus(&target); });
+                        html! { <li><a href={format!("#{id}")} {onclick}>{ m.clone() }</a></li> }
+                    }) }
+                </ul>
+            </div>
+        }
+    });
+
+    let link = link_question(props, &v);
+
+    html! {
+        <form class="kh-question" novalidate=true onsubmit={on_continue}>
+            <a class="kh-back" href={format!("#{}", props.back)}>{ "Back" }</a>
+            { for summary }
+            <p class="kh-caption">
+                { caption }
+                <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
+            </p>
+            if !single {
+                <h1 id="kh-heading" tabindex="-1" class="kh-title">{ page.title }</h1>
+            }
+            { for questions }
+            { link }
+            <button type="submit" class="kh-button">{ "Continue" }</button>
+        </form>
+    }
+}
+
+fn format_item(list: ListKind, name: &str) -> String {
+    let noun = list.noun();
+    let mut chars = noun.chars();
+    let noun = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default();
+    format!("{noun}: {name}")
+}
+
+fn render_question(
+    q: &'static QuestionDef,
+    item: Item,
+    current: Option<String>,
+    error: Option<String>,
+    single: bool,
+    title: &'static str,
+    dispatch: Callback<Msg>,
+) -> Html {
+    let id = field_id(item, q);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if error.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        hint_id.clone()
+    };
+    let guide = how_to_find(q.guide);
+    let heading = if single { title } else { q.label };
+    let legend = if single {
+        html! { <legend class="kh-legend kh-legend-page"><h1 id="kh-heading" tabindex="-1" class="kh-title">{ heading }</h1></legend> }
+    } else {
+        html! { <legend class="kh-legend">{ heading }</legend> }
+    };
+    let error_html = error.map(|m| html! { <p class="kh-error-message" id={error_id.clone()}><span class="kh-visually-hidden">{ "Error: " }</span>{ m }</p> });
+    let details = guide.map(|g| {
+        html! {
+            <details class="kh-details">
+                <summary>{ "How to find out" }</summary>
+                <p>{ g }</p>
+            </details>
+        }
+    });
+    let group_class = if error_html.is_some() {
+        "kh-form-group kh-form-group-error"
+    } else {
+        "kh-form-group"
+    };
+    let path = q.path;
+    let control = match q.control {
+        Control::Radios => {
+            let mut options: Vec<(&str, &str)> = q.options.to_vec();
+            if q.dont_know {
+                options.push(("unknown", "I don't know"));
+            }
+            let count = options.len();
+            html! {
+                <div class={if count <= 3 && q.options.len() == 2 { "kh-radios kh-radios-inline" } else { "kh-radios" }}>
+                    { for options.into_iter().enumerate().map(|(n, (value, label))| {
+                        let input_id = if n == 0 { id.clone() } else { format!("{id}-{value}") };
+                        let checked = current.as_deref() == Some(value);
+                        let dispatch = dispatch.clone();
+                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Set { item, path, value: Some(value.to_owned()) }));
+                        html! {
+                            <div class={if value == "unknown" { "kh-radio kh-radio-unknown" } else { "kh-radio" }}>
+                                <input type="radio" class="kh-radio-input" id={input_id.clone()} name={id.clone()} value={value} {checked} {onchange}
+                                    aria-describedby={described.clone()} />
+                                <label class="kh-radio-label" for={input_id}>{ label }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            }
+        }
+        Control::Select => {
+            let dispatch = dispatch.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let value = e
+                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value();
+                dispatch.emit(Msg::Set {
+                    item,
+                    path,
+                    value: (!value.is_empty()).then_some(value),
+                });
+            });
+            html! {
+                <>
+                    <label class="kh-visually-hidden" for={id.clone()}>{ q.label }</label>
+                    <select class="kh-select" id={id.clone()} {onchange} aria-describedby={described.clone()} aria-invalid={error_html.is_some().to_string()}>
+                        <option value="" selected={current.is_none()}>{ "Choose…" }</option>
+                        { for q.options.iter().map(|(value, label)| html! {
+                            <option value={*value} selected={current.as_deref() == Some(*value)}>{ *label }</option>
+                        }) }
+                        if q.dont_know {
+                            <option value="unknown" selected={current.as_deref() == Some("unknown")}>{ "I don't know" }</option>
+                        }
+                    </select>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class={group_class}>
+            <fieldset class="kh-fieldset" aria-describedby={described}>
+                { legend }
+                <p class="kh-hint" id={hint_id}>{ q.why }</p>
+                { for error_html }
+                { control }
+            </fieldset>
+            { for details }
+        </div>
+    }
+}
+
+/// F&O and Business Central setup pages also ask which environment they are linked to. Optional:
+/// "I don't know" is a fine answer, and the report then says where to look.
+fn link_question(props: &QuestionPageProps, v: &serde_json::Value) -> Html {
+    let Some((list, index)) = props.item else {
+        return Html::default();
+    };
+    let parent = match list {
+        ListKind::FoEnvironments => ["power_platform_integration"],
+        ListKind::BcEnvironments => ["linked"],
+        _ => return Html::default(),
+    };
+    if props.page.id != "setup" || access::get(v, props.item, &parent).as_deref() != Some("yes") {
+        return Html::default();
+    }
+    let current = access::get(v, props.item, &["linked_environment"]);
+    let dispatch = props.dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        dispatch.emit(Msg::Link(list, index, (!value.is_empty()).then_some(value)));
+    });
+    let id = format!("q-{}{}-linked-environment", list.slug(), index + 1);
+    html! {
+        <div class="kh-form-group">
+            <label class="kh-label" for={id.clone()}>{ "Which Power Platform environment is it linked to? (optional)" }</label>
+            <p class="kh-hint" id={format!("{id}-hint")}>{ "Its key decides this one's. Add it under Environments if it isn't listed." }</p>
+            <select class="kh-select" id={id.clone()} aria-describedby={format!("{id}-hint")} {onchange}>
+                <option value="" selected={current.is_none()}>{ "I don't know" }</option>
+                { for props.answers.environments.iter().map(|e| html! {
+                    <option value={e.id.clone()} selected={current.as_deref() == Some(e.id.as_str())}>{ e.name.clone() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}

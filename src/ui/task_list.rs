@@ -1,0 +1,79 @@
+//! The task list: each section with its status, so a long questionnaire can be done in several
+//! sittings and the user always sees what is left.
+
+use keyholder_engine::Answers;
+use yew::prelude::*;
+
+use crate::route::Route;
+use crate::wizard::access;
+use crate::wizard::pages::Section;
+use crate::wizard::steps::{complete, progress, steps, Progress};
+
+/// Properties of [`TaskList`].
+#[derive(Properties, PartialEq)]
+pub struct TaskListProps {
+    /// Current answers.
+    pub answers: Answers,
+}
+
+/// The section task list.
+#[function_component(TaskList)]
+pub fn task_list(props: &TaskListProps) -> Html {
+    let all = steps(&props.answers);
+    let v = access::to_value(&props.answers);
+    let done = Section::ALL
+        .iter()
+        .filter(|s| {
+            matches!(
+                progress(&props.answers, &all, **s),
+                Progress::Complete | Progress::NotNeeded
+            )
+        })
+        .count();
+    let rows = Section::ALL.iter().map(|section| {
+        let status = progress(&props.answers, &all, *section);
+        // A section link goes to its first unfinished step, or its first step when complete.
+        let mine: Vec<_> = all.iter().filter(|s| s.section() == *section).collect();
+        let target = mine
+            .iter()
+            .find(|s| !complete(&props.answers, &v, s))
+            .or_else(|| mine.first())
+            .map(|s| {
+                Route::Step {
+                    id: s.id(),
+                    from_check: false,
+                }
+                .hash()
+            });
+        let tag = match status {
+            Progress::Complete => "kh-tag kh-tag-done",
+            Progress::InProgress => "kh-tag kh-tag-progress",
+            Progress::NotStarted => "kh-tag kh-tag-todo",
+            Progress::NotNeeded => "kh-tag kh-tag-na",
+        };
+        html! {
+            <li class="kh-task">
+                if let Some(t) = target {
+                    <a class="kh-task-name" href={format!("#{t}")}>{ section.title() }</a>
+                } else {
+                    <span class="kh-task-name">{ section.title() }</span>
+                }
+                <strong class={tag}>{ status.label() }</strong>
+            </li>
+        }
+    });
+    let all_done = done == Section::ALL.len();
+    html! {
+        <section class="kh-tasks">
+            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Your assessment" }</h1>
+            <p>{ format!("You have completed {done} of {} sections.", Section::ALL.len()) }</p>
+            <ol class="kh-task-list">{ for rows }</ol>
+            if all_done {
+                <a class="kh-button" href={format!("#{}", Route::Check.hash())}>{ "Check your answers" }</a>
+            } else {
+                <p class="kh-hint">{ "You can check your answers and see the report once every section is complete. Answer “I don't know” wherever you aren't sure." }</p>
+                <a class="kh-button kh-secondary" href={format!("#{}", Route::Check.hash())}>{ "Check your answers so far" }</a>
+            }
+        </section>
+    }
+}
