@@ -10,11 +10,11 @@ use yew::prelude::*;
 use crate::browser;
 use crate::landing::{Landing, SavedProblem};
 use crate::route::Route;
-use crate::ui::check_answers::CheckAnswers;
+use crate::ui::check_answers::check_answers;
 use crate::ui::list_page::ListPage;
 use crate::ui::question_page::QuestionPage;
-use crate::ui::report_view::ReportView;
-use crate::ui::task_list::TaskList;
+use crate::ui::report_view::report_view;
+use crate::ui::task_list::task_list;
 use crate::wizard::steps::{first_incomplete, steps, Step};
 use crate::wizard::store::{Msg, Store};
 
@@ -94,7 +94,10 @@ pub fn app() -> Html {
                 if !*blocked {
                     if *answers == Answers::default() {
                         browser::clear();
-                    } else if let Ok(text) = serde_json::to_string(answers) {
+                    } else if let Ok(text) =
+                        serde_json::to_string(&crate::wizard::access::to_value(answers))
+                    {
+                        // Through `Value`, which the wizard already serialises to: one serialiser in the wasm.
                         browser::save(&text);
                     }
                 }
@@ -147,9 +150,9 @@ pub fn app() -> Html {
                     in_progress={answers != Answers::default()} problem={(*problem).clone()} />
             }
         }
-        Route::Tasks => html! { <TaskList answers={answers.clone()} /> },
-        Route::Check => html! { <CheckAnswers answers={answers.clone()} /> },
-        Route::Report => html! { <ReportView answers={answers.clone()} /> },
+        Route::Tasks => task_list(&answers),
+        Route::Check => check_answers(&answers),
+        Route::Report => report_view(&answers),
         Route::Step { id, from_check } => {
             let all = steps(&answers);
             match all.iter().position(|s| &s.id() == id) {
@@ -157,7 +160,7 @@ pub fn app() -> Html {
                     <section>
                         <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "This question no longer applies" }</h1>
                         <p>{ "Your answers changed, so this page isn't part of the questionnaire any more." }</p>
-                        <a class="kh-button" href={format!("#{}", Route::Tasks.hash())}>{ "Go to your assessment" }</a>
+                        <a class="kh-button" href={"#/tasks"}>{ "Go to your assessment" }</a>
                     </section>
                 },
                 Some(index) => {
@@ -227,8 +230,8 @@ pub fn app() -> Html {
                     <a class="kh-brand" href="#/">{ "Keyholder" }</a>
                     if answers != Answers::default() {
                         <nav aria-label="Assessment" class="kh-nav">
-                            <a href={format!("#{}", Route::Tasks.hash())}>{ "Your assessment" }</a>
-                            <a href={format!("#{}", Route::Report.hash())}>{ "Report" }</a>
+                            <a href={"#/tasks"}>{ "Your assessment" }</a>
+                            <a href={"#/report"}>{ "Report" }</a>
                         </nav>
                     }
                 </div>

@@ -8,13 +8,6 @@ use crate::wizard::access;
 use crate::wizard::pages::{Section, GEOS};
 use crate::wizard::steps::{applies, steps, Step};
 
-/// Properties of [`CheckAnswers`].
-#[derive(Properties, PartialEq)]
-pub struct CheckAnswersProps {
-    /// Current answers.
-    pub answers: Answers,
-}
-
 fn label_of(options: &[(&str, &'static str)], value: &str) -> String {
     if value == "unknown" {
         return "I don't know".to_owned();
@@ -26,10 +19,8 @@ fn label_of(options: &[(&str, &'static str)], value: &str) -> String {
         .map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
 }
 
-/// The summary of every answer.
-#[function_component(CheckAnswers)]
-pub fn check_answers(props: &CheckAnswersProps) -> Html {
-    let a = &props.answers;
+/// The summary of every answer (a render function: no state of its own).
+pub fn check_answers(a: &Answers) -> Html {
     let v = access::to_value(a);
     let all = steps(a);
     let mut missing = 0usize;
@@ -58,7 +49,7 @@ pub fn check_answers(props: &CheckAnswersProps) -> Html {
                             names.join(", ")
                         };
                         let key = format!("{}s", list.noun());
-                        vec![row(&capitalise(&key), &shown, &change, &key)]
+                        vec![row(&crate::ui::capitalise(&key), &shown, &change, &key)]
                     }
                     Step::Page(p, item) => {
                         let prefix = item
@@ -95,7 +86,7 @@ pub fn check_answers(props: &CheckAnswersProps) -> Html {
     let sections: Vec<Html> = sections.collect();
     html! {
         <section class="kh-check">
-            <a class="kh-back" href={format!("#{}", Route::Tasks.hash())}>{ "Back" }</a>
+            <a class="kh-back" href={"#/tasks"}>{ "Back" }</a>
             <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Check your answers" }</h1>
             { for sections }
             if missing > 0 {
@@ -103,16 +94,9 @@ pub fn check_answers(props: &CheckAnswersProps) -> Html {
             }
             <h2>{ "Now see your report" }</h2>
             <p>{ "The report is worked out in your browser from these answers. You can come back and change them at any time." }</p>
-            <a class="kh-button" href={format!("#{}", Route::Report.hash())}>{ "See your report" }</a>
+            <a class="kh-button" href={"#/report"}>{ "See your report" }</a>
         </section>
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 fn row(key: &str, value: &str, change: &str, hidden: &str) -> Html {

@@ -192,16 +192,9 @@ pub fn list_page(props: &ListPageProps) -> Html {
         }
     });
 
-    let summary = error.as_ref().map(|m| {
-        let target = input_id.clone();
-        let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); crate::browser::focus(&target); });
-        html! {
-            <div class="kh-error-summary" id="kh-error-summary" tabindex="-1" role="alert" aria-labelledby="kh-error-title">
-                <h2 id="kh-error-title">{ "There is a problem" }</h2>
-                <ul><li><a href={format!("#{input_id}")} {onclick}>{ m.clone() }</a></li></ul>
-            </div>
-        }
-    });
+    let summary = error
+        .as_ref()
+        .map(|m| crate::ui::error_summary(&[(input_id.clone(), m.clone())]));
 
     html! {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>

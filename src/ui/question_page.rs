@@ -42,7 +42,8 @@ pub fn field_id(item: Item, q: &QuestionDef) -> String {
 fn how_to_find(field: &str) -> Option<&'static str> {
     FIELDS
         .index(field)
-        .and_then(|i| CATALOGUE.guide.get(&i))
+        .and_then(|i| CATALOGUE.guide.get(i))
+        .and_then(Option::as_ref)
         .map(|g| g.how_to_find.as_str())
 }
 
@@ -127,19 +128,11 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         });
 
     let summary = (!errors.is_empty()).then(|| {
-        html! {
-            <div class="kh-error-summary" id="kh-error-summary" tabindex="-1" role="alert" aria-labelledby="kh-error-title">
-                <h2 id="kh-error-title">{ "There is a problem" }</h2>
-                <ul>
-                    { for errors.iter().map(|(q, m)| {
-                        let id = field_id(item, q);
-                        let target = id.clone();
-                        let onclick = Callback::from(move |e: MouseEvent| { e.prevent_default(); crate::browser::focus(&target); });
-                        html! { <li><a href={format!("#{id}")} {onclick}>{ m.clone() }</a></li> }
-                    }) }
-                </ul>
-            </div>
-        }
+        let list: Vec<(String, String)> = errors
+            .iter()
+            .map(|(q, m)| (field_id(item, q), m.clone()))
+            .collect();
+        crate::ui::error_summary(&list)
     });
 
     let link = link_question(props, &v);
@@ -163,13 +156,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
 }
 
 fn format_item(list: ListKind, name: &str) -> String {
-    let noun = list.noun();
-    let mut chars = noun.chars();
-    let noun = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-        .unwrap_or_default();
-    format!("{noun}: {name}")
+    format!("{}: {name}", crate::ui::capitalise(list.noun()))
 }
 
 fn render_question(

@@ -7,15 +7,6 @@ use keyholder_engine::report::{Citation, Report};
 use keyholder_engine::{evaluate, Answers};
 use yew::prelude::*;
 
-use crate::route::Route;
-
-/// Properties of [`ReportView`].
-#[derive(Properties, PartialEq)]
-pub struct ReportViewProps {
-    /// Current answers.
-    pub answers: Answers,
-}
-
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::CustomerKey => "kh-status kh-status-ok",
@@ -45,17 +36,16 @@ fn sources(c: &[Citation]) -> Html {
     }
 }
 
-/// The report page.
-#[function_component(ReportView)]
-pub fn report_view(props: &ReportViewProps) -> Html {
-    let report = match props.answers.clone().validate() {
+/// The report page (a render function: the report is derived from the answers, nothing stored).
+pub fn report_view(answers: &Answers) -> Html {
+    let report = match answers.clone().validate() {
         Ok(valid) => evaluate(&valid),
         Err(e) => {
             return html! {
                 <section>
                     <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "We can't build the report yet" }</h1>
                     <p>{ format!("Your answers have a problem: {e}.") }</p>
-                    <a class="kh-button" href={format!("#{}", Route::Check.hash())}>{ "Check your answers" }</a>
+                    <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
                 </section>
             }
         }
@@ -68,7 +58,7 @@ pub fn render(r: &Report) -> Html {
     let k = &r.key_control;
     html! {
         <article class="kh-report">
-            <a class="kh-back" href={format!("#{}", Route::Check.hash())}>{ "Back to your answers" }</a>
+            <a class="kh-back" href={"#/check"}>{ "Back to your answers" }</a>
             <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Your sovereignty report" }</h1>
             <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
             <div class="kh-verdicts">
@@ -135,7 +125,7 @@ pub fn render(r: &Report) -> Html {
                     <ul class="kh-findings">
                         { for r.risks.iter().map(|k| html! {
                             <li class="kh-finding">
-                                <strong class="kh-severity">{ format!("{} risk", capitalise(k.severity.as_str())) }</strong>
+                                <strong class="kh-severity">{ format!("{} risk", crate::ui::capitalise(k.severity.as_str())) }</strong>
                                 { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason.clone() }{ sources(&k.finding.sources) }
                             </li>
                         }) }
@@ -196,11 +186,4 @@ pub fn render(r: &Report) -> Html {
             </section>
         </article>
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

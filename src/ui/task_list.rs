@@ -9,34 +9,27 @@ use crate::wizard::access;
 use crate::wizard::pages::Section;
 use crate::wizard::steps::{complete, progress, steps, Progress};
 
-/// Properties of [`TaskList`].
-#[derive(Properties, PartialEq)]
-pub struct TaskListProps {
-    /// Current answers.
-    pub answers: Answers,
-}
-
-/// The section task list.
-#[function_component(TaskList)]
-pub fn task_list(props: &TaskListProps) -> Html {
-    let all = steps(&props.answers);
-    let v = access::to_value(&props.answers);
+/// The section task list. A plain render function, not a component: it has no state of its own,
+/// and each component type costs the wasm its own copy of Yew's lifecycle code.
+pub fn task_list(answers: &Answers) -> Html {
+    let all = steps(answers);
+    let v = access::to_value(answers);
     let done = Section::ALL
         .iter()
         .filter(|s| {
             matches!(
-                progress(&props.answers, &all, **s),
+                progress(answers, &all, **s),
                 Progress::Complete | Progress::NotNeeded
             )
         })
         .count();
     let rows = Section::ALL.iter().map(|section| {
-        let status = progress(&props.answers, &all, *section);
+        let status = progress(answers, &all, *section);
         // A section link goes to its first unfinished step, or its first step when complete.
         let mine: Vec<_> = all.iter().filter(|s| s.section() == *section).collect();
         let target = mine
             .iter()
-            .find(|s| !complete(&props.answers, &v, s))
+            .find(|s| !complete(answers, &v, s))
             .or_else(|| mine.first())
             .map(|s| {
                 Route::Step {
@@ -69,10 +62,10 @@ pub fn task_list(props: &TaskListProps) -> Html {
             <p>{ format!("You have completed {done} of {} sections.", Section::ALL.len()) }</p>
             <ol class="kh-task-list">{ for rows }</ol>
             if all_done {
-                <a class="kh-button" href={format!("#{}", Route::Check.hash())}>{ "Check your answers" }</a>
+                <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
             } else {
                 <p class="kh-hint">{ "You can check your answers and see the report once every section is complete. Answer “I don't know” wherever you aren't sure." }</p>
-                <a class="kh-button kh-secondary" href={format!("#{}", Route::Check.hash())}>{ "Check your answers so far" }</a>
+                <a class="kh-button kh-secondary" href={"#/check"}>{ "Check your answers so far" }</a>
             }
         </section>
     }

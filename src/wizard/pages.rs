@@ -107,7 +107,7 @@ pub enum Control {
 }
 
 /// One question.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct QuestionDef {
     /// Path relative to the page's item (or the answers root).
     pub path: &'static [&'static str],
@@ -127,8 +127,9 @@ pub struct QuestionDef {
     pub only_if: Option<(&'static [&'static str], &'static str)>,
 }
 
-/// A page of one or more questions.
-#[derive(Debug, PartialEq, Eq)]
+/// A page of one or more questions. Pages are statics, so two are equal when they are the same
+/// page: comparing addresses is exact and keeps a deep comparison out of the wasm.
+#[derive(Debug)]
 pub struct PageDef {
     /// URL segment (after the item, for per-item pages).
     pub id: &'static str,
@@ -229,6 +230,13 @@ const fn when(
     q.only_if = Some((path, value));
     q
 }
+
+impl PartialEq for PageDef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+impl Eq for PageDef {}
 
 /// Every question page, in questionnaire order. List pages (add, change, remove items) come
 /// before their per-item pages; `steps.rs` places them.

@@ -1,181 +1,105 @@
-//! The coverage catalogue: rules as data, embedded at compile time and checked on load.
+//! The coverage catalogue: rules as data, checked on load.
 //!
 //! `data/` holds the source register, the actions, named predicates, the "how to find out" guide
-//! for every question, and the rules split by topic. Each file is deserialised into a *syntax* type
-//! (as written, `deny_unknown_fields`) and then validated into the types the evaluator uses: field
-//! names resolved to indices, values to bit masks, sources and actions to entries that exist. The
-//! tests in `tests/catalogue.rs` load it, so the `expect` on [`CATALOGUE`] can't fire in a browser.
+//! for every question, and the rules split by topic. `build.rs` checks each file's shape and turns
+//! it into the static literals below (`*Data` types); [`load`] then validates their meaning and
+//! compiles them into the types the evaluator uses: field names resolved to indices, values to bit
+//! masks, sources and actions to entries that exist, and every rule's examples run (in native
+//! builds). The tests in `tests/catalogue.rs` load it, so the `expect` on [`CATALOGUE`] can't fire
+//! in a browser.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
-
-use serde::Deserialize;
 
 use crate::error::CatalogueError;
 use crate::facts::{Facts, FIELDS};
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
 
-/// The rule files, by topic. Listed by hand (not globbed) so a new file can't be silently missed;
-/// a test checks this list against the `data/rules` folder.
-pub const RULE_FILES: &[(&str, &str)] = &[
-    (
-        "rules/dataverse.json",
-        include_str!("../data/rules/dataverse.json"),
-    ),
-    (
-        "rules/power_automate.json",
-        include_str!("../data/rules/power_automate.json"),
-    ),
-    (
-        "rules/copilot_studio.json",
-        include_str!("../data/rules/copilot_studio.json"),
-    ),
-    (
-        "rules/customer_engagement.json",
-        include_str!("../data/rules/customer_engagement.json"),
-    ),
-    (
-        "rules/platform.json",
-        include_str!("../data/rules/platform.json"),
-    ),
-    (
-        "rules/finance_operations.json",
-        include_str!("../data/rules/finance_operations.json"),
-    ),
-    (
-        "rules/commerce.json",
-        include_str!("../data/rules/commerce.json"),
-    ),
-    (
-        "rules/business_central.json",
-        include_str!("../data/rules/business_central.json"),
-    ),
-    (
-        "rules/key_management.json",
-        include_str!("../data/rules/key_management.json"),
-    ),
-    (
-        "rules/licensing.json",
-        include_str!("../data/rules/licensing.json"),
-    ),
-    (
-        "rules/residency.json",
-        include_str!("../data/rules/residency.json"),
-    ),
-];
+// ---------------------------------------------------------------- data (as written)
 
-const META: &str = include_str!("../data/catalogue.json");
-const SOURCES: &str = include_str!("../data/sources.json");
-const ACTIONS: &str = include_str!("../data/actions.json");
-const PREDICATES: &str = include_str!("../data/predicates.json");
-const GUIDE: &str = include_str!("../data/guide.json");
-
-// ---------------------------------------------------------------- syntax (as written)
-
-/// Catalogue metadata as written in `catalogue.json`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MetaSyntax {
-    version: String,
-    compiled: String,
-    facts_note: String,
+/// Catalogue metadata (`catalogue.json`).
+pub(crate) struct MetaData {
+    version: &'static str,
+    compiled: &'static str,
+    facts_note: &'static str,
 }
 
-/// A condition as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-pub enum ConditionSyntax {
+/// A condition as written in the data files.
+#[derive(Debug)]
+pub enum Cond {
     /// Every condition holds (an empty list always holds).
-    All(Vec<ConditionSyntax>),
+    All(&'static [Cond]),
     /// At least one holds.
-    Any(Vec<ConditionSyntax>),
+    Any(&'static [Cond]),
     /// The condition doesn't hold.
-    Not(Box<ConditionSyntax>),
-    /// `[field, value]`: the field has that value.
-    Is(String, String),
-    /// `[field, [values]]`: the field has one of the values.
-    In(String, Vec<String>),
+    Not(&'static Cond),
+    /// The field has one of the values (`is` in JSON is `in` with one value).
+    In(&'static str, &'static [&'static str]),
     /// A named predicate from `predicates.json`.
-    Ref(String),
+    Ref(&'static str),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-enum OutcomeSyntax {
-    Coverage {
-        component: ComponentId,
-        status: Status,
-    },
+/// What a rule produces, as written.
+pub(crate) enum OutcomeData {
+    Coverage(ComponentId, Status),
     Risk(Severity),
     Residency(ResidencyLevel),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExamplesSyntax {
-    #[serde(rename = "match")]
-    matching: Vec<BTreeMap<String, String>>,
-    #[serde(default)]
-    no_match: Vec<BTreeMap<String, String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleSyntax {
-    id: String,
+/// A rule as written.
+pub(crate) struct RuleData {
+    #[cfg(not(target_arch = "wasm32"))]
+    file: &'static str,
+    id: &'static str,
     scope: Scope,
-    outcome: OutcomeSyntax,
-    when: ConditionSyntax,
-    reason: String,
-    #[serde(default)]
-    action: Option<String>,
+    outcome: OutcomeData,
+    when: Cond,
+    reason: &'static str,
+    action: Option<&'static str>,
     evidence: Evidence,
-    sources: Vec<String>,
-    #[serde(default)]
-    as_of: Option<String>,
-    #[serde(default)]
-    section: Option<String>,
-    examples: ExamplesSyntax,
+    sources: &'static [&'static str],
+    as_of: Option<&'static str>,
+    section: Option<&'static str>,
+    #[cfg(not(target_arch = "wasm32"))]
+    examples: &'static [&'static [(&'static str, &'static str)]],
+    #[cfg(not(target_arch = "wasm32"))]
+    no_match: &'static [&'static [(&'static str, &'static str)]],
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ActionSyntax {
-    id: String,
-    title: String,
-    detail: String,
+/// An action as written.
+pub(crate) struct ActionData {
+    id: &'static str,
+    title: &'static str,
+    detail: &'static str,
     priority: Priority,
-    #[serde(default)]
-    sets: BTreeMap<String, String>,
+    sets: &'static [(&'static str, &'static str)],
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GuideSyntax {
-    field: String,
-    question: String,
-    how_to_find: String,
-    #[serde(default)]
-    sources: Vec<String>,
+/// A "how to find out" entry as written.
+pub(crate) struct GuideData {
+    field: &'static str,
+    question: &'static str,
+    how_to_find: &'static str,
+    sources: &'static [&'static str],
 }
-
-// ---------------------------------------------------------------- validated
 
 /// A source document from the register in coverage-facts.md.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     /// Register id, e.g. `PP-CMK`.
-    pub id: String,
+    pub id: &'static str,
     /// Document title.
-    pub title: String,
+    pub title: &'static str,
     /// Where to read it (Microsoft Learn where there is one).
-    pub url: Option<String>,
+    pub url: Option<&'static str>,
     /// The version date seen (ISO date), if the document has one.
-    pub date: Option<String>,
+    pub date: Option<&'static str>,
     /// The evidence level of the document.
     pub evidence: Evidence,
 }
+
+include!(concat!(env!("OUT_DIR"), "/catalogue_data.rs"));
+
+// ---------------------------------------------------------------- validated
 
 /// A compiled condition over one fact vector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,13 +229,13 @@ pub struct Catalogue {
     /// A sentence on how current the facts are.
     pub facts_note: String,
     /// The source register.
-    pub sources: Vec<Source>,
+    pub sources: &'static [Source],
     /// Actions.
     pub actions: Vec<Action>,
     /// Rules, in file order.
     pub rules: Vec<Rule>,
-    /// Guide per field index.
-    pub guide: HashMap<usize, Guide>,
+    /// "How to find out" per field index (`None` for derived fields).
+    pub guide: Vec<Option<Guide>>,
     /// Coverage rule indices per component (position in [`ComponentId::ALL`]), in file order.
     pub(crate) coverage_rules: Vec<Vec<usize>>,
     /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
@@ -335,45 +259,45 @@ impl Catalogue {
 
 /// The embedded catalogue.
 #[expect(
-    clippy::expect_used,
+    clippy::panic,
     reason = "embedded data, validated by the catalogue tests"
 )]
-pub static CATALOGUE: LazyLock<Catalogue> =
-    LazyLock::new(|| load().expect("embedded catalogue is valid (checked by tests/catalogue.rs)"));
+pub static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| match load() {
+    Ok(catalogue) => catalogue,
+    // Display, not Debug: the wasm then needs no Debug formatting code for the error.
+    Err(e) => panic!("embedded catalogue is invalid (tests/catalogue.rs checks it): {e}"),
+});
 
-fn parse<T: for<'de> Deserialize<'de>>(
-    file: &'static str,
-    text: &str,
-) -> Result<T, CatalogueError> {
-    serde_json::from_str(text).map_err(|e| CatalogueError::Parse {
-        file,
-        message: e.to_string(),
-    })
-}
+/// Whether `load` checks the data's consistency. Native builds do (the catalogue tests run there,
+/// on the very same data); the browser skips the checks, which it could only repeat, so their
+/// messages and code stay out of the wasm.
+const CHECK: bool = cfg!(not(target_arch = "wasm32"));
 
-/// Loads and validates the embedded catalogue.
+/// Validates the embedded data and compiles it for the evaluator.
 pub fn load() -> Result<Catalogue, CatalogueError> {
-    let meta: MetaSyntax = parse("catalogue.json", META)?;
-    let sources: Vec<Source> = parse("sources.json", SOURCES)?;
-    let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-    if source_ids.len() != sources.len() {
-        return Err(CatalogueError::Other(
-            "duplicate source id in sources.json".into(),
-        ));
+    // Plain slices and linear scans here: the lists are small, and hash maps would add their
+    // code to the wasm for nothing.
+    let known_source = |id: &str| SOURCES.iter().any(|s| s.id == id);
+    if let Some(dup) = SOURCES
+        .iter()
+        .enumerate()
+        .find(|(i, s)| CHECK && SOURCES.iter().skip(i + 1).any(|t| t.id == s.id))
+    {
+        return Err(CatalogueError::Other(format!(
+            "duplicate source id `{}` in sources.json",
+            dup.1.id
+        )));
     }
-    for s in &sources {
-        if let Some(d) = &s.date {
+    for s in SOURCES.iter().filter(|_| CHECK) {
+        if let Some(d) = s.date {
             check_date(d).map_err(|m| CatalogueError::Other(format!("source `{}`: {m}", s.id)))?;
         }
     }
 
-    let predicates: BTreeMap<String, ConditionSyntax> = parse("predicates.json", PREDICATES)?;
-
-    let action_syntax: Vec<ActionSyntax> = parse("actions.json", ACTIONS)?;
-    let mut actions = Vec::new();
-    for a in action_syntax {
+    let mut actions: Vec<Action> = Vec::new();
+    for a in ACTIONS {
         let mut sets = Vec::new();
-        for (field, value) in &a.sets {
+        for (field, value) in a.sets {
             let f = FIELDS.index(field).ok_or_else(|| {
                 CatalogueError::Other(format!("action `{}` sets unknown field `{field}`", a.id))
             })?;
@@ -385,160 +309,118 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             })?;
             sets.push((f, v));
         }
-        if actions.iter().any(|x: &Action| x.id == a.id) {
+        if CHECK && actions.iter().any(|x| x.id == a.id) {
             return Err(CatalogueError::Other(format!(
                 "duplicate action `{}`",
                 a.id
             )));
         }
         actions.push(Action {
-            id: a.id,
-            title: a.title,
-            detail: a.detail,
+            id: a.id.to_owned(),
+            title: a.title.to_owned(),
+            detail: a.detail.to_owned(),
             priority: a.priority,
             sets,
             can_change_coverage: false,
         });
     }
 
-    let guide_syntax: Vec<GuideSyntax> = parse("guide.json", GUIDE)?;
-    let mut guide = HashMap::new();
-    for g in guide_syntax {
-        let f = FIELDS.index(&g.field).ok_or_else(|| {
+    let mut guide: Vec<Option<Guide>> = (0..FIELDS.len()).map(|_| None).collect();
+    for g in GUIDE {
+        let f = FIELDS.index(g.field).ok_or_else(|| {
             CatalogueError::Other(format!("guide names unknown field `{}`", g.field))
         })?;
-        for s in &g.sources {
-            if !source_ids.contains(s.as_str()) {
-                return Err(CatalogueError::Other(format!(
-                    "guide for `{}` cites unknown source `{s}`",
-                    g.field
-                )));
-            }
-        }
-        if guide
-            .insert(
-                f,
-                Guide {
-                    question: g.question,
-                    how_to_find: g.how_to_find,
-                    sources: g.sources,
-                },
-            )
-            .is_some()
-        {
+        if let Some(s) = g.sources.iter().find(|s| CHECK && !known_source(s)) {
             return Err(CatalogueError::Other(format!(
-                "two guide entries for `{}`",
+                "guide for `{}` cites unknown source `{s}`",
                 g.field
             )));
+        }
+        let entry = Guide {
+            question: g.question.to_owned(),
+            how_to_find: g.how_to_find.to_owned(),
+            sources: g.sources.iter().map(|s| (*s).to_owned()).collect(),
+        };
+        match guide.get_mut(f) {
+            Some(slot @ None) => *slot = Some(entry),
+            _ => {
+                return Err(CatalogueError::Other(format!(
+                    "two guide entries for `{}`",
+                    g.field
+                )))
+            }
         }
     }
 
     let mut rules = Vec::new();
-    let mut ids = HashSet::new();
-    for (file, text) in RULE_FILES {
-        let syntax: Vec<RuleSyntax> = parse(file, text)?;
-        for r in syntax {
-            let err = |message: String| CatalogueError::Rule {
-                rule: r.id.clone(),
-                message,
-            };
-            if !well_formed_id(&r.id) {
-                return Err(err(
-                    "id must be dotted lowercase words, e.g. `dataverse.not-managed`".into(),
-                ));
-            }
-            if !ids.insert(r.id.clone()) {
-                return Err(err("duplicate id".into()));
-            }
-            let when = compile(&r.when, r.scope, &predicates, 0).map_err(&err)?;
-            let outcome = match r.outcome {
-                OutcomeSyntax::Coverage { component, status } => {
-                    if component.scope() != r.scope {
-                        return Err(err(format!(
-                            "component `{component}` is evaluated per {}, not per {}",
-                            component.scope(),
-                            r.scope
-                        )));
-                    }
-                    if status == Status::CustomerKey && !r.evidence.is_authoritative() {
-                        return Err(err(
-                            "an inferred or third-party fact can't claim a flat customer key: use `verify`".into(),
-                        ));
-                    }
-                    Outcome::Coverage { component, status }
-                }
-                OutcomeSyntax::Risk(s) => Outcome::Risk(s),
-                OutcomeSyntax::Residency(l) => Outcome::Residency(l),
-            };
-            if r.reason.trim().is_empty() {
-                return Err(err("empty reason".into()));
-            }
-            if r.sources.is_empty() {
-                return Err(err("cites no source".into()));
-            }
-            for s in &r.sources {
-                if !source_ids.contains(s.as_str()) {
-                    return Err(err(format!("cites unknown source `{s}`")));
-                }
-            }
-            if let Some(d) = &r.as_of {
-                check_date(d).map_err(&err)?;
-            }
-            let action = match &r.action {
-                Some(a) => Some(
-                    actions
-                        .iter()
-                        .position(|x| &x.id == a)
-                        .ok_or_else(|| err(format!("unknown action `{a}`")))?,
-                ),
-                None => None,
-            };
-            let facts = |pairs: &BTreeMap<String, String>| {
-                Facts::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(&err)
-            };
-            let examples = r
-                .examples
-                .matching
-                .iter()
-                .map(facts)
-                .collect::<Result<Vec<_>, _>>()?;
-            let counter_examples = r
-                .examples
-                .no_match
-                .iter()
-                .map(facts)
-                .collect::<Result<Vec<_>, _>>()?;
-            if examples.is_empty() {
-                return Err(err("needs at least one example that fires it".into()));
-            }
-            if counter_examples.is_empty() && !when.is_always() {
-                return Err(err(
-                    "needs at least one example that must not fire it".into()
-                ));
-            }
-            rules.push(Rule {
-                id: r.id,
-                scope: r.scope,
-                outcome,
-                when,
-                reason: r.reason,
-                action,
-                evidence: r.evidence,
-                sources: r.sources,
-                as_of: r.as_of,
-                section: r.section,
-                examples,
-                counter_examples,
-            });
+    let mut ids: Vec<&str> = Vec::with_capacity(RULES.len());
+    for r in RULES {
+        let err = |message: String| CatalogueError::Rule {
+            #[cfg(not(target_arch = "wasm32"))]
+            rule: format!("{} ({})", r.id, r.file),
+            #[cfg(target_arch = "wasm32")]
+            rule: r.id.to_owned(),
+            message,
+        };
+        if CHECK {
+            check_rule(r).map_err(&err)?;
         }
+        if CHECK && !well_formed_id(r.id) {
+            return Err(err(
+                "id must be dotted lowercase words, e.g. `dataverse.not-managed`".into(),
+            ));
+        }
+        if CHECK && ids.contains(&r.id) {
+            return Err(err("duplicate id".into()));
+        }
+        ids.push(r.id);
+        let when = compile(&r.when, r.scope, 0).map_err(&err)?;
+        let outcome = match r.outcome {
+            OutcomeData::Coverage(component, status) => Outcome::Coverage { component, status },
+            OutcomeData::Risk(s) => Outcome::Risk(s),
+            OutcomeData::Residency(l) => Outcome::Residency(l),
+        };
+        let action = match r.action {
+            Some(a) => Some(
+                actions
+                    .iter()
+                    .position(|x| x.id == a)
+                    .ok_or_else(|| err(format!("unknown action `{a}`")))?,
+            ),
+            None => None,
+        };
+        let (examples, counter_examples) = examples(r, &when).map_err(&err)?;
+        rules.push(Rule {
+            id: r.id.to_owned(),
+            scope: r.scope,
+            outcome,
+            when,
+            reason: r.reason.to_owned(),
+            action,
+            evidence: r.evidence,
+            sources: r.sources.iter().map(|s| (*s).to_owned()).collect(),
+            as_of: r.as_of.map(str::to_owned),
+            section: r.section.map(str::to_owned),
+            examples,
+            counter_examples,
+        });
     }
-    let coverage_fields: HashSet<usize> = rules
+
+    let mut coverage_fields = vec![false; FIELDS.len()];
+    for f in rules
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Coverage { .. }))
         .flat_map(Rule::fields)
-        .collect();
+    {
+        if let Some(slot) = coverage_fields.get_mut(f) {
+            *slot = true;
+        }
+    }
     for action in &mut actions {
-        action.can_change_coverage = action.sets.iter().any(|(f, _)| coverage_fields.contains(f));
+        action.can_change_coverage = action
+            .sets
+            .iter()
+            .any(|(f, _)| coverage_fields.get(*f) == Some(&true));
     }
 
     // Indexes so the evaluator looks only at the rules that can apply to a place.
@@ -562,14 +444,78 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
     Ok(Catalogue {
         coverage_rules,
         other_rules,
-        version: meta.version,
-        compiled: meta.compiled,
-        facts_note: meta.facts_note,
-        sources,
+        version: META.version.to_owned(),
+        compiled: META.compiled.to_owned(),
+        facts_note: META.facts_note.to_owned(),
+        sources: SOURCES,
         actions,
         rules,
         guide,
     })
+}
+
+/// The checks on one rule that don't need the rest of the catalogue.
+fn check_rule(r: &RuleData) -> Result<(), String> {
+    if let OutcomeData::Coverage(component, status) = r.outcome {
+        if component.scope() != r.scope {
+            return Err(format!(
+                "component `{component}` is evaluated per {}, not per {}",
+                component.scope(),
+                r.scope
+            ));
+        }
+        if status == Status::CustomerKey && !r.evidence.is_authoritative() {
+            return Err(
+                "an inferred or third-party fact can't claim a flat customer key: use `verify`"
+                    .into(),
+            );
+        }
+    }
+    if r.reason.trim().is_empty() {
+        return Err("empty reason".into());
+    }
+    if r.sources.is_empty() {
+        return Err("cites no source".into());
+    }
+    if let Some(s) = r
+        .sources
+        .iter()
+        .find(|s| !SOURCES.iter().any(|x| x.id == **s))
+    {
+        return Err(format!("cites unknown source `{s}`"));
+    }
+    if let Some(d) = r.as_of {
+        check_date(d)?;
+    }
+    Ok(())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn examples(_: &RuleData, _: &Condition) -> Result<(Vec<Facts>, Vec<Facts>), String> {
+    // The browser never runs examples; native builds (where the tests run) check them all.
+    Ok((Vec::new(), Vec::new()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn examples(r: &RuleData, when: &Condition) -> Result<(Vec<Facts>, Vec<Facts>), String> {
+    let facts = |pairs: &&[(&str, &str)]| Facts::from_pairs(pairs.iter().copied());
+    let matching = r
+        .examples
+        .iter()
+        .map(facts)
+        .collect::<Result<Vec<_>, _>>()?;
+    let no_match = r
+        .no_match
+        .iter()
+        .map(facts)
+        .collect::<Result<Vec<_>, _>>()?;
+    if matching.is_empty() {
+        return Err("needs at least one example that fires it".into());
+    }
+    if no_match.is_empty() && !when.is_always() {
+        return Err("needs at least one example that must not fire it".into());
+    }
+    Ok((matching, no_match))
 }
 
 fn well_formed_id(id: &str) -> bool {
@@ -601,59 +547,51 @@ fn check_date(d: &str) -> Result<(), String> {
     }
 }
 
-fn compile(
-    c: &ConditionSyntax,
-    scope: Scope,
-    predicates: &BTreeMap<String, ConditionSyntax>,
-    depth: usize,
-) -> Result<Condition, String> {
+fn compile(c: &Cond, scope: Scope, depth: usize) -> Result<Condition, String> {
     if depth > 16 {
         return Err("predicates nest too deeply (a cycle?)".into());
     }
-    let test = |field: &str, values: &[&str]| -> Result<Condition, String> {
-        let f = FIELDS
-            .index(field)
-            .ok_or_else(|| format!("condition names unknown field `{field}`"))?;
-        let def = FIELDS.defs.get(f).ok_or("field table out of range")?;
-        if def.scope != scope && def.scope != Scope::Tenant {
-            return Err(format!(
-                "field `{field}` belongs to {} rules, not {scope}",
-                def.scope
-            ));
-        }
-        let mut mask = 0u64;
-        for v in values {
-            let i = FIELDS.value_index(f, v).ok_or_else(|| {
-                format!(
-                    "`{v}` is not a value of `{field}` (allowed: {})",
-                    def.values.join(", ")
-                )
-            })?;
-            mask |= 1u64 << i;
-        }
-        Ok(Condition::Test { field: f, mask })
-    };
     Ok(match c {
-        ConditionSyntax::All(cs) => Condition::All(
+        Cond::All(cs) => Condition::All(
             cs.iter()
-                .map(|c| compile(c, scope, predicates, depth + 1))
+                .map(|c| compile(c, scope, depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
-        ConditionSyntax::Any(cs) => Condition::Any(
+        Cond::Any(cs) => Condition::Any(
             cs.iter()
-                .map(|c| compile(c, scope, predicates, depth + 1))
+                .map(|c| compile(c, scope, depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
-        ConditionSyntax::Not(c) => {
-            Condition::Not(Box::new(compile(c, scope, predicates, depth + 1)?))
+        Cond::Not(c) => Condition::Not(Box::new(compile(c, scope, depth + 1)?)),
+        Cond::In(field, values) => {
+            let f = FIELDS
+                .index(field)
+                .ok_or_else(|| format!("condition names unknown field `{field}`"))?;
+            let def = FIELDS.defs.get(f).ok_or("field table out of range")?;
+            if def.scope != scope && def.scope != Scope::Tenant {
+                return Err(format!(
+                    "field `{field}` belongs to {} rules, not {scope}",
+                    def.scope
+                ));
+            }
+            let mut mask = 0u64;
+            for v in *values {
+                let i = FIELDS.value_index(f, v).ok_or_else(|| {
+                    format!(
+                        "`{v}` is not a value of `{field}` (allowed: {})",
+                        def.values.join(", ")
+                    )
+                })?;
+                mask |= 1u64 << i;
+            }
+            Condition::Test { field: f, mask }
         }
-        ConditionSyntax::Is(f, v) => test(f, &[v.as_str()])?,
-        ConditionSyntax::In(f, vs) => test(f, &vs.iter().map(String::as_str).collect::<Vec<_>>())?,
-        ConditionSyntax::Ref(name) => {
-            let p = predicates
-                .get(name)
+        Cond::Ref(name) => {
+            let (_, p) = PREDICATES
+                .iter()
+                .find(|(n, _)| n == name)
                 .ok_or_else(|| format!("unknown predicate `{name}`"))?;
-            compile(p, scope, predicates, depth + 1)?
+            compile(p, scope, depth + 1)?
         }
     })
 }

@@ -12,11 +12,11 @@ macro_rules! choice {
         $(, $(#[$vmeta:meta])* $variant:ident = $text:literal)* $(,)?
     }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         #[allow(missing_docs, reason = "choice values are self-describing; the enum carries the doc")]
         pub enum $name {
-            $(#[$fmeta])* #[default] #[serde(rename = $ftext)] $first,
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),*
+            $(#[$fmeta])* #[default] $first,
+            $($(#[$vmeta])* $variant),*
         }
         impl $name {
             /// Every value, in declaration order.
@@ -28,6 +28,29 @@ macro_rules! choice {
                 match self { $name::$first => $ftext, $($name::$variant => $text),* }
             }
         }
+        impl std::str::FromStr for $name {
+            type Err = ();
+            fn from_str(text: &str) -> Result<Self, ()> {
+                Self::NAMES
+                    .iter()
+                    .position(|n| *n == text)
+                    .and_then(|i| Self::ALL.get(i).copied())
+                    .ok_or(())
+            }
+        }
+        // Hand-written rather than derived: one small string match per enum instead of serde's
+        // generated visitors, which roughly halves what the answers model adds to the wasm.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::choice::deserialize_choice(d, Self::NAMES)
+                    .and_then(|i| Self::ALL.get(i).copied().ok_or_else(|| serde::de::Error::custom("out of range")))
+            }
+        }
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -36,3 +59,25 @@ macro_rules! choice {
     };
 }
 pub(crate) use choice;
+
+/// Reads a string and returns its position in `names`, or an error listing the allowed values.
+/// Shared by every choice enum so the parsing code exists once.
+pub fn deserialize_choice<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    struct Visitor(&'static [&'static str]);
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "one of {}", self.0.join(", "))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+            self.0
+                .iter()
+                .position(|n| *n == v)
+                .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_str(Visitor(names))
+}

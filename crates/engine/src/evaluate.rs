@@ -1,14 +1,13 @@
 //! The evaluator: validated answers in, [`Report`] out. Pure and deterministic: no clock, no
 //! randomness, no hash-order iteration, so the same answers always give byte-identical JSON.
 //!
+//! Every sort key below is unique, so the unstable sorts give the same order every time.
 //! Scopes are evaluated in dependency order — environments first (apps read their environment's
 //! Dataverse status), then F&O environments (they read their linked environment's), then the
 //! tenant aggregates, scale units, Business Central and finally tenant-wide rules. Within a
 //! component the most severe status of the rules that fired wins ([`Status::combine`]).
 //! An action's effect is measured, not asserted: the answers are re-evaluated as if the action
 //! were done (its `sets`), and the components that move to the customer's key are listed.
-
-use std::collections::BTreeMap;
 
 use crate::answers::{Answers, Geo, ValidAnswers};
 use crate::catalogue::{Catalogue, Outcome, CATALOGUE};
@@ -23,11 +22,19 @@ struct At {
     index: usize,
 }
 
+/// A component in a place.
+type ComponentKey = (At, ComponentId);
+/// A component's combined status and the indices of the rules that fired for it.
+type Fired = (Status, Vec<usize>);
+/// An action's index, with the places it applies to and the ids of the rules recommending it.
+type ActionUse = (usize, (Vec<At>, Vec<String>));
+
 /// The raw result of one evaluation pass.
 #[derive(Debug, Default)]
 struct Pass {
-    /// (place, component) → (status, fired rule indices)
-    components: BTreeMap<(At, ComponentId), (Status, Vec<usize>)>,
+    /// (place, component) → (status, fired rule indices), sorted by key once the pass ends.
+    /// A sorted Vec rather than a map: smaller in the wasm and as fast at this size.
+    components: Vec<(ComponentKey, Fired)>,
     /// Non-coverage rules that fired.
     others: Vec<(At, usize)>,
     /// Fact vectors of every place, for verify steps.
@@ -35,7 +42,7 @@ struct Pass {
 }
 
 /// Facts the what-if patches change, per place.
-type Patches = BTreeMap<At, Vec<(usize, u8)>>;
+type Patches = Vec<(At, usize, u8)>;
 
 /// Evaluates answers against the embedded catalogue.
 pub fn evaluate(answers: &ValidAnswers) -> Report {
@@ -80,7 +87,7 @@ fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
                 } else {
                     at
                 };
-                patches.entry(target).or_default().push((field, value));
+                patches.push((target, field, value));
             }
         }
     };
@@ -96,11 +103,9 @@ fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
 }
 
 fn apply(facts: &mut Facts, patches: &Patches, at: At) {
-    if let Some(list) = patches.get(&at) {
-        for &(field, value) in list {
-            if let Some(slot) = facts.0.get_mut(field) {
-                *slot = value;
-            }
+    for &(_, field, value) in patches.iter().filter(|p| p.0 == at) {
+        if let Some(slot) = facts.0.get_mut(field) {
+            *slot = value;
         }
     }
 }
@@ -161,12 +166,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
                 set(f, d.env_dataverse, status.as_str());
             }
         });
-        dataverse.push(
-            statuses
-                .get(&ComponentId::Dataverse)
-                .copied()
-                .unwrap_or(Status::NotApplicable),
-        );
+        dataverse.push(status_of(&statuses, ComponentId::Dataverse));
         pass.facts.push((at, f));
     }
     let linked_status = |id: &Option<String>| -> &'static str {
@@ -192,12 +192,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         );
         apply(&mut f, patches, at);
         let statuses = eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
-        fo_statuses.push(
-            statuses
-                .get(&ComponentId::FoEnvironment)
-                .copied()
-                .unwrap_or(Status::NotApplicable),
-        );
+        fo_statuses.push(status_of(&statuses, ComponentId::FoEnvironment));
         pass.facts.push((at, f));
     }
 
@@ -274,7 +269,15 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
 
     eval_place(cat, &mut pass, tenant_at, &mut tenant, |_, _, _| {});
     pass.facts.push((tenant_at, tenant));
+    pass.components.sort_unstable_by_key(|(key, _)| *key);
     pass
+}
+
+fn status_of(statuses: &[(ComponentId, Status)], component: ComponentId) -> Status {
+    statuses
+        .iter()
+        .find(|(c, _)| *c == component)
+        .map_or(Status::NotApplicable, |(_, s)| *s)
 }
 
 /// The status of a set of places taken together: all the same → that status; otherwise the
@@ -314,8 +317,8 @@ fn eval_place(
     at: At,
     facts: &mut Facts,
     publish: impl Fn(&mut Facts, ComponentId, Status),
-) -> BTreeMap<ComponentId, Status> {
-    let mut statuses = BTreeMap::new();
+) -> Vec<(ComponentId, Status)> {
+    let mut statuses = Vec::new();
     for (position, &component) in ComponentId::ALL.iter().enumerate() {
         if component.scope() != at.scope {
             continue;
@@ -340,9 +343,9 @@ fn eval_place(
         }
         let status = status.unwrap_or(Status::NotApplicable);
         publish(facts, component, status);
-        statuses.insert(component, status);
+        statuses.push((component, status));
         if !fired.is_empty() {
-            pass.components.insert((at, component), (status, fired));
+            pass.components.push(((at, component), (status, fired)));
         }
     }
     let scope_position = Scope::ALL.iter().position(|s| *s == at.scope);
@@ -396,10 +399,10 @@ fn cite(cat: &Catalogue, ids: &[String]) -> Vec<Citation> {
     ids.iter()
         .filter_map(|id| cat.source(id))
         .map(|s| Citation {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            url: s.url.clone(),
-            date: s.date.clone(),
+            id: s.id.to_owned(),
+            title: s.title.to_owned(),
+            url: s.url.map(str::to_owned),
+            date: s.date.map(str::to_owned),
         })
         .collect()
 }
@@ -429,7 +432,7 @@ fn finding(a: &Answers, cat: &Catalogue, at: At, rule_index: usize) -> Option<Fi
 
 fn key_control(pass: &Pass) -> KeyControl {
     let mut k = KeyControl::default();
-    for (status, _) in pass.components.values() {
+    for (_, (status, _)) in &pass.components {
         match status {
             Status::NotApplicable => continue,
             Status::CustomerKey => k.customer_key += 1,
@@ -465,7 +468,7 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
             .iter()
             .filter_map(|&r| finding(a, cat, *at, r))
             .collect();
-        findings.sort_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(&y.rule)));
+        findings.sort_unstable_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(&y.rule)));
         for f in &findings {
             dates.extend(f.as_of.clone());
             if f.status == Some(Status::Blocked) {
@@ -497,13 +500,13 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
             Outcome::Coverage { .. } => {}
         }
     }
-    risks.sort_by(|x, y| {
+    risks.sort_unstable_by(|x, y| {
         y.severity
             .cmp(&x.severity)
             .then_with(|| x.finding.rule.cmp(&y.finding.rule))
             .then_with(|| x.finding.place.cmp(&y.finding.place))
     });
-    residency.sort_by(|x, y| {
+    residency.sort_unstable_by(|x, y| {
         y.level
             .cmp(&x.level)
             .then_with(|| x.finding.rule.cmp(&y.finding.rule))
@@ -527,7 +530,7 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
         (0, v) => format!("No residency gap confirmed; {v} point(s) to verify."),
         (g, v) => format!("{g} residency gap(s) against your stated requirement; {v} point(s) to verify."),
     };
-    dates.sort();
+    dates.sort_unstable();
     dates.dedup();
     Report {
         report_version: REPORT_VERSION,
@@ -555,11 +558,23 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
 
 fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
     // action index → (places, rules)
-    let mut by_action: BTreeMap<usize, (Vec<At>, Vec<String>)> = BTreeMap::new();
+    let mut by_action: Vec<ActionUse> = Vec::new();
     let mut note = |at: At, r: usize| {
         if let Some(rule) = cat.rules.get(r) {
             if let Some(act) = rule.action {
-                let entry = by_action.entry(act).or_default();
+                let entry = match by_action.iter().position(|(a, _)| *a == act) {
+                    Some(i) => match by_action.get_mut(i) {
+                        Some(e) => &mut e.1,
+                        None => return,
+                    },
+                    None => {
+                        by_action.push((act, Default::default()));
+                        match by_action.last_mut() {
+                            Some(last) => &mut last.1,
+                            None => return,
+                        }
+                    }
+                };
                 if !entry.0.contains(&at) {
                     entry.0.push(at);
                 }
@@ -580,12 +595,13 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
     for &(at, r) in &pass.others {
         note(at, r);
     }
+    by_action.sort_unstable_by_key(|(a, _)| *a);
     let mut items: Vec<ActionItem> = by_action
         .into_iter()
         .filter_map(|(act, (mut places, mut rules))| {
             let action = cat.actions.get(act)?;
-            places.sort();
-            rules.sort();
+            places.sort_unstable();
+            rules.sort_unstable();
             let gains = if !action.can_change_coverage {
                 Vec::new()
             } else {
@@ -603,7 +619,7 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
             })
         })
         .collect();
-    items.sort_by(|x, y| {
+    items.sort_unstable_by(|x, y| {
         y.priority
             .cmp(&x.priority)
             .then_with(|| {
@@ -623,7 +639,13 @@ fn gained(a: &Answers, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
         .iter()
         .filter(|(key, (status, _))| {
             *status == Status::CustomerKey
-                && before.components.get(key).map(|(s, _)| *s) != Some(Status::CustomerKey)
+                && before
+                    .components
+                    .binary_search_by_key(key, |(k, _)| *k)
+                    .ok()
+                    .and_then(|i| before.components.get(i))
+                    .map(|(_, (s, _))| *s)
+                    != Some(Status::CustomerKey)
         })
         .map(|((at, component), _)| ComponentRef {
             component: *component,
@@ -641,7 +663,7 @@ fn verify_steps(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<VerifyStep> {
             {
                 continue;
             }
-            let Some(guide) = cat.guide.get(&i) else {
+            let Some(Some(guide)) = cat.guide.get(i) else {
                 continue;
             };
             steps.push(VerifyStep {
@@ -653,7 +675,7 @@ fn verify_steps(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<VerifyStep> {
             });
         }
     }
-    steps.sort_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(&y.field)));
+    steps.sort_unstable_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(&y.field)));
     steps
 }
 

@@ -9,7 +9,6 @@
 //! evaluator fills them from earlier results (an app's environment's Dataverse status, whether
 //! a scale unit shares the F&O geography).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::answers::*;
@@ -38,14 +37,19 @@ pub struct FieldDef {
 pub struct FieldTable {
     /// The fields.
     pub defs: Vec<FieldDef>,
-    by_name: HashMap<&'static str, usize>,
+    /// `(name, index)` sorted by name, for binary search.
+    by_name: Vec<(&'static str, usize)>,
     ranges: [(usize, usize); 5],
 }
 
 impl FieldTable {
     /// Index of a field by name.
     pub fn index(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
+        self.by_name
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .and_then(|i| self.by_name.get(i))
+            .map(|(_, index)| *index)
     }
     /// Index of a value of a field.
     pub fn value_index(&self, field: usize, value: &str) -> Option<u8> {
@@ -630,7 +634,10 @@ fn build_table() -> FieldTable {
             *r = (start, defs.len());
         }
     }
-    let by_name = defs.iter().enumerate().map(|(i, d)| (d.name, i)).collect();
+    let mut by_name: Vec<(&'static str, usize)> =
+        defs.iter().enumerate().map(|(i, d)| (d.name, i)).collect();
+    by_name.sort_unstable();
+    by_name.dedup_by(|a, b| a.0 == b.0);
     FieldTable {
         defs,
         by_name,

@@ -1,8 +1,6 @@
 //! From raw text to [`ValidAnswers`]: size limit, version check and migration, structure, then the
 //! cross-field checks serde can't express (unique ids, links that point at real environments).
 
-use std::collections::HashSet;
-
 use crate::answers::{Answers, ValidAnswers, SCHEMA_VERSION};
 use crate::error::AnswersError;
 
@@ -53,7 +51,7 @@ impl Answers {
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
         check_list("environments", &envs)?;
-        let known: HashSet<&str> = envs.iter().map(|(id, _)| *id).collect();
+        let known: Vec<&str> = envs.iter().map(|(id, _)| *id).collect();
 
         let fo = &self.finance_operations.environments;
         let fo_items: Vec<(&str, &str)> = fo
@@ -104,7 +102,7 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
             limit: MAX_ITEMS,
         });
     }
-    let mut seen = HashSet::new();
+    let mut seen: Vec<&str> = Vec::with_capacity(items.len());
     for (id, name) in items {
         let id_ok = !id.is_empty()
             && id.len() <= MAX_ID
@@ -117,12 +115,13 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
                 id: truncate(id),
             });
         }
-        if !seen.insert(*id) {
+        if seen.contains(id) {
             return Err(AnswersError::DuplicateId {
                 what,
                 id: (*id).to_owned(),
             });
         }
+        seen.push(id);
         if name.trim().is_empty() || name.chars().count() > MAX_NAME {
             return Err(AnswersError::BadName {
                 what,
@@ -138,10 +137,10 @@ fn check_link(
     what: &'static str,
     from: &str,
     to: Option<&str>,
-    known: &HashSet<&str>,
+    known: &[&str],
 ) -> Result<(), AnswersError> {
     match to {
-        Some(to) if !known.contains(to) => Err(AnswersError::DanglingLink {
+        Some(to) if !known.contains(&to) => Err(AnswersError::DanglingLink {
             what,
             from: from.to_owned(),
             to: truncate(to),
