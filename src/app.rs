@@ -57,7 +57,7 @@ fn title_for(route: &Route, answers: &Answers) -> String {
         Route::Report => "Your sovereignty report".to_owned(),
         Route::Step { id, .. } => match crate::wizard::steps::find(answers, id) {
             Some(Step::Page(p, _)) => format!("{} – {}", p.title, p.section.title()),
-            Some(s @ Step::List(_)) => s.section().title().to_owned(),
+            Some(s @ Step::List(list)) => format!("{} – {}", list.title(), s.section().title()),
             None => "Page not found".to_owned(),
         },
     };

@@ -5,8 +5,8 @@ use keyholder_engine::Answers;
 use yew::prelude::*;
 
 use crate::wizard::access;
-use crate::wizard::pages::{ListKind, Section};
-use crate::wizard::steps::list_minimum;
+use crate::wizard::pages::ListKind;
+use crate::wizard::steps::{list_minimum, Step};
 use crate::wizard::store::{clean_name, Msg, MAX_NAME};
 
 /// Properties of [`ListPage`].
@@ -26,37 +26,25 @@ pub struct ListPageProps {
     pub back: String,
 }
 
-fn copy(list: ListKind) -> (&'static str, &'static str, &'static str) {
+/// The hint and the name label of a list page (its heading is [`ListKind::title`]).
+fn copy(list: ListKind) -> (&'static str, &'static str) {
     match list {
         ListKind::Environments => (
-            "Which Power Platform environments do you have?",
             "Include every environment that holds Dynamics 365 or Power Platform data: production, sandbox, developer, trial, Teams and the default environment.",
             "Environment name",
         ),
         ListKind::FoEnvironments => (
-            "Which finance and operations environments do you have?",
             "List each sandbox, production and cloud-hosted environment in Lifecycle Services.",
             "Environment name",
         ),
         ListKind::ScaleUnits => (
-            "Which Commerce Scale Units do you run?",
             "Include cloud and self-hosted scale units. Leave the list empty if you have none.",
             "Scale unit name",
         ),
         ListKind::BcEnvironments => (
-            "Which Business Central environments do you have?",
             "List production and sandbox environments. Leave the list empty to skip them.",
             "Environment name",
         ),
-    }
-}
-
-fn section(list: ListKind) -> Section {
-    match list {
-        ListKind::Environments => Section::Environments,
-        ListKind::FoEnvironments => Section::FinanceOperations,
-        ListKind::ScaleUnits => Section::Commerce,
-        ListKind::BcEnvironments => Section::BusinessCentral,
     }
 }
 
@@ -64,7 +52,8 @@ fn section(list: ListKind) -> Section {
 #[function_component(ListPage)]
 pub fn list_page(props: &ListPageProps) -> Html {
     let list = props.list;
-    let (title, hint, label) = copy(list);
+    let title = list.title();
+    let (hint, label) = copy(list);
     let draft = use_state(String::new);
     let error = use_state(|| None::<String>);
     let renaming = use_state(|| None::<(usize, String)>);
@@ -201,7 +190,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
             <a class="kh-back" href={format!("#{}", props.back)}>{ "Back" }</a>
             { for summary }
             <p class="kh-caption">
-                { section(list).title() }
+                { Step::List(list).section().title() }
                 <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
             </p>
             <h1 id="kh-heading" tabindex="-1" class="kh-title">{ title }</h1>

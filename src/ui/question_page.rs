@@ -251,8 +251,10 @@ fn render_question(
             }
         }
     };
+    // Keyed by question: when a follow-up question appears mid-page, each DOM group stays with its
+    // own question (unkeyed, Yew would re-use groups by position and radios could show the wrong state).
     html! {
-        <div class={group_class}>
+        <div key={id.clone()} class={group_class}>
             <fieldset class="kh-fieldset" aria-describedby={described}>
                 { legend }
                 <p class="kh-hint" id={hint_id}>{ q.why }</p>

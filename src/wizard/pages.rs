@@ -34,6 +34,16 @@ impl ListKind {
             ListKind::BcEnvironments => "Business Central environment",
         }
     }
+    /// The list page's heading (also its title).
+    pub fn title(self) -> &'static str {
+        match self {
+            ListKind::Environments => "Which Power Platform environments do you have?",
+            ListKind::FoEnvironments => "Which finance and operations environments do you have?",
+            ListKind::ScaleUnits => "Which Commerce Scale Units do you run?",
+            ListKind::BcEnvironments => "Which Business Central environments do you have?",
+        }
+    }
+
     /// Prefix of generated ids and of step ids.
     pub fn slug(self) -> &'static str {
         match self {

@@ -38,9 +38,16 @@ export async function launch({ serverOptions } = {}) {
   return {
     server,
     context,
-    /** Opens a guarded page (see `guard`). */
+    /**
+     * Opens a guarded page (see `guard`) on an empty local storage: tests share one browser
+     * profile, and each must start as a first-time visitor.
+     */
     async newPage(path = '') {
       const page = await context.newPage();
+      // Clear storage from a same-origin page that isn't the app (the server's empty `__blank__`),
+      // so no app code can race to autosave between the clear and the first load.
+      await page.goto(server.url + '__blank__');
+      await page.evaluate(() => localStorage.clear());
       const problems = await guard(page, new URL(server.url).origin);
       await page.goto(server.url + path);
       return { page, problems };
@@ -68,6 +75,9 @@ export async function guard(page, origin) {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`);
+  });
   // CSP violations are not always console errors; count them from inside the page, from the
   // first script on (init scripts run before the document's own and aren't subject to its CSP).
   await page.addInitScript(() => {

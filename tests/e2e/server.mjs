@@ -44,6 +44,11 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers } = {}
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/__blank__') {
+        // An empty same-origin page the tests use to clear storage before the app loads.
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...extra }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+        return;
+      }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
       if (path !== base && !path.startsWith(base + sep)) {
         res.writeHead(403).end();

@@ -1,0 +1,68 @@
+// Drives the questionnaire like a user: on each page it answers every visible question from a
+// plan (or "I don't know"), fills list pages, optionally runs axe-core, and presses Continue.
+import assert from 'node:assert/strict';
+import { assertAccessible } from './harness.mjs';
+
+/**
+ * plan = {
+ *   lists: { env: ['Contoso CRM'], fo: [...], csu: [...], bc: [...] },
+ *   answer(legend, caption) -> option label | null (null = "I don't know"),
+ *   link(caption) -> environment name | null,
+ * }
+ */
+export async function walk(page, plan, { axe = false, visited = [] } = {}) {
+  for (let guard = 0; guard < 150; guard++) {
+    const url = page.url();
+    if (/#\/check$/.test(url)) return visited;
+    await page.waitForSelector('#kh-heading');
+    visited.push(url.split('#')[1]);
+    // Every step: focus on the new heading, and a title that names it.
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    assert.equal(focused, 'kh-heading', `focus on the heading at ${url}`);
+    const heading = (await page.locator('#kh-heading').innerText()).trim();
+    assert.ok((await page.title()).startsWith(heading), `title names the step at ${url}`);
+
+    const add = page.locator('input[id^="kh-add-"]');
+    if (await add.count()) {
+      const slug = (await add.getAttribute('id')).replace('kh-add-', '');
+      for (const name of plan.lists?.[slug] ?? []) {
+        await add.fill(name);
+        await page.getByRole('button', { name: 'Add', exact: true }).click();
+        await page.locator('.kh-list-name', { hasText: name }).waitFor();
+      }
+    } else {
+      const caption = (await page.locator('.kh-caption').innerText()).trim();
+      // Answering can reveal a follow-up question, so re-count after each one.
+      for (let i = 0; i < (await page.locator('fieldset.kh-fieldset').count()); i++) {
+        const group = page.locator('fieldset.kh-fieldset').nth(i);
+        const legend = (await group.locator('legend').innerText()).trim();
+        const want = plan.answer(legend, caption) ?? "I don't know";
+        const select = group.locator('select');
+        if (await select.count()) {
+          await select.selectOption({ label: want });
+        } else {
+          await group.getByLabel(want, { exact: true }).check();
+        }
+      }
+      const link = page.locator('select[id$="-linked-environment"]');
+      if (await link.count()) {
+        const env = plan.link?.(caption);
+        if (env) await link.selectOption({ label: env });
+      }
+    }
+    if (axe) await assertAccessible(page, url.split('#')[1]);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction((u) => location.href !== u, url);
+  }
+  throw new Error('the questionnaire never reached Check your answers');
+}
+
+/** Answers from a list of [legend regex, label, optional caption regex]. Unlisted: I don't know. */
+export function rules(list) {
+  return (legend, caption) => {
+    for (const [re, label, where] of list) {
+      if (re.test(legend) && (!where || where.test(caption))) return label;
+    }
+    return null;
+  };
+}

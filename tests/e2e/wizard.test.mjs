@@ -1,0 +1,243 @@
+// The questionnaire end to end in a real browser: a realistic estate to the report, an
+// all-"I don't know" run, Change links, reload resume, a corrupt saved state, keyboard only, and
+// axe-core on every step.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
+import { walk, rules } from './walker.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const realistic = {
+  lists: { env: ['Contoso CRM', 'Contoso Finance'], fo: ['FO Prod'], csu: ['CSU Europe', 'CSU US'] },
+  link: () => 'Contoso Finance',
+  answer: rules([
+    [/Which Microsoft cloud/, 'Commercial (worldwide)'],
+    [/home geography/, 'Europe'],
+    [/Where must your data stay/, 'In one specific geography'],
+    [/^Which geography\?$/, 'Europe'],
+    [/What type of environment/, 'Production'],
+    [/Which region is it in/, 'Europe'],
+    [/Which region is that policy in/, 'Europe'],
+    [/What encryption status/, 'Encrypted'],
+    [/bring-your-own-key/, 'No'],
+    [/Managed Environment\?|customer-managed key enterprise policy/, 'Yes'],
+    [/^Dynamics 365 Sales$/, 'Yes', /Contoso CRM/],
+    [/^Power Automate flows$/, 'Yes', /Contoso CRM/],
+    [/^Forecasting$/, 'Yes'],
+    [/Do you use finance and operations apps/, 'Yes'],
+    [/^(Finance|Supply Chain Management|Commerce)$/, 'Yes'],
+    [/How is it hosted/, 'Managed by Microsoft through Lifecycle Services'],
+    [/Power Platform integration enabled/, 'Yes'],
+    [/Data resident region/, 'Yes'],
+    [/Lifecycle Services endpoint/, 'eu.lcs.dynamics.com'],
+    [/Which geography is it deployed in/, 'Europe', /CSU Europe/],
+    [/Which geography is it deployed in/, 'United States', /CSU US/],
+    [/hosted RPA/, 'No'],
+    [/Where is your key kept/, 'Azure Key Vault'],
+    [/What type is the key/, 'RSA'],
+    [/What size is the key/, '3072 bits'],
+    [/Does the key expire/, 'No expiry date'],
+    [/How do you rotate it/, 'New key version or rotation policy'],
+    [/How does the policy get access/, 'Azure RBAC role'],
+    [/network access/, 'Private endpoint, trusted Microsoft services allowed'],
+    [/soft delete|purge protection|different people|tested runbook|Managed Environments\?|E5-family/, 'Yes'],
+    [/./, 'No'],
+  ]),
+};
+
+async function start(page) {
+  await appReady(page);
+  await page.getByRole('button', { name: /Start now|Continue where you left off/ }).click();
+  await page.waitForSelector('#kh-heading');
+}
+
+function rowStatus(page, component, place) {
+  return page
+    .locator('.kh-table tbody tr')
+    .filter({ has: page.locator('th', { hasText: new RegExp(`^${component}`) }) })
+    .filter({ has: page.locator('.kh-place', { hasText: place }) })
+    .locator('.kh-status');
+}
+
+test('a realistic estate (CE + F&O + Commerce in two geos) goes from landing to report, axe-clean at every step', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  const visited = await walk(page, realistic, { axe: true });
+  for (const step of ['/q/cloud', '/q/list-env', '/q/env-1-sales', '/q/list-fo', '/q/fo-1-setup', '/q/list-csu', '/q/csu-2-setup', '/q/flows', '/q/access']) {
+    assert.ok(visited.includes(step), `visited ${step}`);
+  }
+  assert.ok(!visited.includes('/q/copilot'), 'no Copilot questions without Copilot Studio');
+  assert.ok(!visited.includes('/q/list-bc'), 'no Business Central list without Business Central');
+  await assertAccessible(page, 'check');
+  await screenshot(page, 'wizard-check-answers');
+  await page.getByRole('link', { name: 'See your report' }).click();
+  await page.waitForSelector('.kh-report');
+  await assertAccessible(page, 'report');
+  assert.match(await rowStatus(page, 'Commerce Scale Unit', 'CSU US').innerText(), /Microsoft key/);
+  assert.match(await rowStatus(page, 'Commerce Scale Unit', 'CSU Europe').innerText(), /Verify/);
+  assert.match(await rowStatus(page, 'Finance and operations environment', 'FO Prod').innerText(), /Customer key/);
+  assert.match(await rowStatus(page, 'Sales forecasting', 'Contoso CRM').innerText(), /Microsoft key/);
+  assert.match(await rowStatus(page, 'Dataverse', 'Contoso CRM').innerText(), /Customer key/);
+  const text = await page.locator('.kh-report').innerText();
+  assert.match(text, /Key control/);
+  assert.match(text, /Data residency/);
+  assert.match(text, /self-assessment, not a guarantee/);
+  await screenshot(page, 'wizard-report');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await screenshot(page, 'wizard-report-320');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert.equal(overflow, false, 'no horizontal page scroll at 320 px');
+  await assertClean(page, problems);
+});
+
+test('an all "I don\'t know" run reaches the report, claims nothing and lists where to look', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  await walk(page, { lists: { env: ['Unknown estate'] }, answer: () => null });
+  await page.getByRole('link', { name: 'See your report' }).click();
+  await page.waitForSelector('.kh-report');
+  assert.equal(await page.locator('.kh-status', { hasText: 'Customer key' }).count(), 0);
+  const verify = page.locator('#kh-verify');
+  assert.ok(await verify.isVisible(), 'a verify section');
+  assert.match(await page.locator('.kh-report').innerText(), /Power Platform admin center/);
+  await assertClean(page, problems);
+});
+
+test('Continue without an answer shows the GOV.UK error pattern and keeps what was typed', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = page.locator('#kh-error-summary');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-error-summary');
+  assert.match(await page.title(), /^Error: /);
+  assert.equal(await page.locator('.kh-error-message').count(), 1);
+  await summary.getByRole('link').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.type), 'radio', 'error link focuses the field');
+  await assertAccessible(page, 'error state');
+  // A list page keeps the typed name when Continue is pressed before Add.
+  await page.goto(page.url().replace(/#.*/, '#/q/list-env'));
+  await page.waitForSelector('#kh-add-env');
+  await page.fill('#kh-add-env', 'Half typed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#kh-error-summary').waitFor();
+  assert.equal(await page.inputValue('#kh-add-env'), 'Half typed');
+  await assertClean(page, problems);
+});
+
+test('Change links in Check your answers go to the question and come back', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  await walk(page, { lists: { env: ['Prod'] }, answer: rules([[/Which Microsoft cloud/, 'Commercial (worldwide)']]) });
+  const row = page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' });
+  assert.match(await row.innerText(), /Commercial/);
+  await row.getByRole('link', { name: /Change/ }).click();
+  await page.waitForSelector('#kh-heading');
+  assert.match(page.url(), /#\/q\/cloud\?from=check$/);
+  assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked(), 'answer pre-filled');
+  await page.getByLabel('China (21Vianet)').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/#\/check$/);
+  assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
+  await assertClean(page, problems);
+});
+
+test('a reload mid-way lands on the same question with the answers kept; Back and Forward work', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  await page.getByLabel('Commercial (worldwide)').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/home-geo$/);
+  await page.locator('select').selectOption({ label: 'Norway' });
+  await page.reload();
+  await page.waitForSelector('#kh-heading');
+  assert.match(page.url(), /home-geo$/);
+  assert.equal(await page.locator('select').inputValue(), 'norway');
+  await page.goBack();
+  await page.waitForURL(/q\/cloud$/);
+  assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
+  await page.goForward();
+  await page.waitForURL(/home-geo$/);
+  // The landing page offers to continue, and Start again asks first.
+  await page.goto(page.url().replace(/#.*/, '#/'));
+  await page.getByRole('button', { name: 'Continue where you left off' }).waitFor();
+  await page.getByRole('button', { name: 'Start again' }).click();
+  await page.getByRole('button', { name: 'No, keep them' }).click();
+  await page.getByRole('button', { name: 'Continue where you left off' }).click();
+  await page.waitForURL(/q\/residency$/);
+  await assertClean(page, problems);
+});
+
+test('a corrupt saved state gets a clear message, its text is offered as a download and never dropped', async () => {
+  const { page, problems } = await browser.newPage();
+  const corrupt = '{"schema_version": 1, "tenant": {"cloud": "mars"}}';
+  await page.evaluate((t) => localStorage.setItem('keyholder.answers', t), corrupt);
+  await page.reload();
+  await appReady(page);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /couldn't read the assessment saved in this browser/);
+  assert.match(await alert.innerText(), /mars/);
+  assert.equal(await page.getByRole('button', { name: 'Start now' }).count(), 0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the saved text' }).click(),
+  ]);
+  const saved = readFileSync(await download.path(), 'utf8');
+  assert.equal(saved, corrupt);
+  assert.equal(await page.evaluate(() => localStorage.getItem('keyholder.answers')), corrupt, 'still stored');
+  await assertAccessible(page, 'corrupt state');
+  // A newer version is refused the same way.
+  await page.evaluate(() => localStorage.setItem('keyholder.answers', '{"schema_version": 99}'));
+  await page.reload();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /version 99, newer than this Keyholder supports/);
+  await page.getByRole('button', { name: /Delete it and start a new assessment/ }).click();
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('keyholder.answers')), null);
+  await assertClean(page, problems);
+});
+
+test('keyboard only: start, answer, add an item and continue without a mouse', async () => {
+  const { page, problems } = await browser.newPage();
+  await appReady(page);
+  const tabTo = async (predicate, limit = 40) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(predicate)) return;
+    }
+    throw new Error('could not reach the element by Tab');
+  };
+  await tabTo(() => document.activeElement?.textContent === 'Start now');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q\/cloud$/);
+  await tabTo(() => document.activeElement?.type === 'radio');
+  await page.keyboard.press('Space');
+  assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
+  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/home-geo$/);
+  await tabTo(() => document.activeElement?.tagName === 'SELECT');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/residency$/);
+  await tabTo(() => document.activeElement?.type === 'radio');
+  await page.keyboard.press('Space');
+  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/list-env$/);
+  await tabTo(() => document.activeElement?.id === 'kh-add-env');
+  await page.keyboard.type('Keyboard Prod');
+  await page.keyboard.press('Enter');
+  await page.locator('.kh-list-name', { hasText: 'Keyboard Prod' }).waitFor();
+  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/env-1-setup$/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-heading');
+  await assertClean(page, problems);
+});
