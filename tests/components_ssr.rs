@@ -1,0 +1,125 @@
+//! Component tests through Yew SSR: each screen rendered natively from answers, checked for what a
+//! user (and a screen reader) must get. Browser behaviour is covered in tests/e2e.
+#![cfg(not(target_arch = "wasm32"))]
+
+use keyholder_app::ui::check_answers::check_answers;
+use keyholder_app::ui::list_page::{ListPage, ListPageProps};
+use keyholder_app::ui::question_page::{QuestionPage, QuestionPageProps};
+use keyholder_app::ui::report_view::report_view;
+use keyholder_app::ui::task_list::task_list;
+use keyholder_app::wizard::pages::{page, ListKind};
+use keyholder_app::wizard::store::{apply, Msg};
+use keyholder_engine::{parse_answers, Answers};
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+
+#[derive(Properties, PartialEq)]
+struct WrapProps {
+    html: Html,
+}
+
+#[function_component(Wrap)]
+fn wrap(props: &WrapProps) -> Html {
+    props.html.clone()
+}
+
+async fn render_html(html: Html) -> String {
+    LocalServerRenderer::<Wrap>::with_props(WrapProps { html }).hydratable(false).render().await
+}
+
+fn estate() -> Answers {
+    let text = include_str!("../examples/mixed-estate.json");
+    parse_answers(text).expect("example parses").into_inner()
+}
+
+#[tokio::test]
+async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_know() {
+    let props = QuestionPageProps {
+        page: page(None, "cloud").unwrap(),
+        item: None,
+        answers: Answers::default(),
+        dispatch: Callback::noop(),
+        position: (1, 3),
+        on_continue: Callback::noop(),
+        back: "/".into(),
+    };
+    let html = LocalServerRenderer::<QuestionPage>::with_props(props).hydratable(false).render().await;
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(html.contains("<legend class=\"kh-legend kh-legend-page\"><h1"), "{html}");
+    assert!(html.contains("I don&#x27;t know") || html.contains("I don't know"));
+    assert!(html.contains("How to find out"));
+    assert!(html.contains("question 1 of 3"));
+    assert!(html.contains("novalidate"));
+    assert!(!html.contains("kh-error-summary"), "no errors before Continue");
+}
+
+#[tokio::test]
+async fn follow_up_question_renders_only_after_its_parent_answer() {
+    let p = page(None, "residency").unwrap();
+    let mk = |answers: Answers| QuestionPageProps {
+        page: p,
+        item: None,
+        answers,
+        dispatch: Callback::noop(),
+        position: (3, 3),
+        on_continue: Callback::noop(),
+        back: "/q/home-geo".into(),
+    };
+    let before = LocalServerRenderer::<QuestionPage>::with_props(mk(Answers::default())).hydratable(false).render().await;
+    assert!(!before.contains("Which geography?"));
+    let answered = apply(
+        &Answers::default(),
+        Msg::Set { item: None, path: &["tenant", "residency"], value: Some("specific_geo".into()) },
+    )
+    .unwrap();
+    let after = LocalServerRenderer::<QuestionPage>::with_props(mk(answered)).hydratable(false).render().await;
+    assert!(after.contains("Which geography?"));
+    assert!(after.contains("selected"), "the chosen answer is shown");
+}
+
+#[tokio::test]
+async fn list_page_shows_items_with_named_actions() {
+    let answers = estate();
+    let props = ListPageProps {
+        list: ListKind::ScaleUnits,
+        answers,
+        dispatch: Callback::noop(),
+        position: (1, 4),
+        on_continue: Callback::noop(),
+        back: "/".into(),
+    };
+    let html = LocalServerRenderer::<ListPage>::with_props(props).hydratable(false).render().await;
+    assert!(html.contains("CSU West Europe") && html.contains("CSU East US"));
+    assert!(html.contains("Remove<span class=\"kh-visually-hidden\"> CSU East US</span>"), "{html}");
+    assert!(html.contains("for=\"kh-add-csu\""), "{html}");
+}
+
+#[tokio::test]
+async fn check_answers_lists_every_answer_with_a_change_link() {
+    let html = render_html(check_answers(&estate())).await;
+    assert!(html.contains("Check your answers"));
+    assert!(html.contains("Fabrikam CRM: Dynamics 365 Sales"));
+    assert!(html.contains("href=\"#/q/env-1-apps?from=check\""));
+    assert!(html.contains("href=\"#/q/cloud?from=check\""));
+    assert!(html.contains("See your report"));
+}
+
+#[tokio::test]
+async fn task_list_shows_each_section_status() {
+    let html = render_html(task_list(&Answers::default())).await;
+    assert!(html.contains("Not started"));
+    assert!(html.contains("Not needed"), "Commerce isn't needed without F&O");
+    let html = render_html(task_list(&estate())).await;
+    assert!(html.contains("Completed"));
+}
+
+#[tokio::test]
+async fn report_shows_two_verdicts_statuses_as_text_and_sources() {
+    let html = render_html(report_view(&estate())).await;
+    assert!(html.contains("Key control") && html.contains("Data residency"));
+    assert!(html.contains("Microsoft key") && html.contains("Customer key"), "status as text");
+    assert!(html.contains("FO-CMK (2026-03-13)"), "sources with their dates");
+    assert!(html.contains("https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/sysadmin/customer-managed-keys"));
+    assert!(html.contains("not a guarantee"));
+    assert!(html.contains("CSU East US"));
+}
