@@ -24,7 +24,10 @@ fn wrap(props: &WrapProps) -> Html {
 }
 
 async fn render_html(html: Html) -> String {
-    LocalServerRenderer::<Wrap>::with_props(WrapProps { html }).hydratable(false).render().await
+    LocalServerRenderer::<Wrap>::with_props(WrapProps { html })
+        .hydratable(false)
+        .render()
+        .await
 }
 
 fn estate() -> Answers {
@@ -43,14 +46,23 @@ async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_kno
         on_continue: Callback::noop(),
         back: "/".into(),
     };
-    let html = LocalServerRenderer::<QuestionPage>::with_props(props).hydratable(false).render().await;
+    let html = LocalServerRenderer::<QuestionPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
     assert_eq!(html.matches("<h1").count(), 1);
-    assert!(html.contains("<legend class=\"kh-legend kh-legend-page\"><h1"), "{html}");
+    assert!(
+        html.contains("<legend class=\"kh-legend kh-legend-page\"><h1"),
+        "{html}"
+    );
     assert!(html.contains("I don&#x27;t know") || html.contains("I don't know"));
     assert!(html.contains("How to find out"));
     assert!(html.contains("question 1 of 3"));
     assert!(html.contains("novalidate"));
-    assert!(!html.contains("kh-error-summary"), "no errors before Continue");
+    assert!(
+        !html.contains("kh-error-summary"),
+        "no errors before Continue"
+    );
 }
 
 #[tokio::test]
@@ -65,14 +77,24 @@ async fn follow_up_question_renders_only_after_its_parent_answer() {
         on_continue: Callback::noop(),
         back: "/q/home-geo".into(),
     };
-    let before = LocalServerRenderer::<QuestionPage>::with_props(mk(Answers::default())).hydratable(false).render().await;
+    let before = LocalServerRenderer::<QuestionPage>::with_props(mk(Answers::default()))
+        .hydratable(false)
+        .render()
+        .await;
     assert!(!before.contains("Which geography?"));
     let answered = apply(
         &Answers::default(),
-        Msg::Set { item: None, path: &["tenant", "residency"], value: Some("specific_geo".into()) },
+        Msg::Set {
+            item: None,
+            path: &["tenant", "residency"],
+            value: Some("specific_geo".into()),
+        },
     )
     .unwrap();
-    let after = LocalServerRenderer::<QuestionPage>::with_props(mk(answered)).hydratable(false).render().await;
+    let after = LocalServerRenderer::<QuestionPage>::with_props(mk(answered))
+        .hydratable(false)
+        .render()
+        .await;
     assert!(after.contains("Which geography?"));
     assert!(after.contains("selected"), "the chosen answer is shown");
 }
@@ -88,9 +110,15 @@ async fn list_page_shows_items_with_named_actions() {
         on_continue: Callback::noop(),
         back: "/".into(),
     };
-    let html = LocalServerRenderer::<ListPage>::with_props(props).hydratable(false).render().await;
+    let html = LocalServerRenderer::<ListPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
     assert!(html.contains("CSU West Europe") && html.contains("CSU East US"));
-    assert!(html.contains("Remove<span class=\"kh-visually-hidden\"> CSU East US</span>"), "{html}");
+    assert!(
+        html.contains("Remove<span class=\"kh-visually-hidden\"> CSU East US</span>"),
+        "{html}"
+    );
     assert!(html.contains("for=\"kh-add-csu\""), "{html}");
 }
 
@@ -108,7 +136,10 @@ async fn check_answers_lists_every_answer_with_a_change_link() {
 async fn task_list_shows_each_section_status() {
     let html = render_html(task_list(&Answers::default())).await;
     assert!(html.contains("Not started"));
-    assert!(html.contains("Not needed"), "Commerce isn't needed without F&O");
+    assert!(
+        html.contains("Not needed"),
+        "Commerce isn't needed without F&O"
+    );
     let html = render_html(task_list(&estate())).await;
     assert!(html.contains("Completed"));
 }
@@ -117,8 +148,14 @@ async fn task_list_shows_each_section_status() {
 async fn report_shows_two_verdicts_statuses_as_text_and_sources() {
     let html = render_html(report_view(&estate())).await;
     assert!(html.contains("Key control") && html.contains("Data residency"));
-    assert!(html.contains("Microsoft key") && html.contains("Customer key"), "status as text");
-    assert!(html.contains("FO-CMK (2026-03-13)"), "sources with their dates");
+    assert!(
+        html.contains("Microsoft key") && html.contains("Customer key"),
+        "status as text"
+    );
+    assert!(
+        html.contains("FO-CMK (2026-03-13)"),
+        "sources with their dates"
+    );
     assert!(html.contains("https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/sysadmin/customer-managed-keys"));
     assert!(html.contains("not a guarantee"));
     assert!(html.contains("CSU East US"));

@@ -44,7 +44,7 @@ fn how_to_find(field: &str) -> Option<&'static str> {
         .index(field)
         .and_then(|i| CATALOGUE.guide.get(i))
         .and_then(Option::as_ref)
-        .map(|g| g.how_to_find.as_str())
+        .map(|g| g.how_to_find)
 }
 
 fn error_text(q: &QuestionDef) -> String {

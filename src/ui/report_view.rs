@@ -20,14 +20,14 @@ fn sources(c: &[Citation]) -> Html {
     html! {
         <ul class="kh-sources">
             { for c.iter().map(|s| {
-                let date = s.date.clone().unwrap_or_else(|| "undated".to_owned());
+                let date = s.date.unwrap_or("undated");
                 let text = format!("{} ({date})", s.id);
                 html! {
                     <li>
                         if let Some(url) = &s.url {
-                            <a href={url.clone()} title={s.title.clone()} rel="noreferrer noopener" target="_blank">{ text }</a>
+                            <a href={*url} title={s.title} rel="noreferrer noopener" target="_blank">{ text }</a>
                         } else {
-                            <span title={s.title.clone()}>{ text }</span>
+                            <span title={s.title}>{ text }</span>
                         }
                     </li>
                 }
@@ -84,7 +84,7 @@ pub fn render(r: &Report) -> Html {
                     <h2 id="kh-blockers">{ "What blocks your key" }</h2>
                     <ul class="kh-findings">
                         { for r.blockers.iter().map(|b| html! {
-                            <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason.clone() }{ sources(&b.sources) }</li>
+                            <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason }{ sources(b.sources) }</li>
                         }) }
                     </ul>
                 </section>
@@ -98,18 +98,18 @@ pub fn render(r: &Report) -> Html {
                     <tbody>
                         { for r.components.iter().map(|c| {
                             let cites: Vec<Citation> = {
-                                let mut seen: Vec<String> = Vec::new();
-                                c.findings.iter().flat_map(|f| f.sources.iter().cloned()).filter(|s| {
+                                let mut seen: Vec<&str> = Vec::new();
+                                c.findings.iter().flat_map(|f| f.sources.iter().copied()).filter(|s| {
                                     let new = !seen.contains(&s.id);
-                                    seen.push(s.id.clone());
+                                    seen.push(s.id);
                                     new
                                 }).collect()
                             };
                             html! {
                                 <tr>
-                                    <th scope="row">{ c.name.clone() }<span class="kh-place">{ c.place.describe() }</span></th>
+                                    <th scope="row">{ c.name }<span class="kh-place">{ c.place.describe() }</span></th>
                                     <td><span class={status_class(c.status)}><span aria-hidden="true">{ c.status.symbol() }{ " " }</span>{ c.status.label() }</span></td>
-                                    <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ f.reason.clone() }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
+                                    <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ f.reason }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
                                     <td>{ sources(&cites) }</td>
                                 </tr>
                             }
@@ -126,7 +126,7 @@ pub fn render(r: &Report) -> Html {
                         { for r.risks.iter().map(|k| html! {
                             <li class="kh-finding">
                                 <strong class="kh-severity">{ format!("{} risk", crate::ui::capitalise(k.severity.as_str())) }</strong>
-                                { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason.clone() }{ sources(&k.finding.sources) }
+                                { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason }{ sources(k.finding.sources) }
                             </li>
                         }) }
                     </ul>
@@ -139,8 +139,8 @@ pub fn render(r: &Report) -> Html {
                     <ol class="kh-actions">
                         { for r.actions.iter().map(|a| html! {
                             <li class="kh-finding">
-                                <strong>{ a.title.clone() }</strong>{ format!(" ({} priority)", a.priority) }
-                                <p>{ a.detail.clone() }</p>
+                                <strong>{ a.title }</strong>{ format!(" ({} priority)", a.priority) }
+                                <p>{ a.detail }</p>
                                 <p class="kh-place">{ format!("Where: {}", a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")) }</p>
                                 if !a.brings_under_customer_key.is_empty() {
                                     <p>{ format!("Brings under your key: {}.", a.brings_under_customer_key.iter().map(|c| format!("{} in {}", c.component.label(), c.place.describe())).collect::<Vec<_>>().join("; ")) }</p>
@@ -157,7 +157,7 @@ pub fn render(r: &Report) -> Html {
                     { for r.residency.findings.iter().map(|f| html! {
                         <li class="kh-finding">
                             <strong>{ match f.level { keyholder_engine::model::ResidencyLevel::Gap => "Gap", keyholder_engine::model::ResidencyLevel::Verify => "To verify", keyholder_engine::model::ResidencyLevel::Note => "Note" } }</strong>
-                            { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason.clone() }{ sources(&f.finding.sources) }
+                            { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason }{ sources(f.finding.sources) }
                         </li>
                     }) }
                 </ul>
@@ -169,7 +169,7 @@ pub fn render(r: &Report) -> Html {
                     <p>{ "You answered “I don't know” (or skipped) these. Here is where to look." }</p>
                     <ul class="kh-findings">
                         { for r.verify.iter().map(|v| html! {
-                            <li class="kh-finding"><strong>{ v.question.clone() }</strong>{ format!(" ({})", v.place.describe()) }<p>{ v.how_to_find.clone() }</p></li>
+                            <li class="kh-finding"><strong>{ v.question }</strong>{ format!(" ({})", v.place.describe()) }<p>{ v.how_to_find }</p></li>
                         }) }
                     </ul>
                 </section>
@@ -177,11 +177,11 @@ pub fn render(r: &Report) -> Html {
 
             <section aria-labelledby="kh-about" class="kh-about">
                 <h2 id="kh-about">{ "About these facts" }</h2>
-                <p>{ r.facts.note.clone() }</p>
+                <p>{ r.facts.note }</p>
                 <p>{ format!("Rules version {}; facts compiled {}; the findings above rest on documents dated {} to {}.",
                     r.rules_version, r.facts.compiled,
-                    r.facts.oldest_source.clone().unwrap_or_else(|| "–".into()),
-                    r.facts.newest_source.clone().unwrap_or_else(|| "–".into())) }</p>
+                    r.facts.oldest_source.unwrap_or_else(|| "–".into()),
+                    r.facts.newest_source.unwrap_or_else(|| "–".into())) }</p>
                 <p><strong>{ "This is a self-assessment, not a guarantee." }</strong>{ " It reflects your answers and Microsoft's documentation as of those dates: check each finding against current documentation before relying on it." }</p>
             </section>
         </article>

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use crate::error::CatalogueError;
 use crate::facts::{Facts, FIELDS};
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
+use crate::report::Citation;
 
 // ---------------------------------------------------------------- data (as written)
 
@@ -164,7 +165,7 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Stable id, e.g. `dataverse.not-managed`.
-    pub id: String,
+    pub id: &'static str,
     /// What it is evaluated over.
     pub scope: Scope,
     /// What it produces.
@@ -172,17 +173,19 @@ pub struct Rule {
     /// When it fires.
     pub when: Condition,
     /// Plain-language reason shown in the report.
-    pub reason: String,
+    pub reason: &'static str,
     /// Index into [`Catalogue::actions`].
     pub action: Option<usize>,
     /// Evidence level of the claim.
     pub evidence: Evidence,
     /// Source register ids.
-    pub sources: Vec<String>,
+    pub sources: &'static [&'static str],
+    /// The sources as cited in reports.
+    pub citations: Vec<Citation>,
     /// The date of the documentation the rule rests on (ISO), when known.
-    pub as_of: Option<String>,
+    pub as_of: Option<&'static str>,
     /// Section of coverage-facts.md.
-    pub section: Option<String>,
+    pub section: Option<&'static str>,
     /// Facts that must make the rule fire.
     pub examples: Vec<Facts>,
     /// Facts that must not.
@@ -193,11 +196,11 @@ pub struct Rule {
 #[derive(Debug, Clone)]
 pub struct Action {
     /// Stable id.
-    pub id: String,
+    pub id: &'static str,
     /// Imperative title.
-    pub title: String,
+    pub title: &'static str,
     /// How to do it.
-    pub detail: String,
+    pub detail: &'static str,
     /// How soon.
     pub priority: Priority,
     /// What the answers would say once it is done: `(field index, value index)`. Empty for
@@ -212,22 +215,22 @@ pub struct Action {
 #[derive(Debug, Clone)]
 pub struct Guide {
     /// The question, as the report's verify step phrases it.
-    pub question: String,
+    pub question: &'static str,
     /// Where to look: admin center path or cmdlet.
-    pub how_to_find: String,
-    /// Source register ids.
-    pub sources: Vec<String>,
+    pub how_to_find: &'static str,
+    /// The sources of that guidance, as cited in reports.
+    pub citations: Vec<Citation>,
 }
 
 /// The whole validated catalogue.
 #[derive(Debug)]
 pub struct Catalogue {
     /// Rules version, shown on every report.
-    pub version: String,
+    pub version: &'static str,
     /// When the facts were compiled (ISO date).
-    pub compiled: String,
+    pub compiled: &'static str,
     /// A sentence on how current the facts are.
-    pub facts_note: String,
+    pub facts_note: &'static str,
     /// The source register.
     pub sources: &'static [Source],
     /// Actions.
@@ -253,7 +256,7 @@ impl Catalogue {
     }
     /// The newest documentation date any rule rests on.
     pub fn newest_doc_date(&self) -> Option<&str> {
-        self.rules.iter().filter_map(|r| r.as_of.as_deref()).max()
+        self.rules.iter().filter_map(|r| r.as_of).max()
     }
 }
 
@@ -316,9 +319,9 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             )));
         }
         actions.push(Action {
-            id: a.id.to_owned(),
-            title: a.title.to_owned(),
-            detail: a.detail.to_owned(),
+            id: a.id,
+            title: a.title,
+            detail: a.detail,
             priority: a.priority,
             sets,
             can_change_coverage: false,
@@ -337,9 +340,9 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             )));
         }
         let entry = Guide {
-            question: g.question.to_owned(),
-            how_to_find: g.how_to_find.to_owned(),
-            sources: g.sources.iter().map(|s| (*s).to_owned()).collect(),
+            question: g.question,
+            how_to_find: g.how_to_find,
+            citations: cite(g.sources),
         };
         match guide.get_mut(f) {
             Some(slot @ None) => *slot = Some(entry),
@@ -391,16 +394,17 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         };
         let (examples, counter_examples) = examples(r, &when).map_err(&err)?;
         rules.push(Rule {
-            id: r.id.to_owned(),
+            id: r.id,
             scope: r.scope,
             outcome,
             when,
-            reason: r.reason.to_owned(),
+            reason: r.reason,
             action,
             evidence: r.evidence,
-            sources: r.sources.iter().map(|s| (*s).to_owned()).collect(),
-            as_of: r.as_of.map(str::to_owned),
-            section: r.section.map(str::to_owned),
+            sources: r.sources,
+            citations: cite(r.sources),
+            as_of: r.as_of,
+            section: r.section,
             examples,
             counter_examples,
         });
@@ -444,14 +448,28 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
     Ok(Catalogue {
         coverage_rules,
         other_rules,
-        version: META.version.to_owned(),
-        compiled: META.compiled.to_owned(),
-        facts_note: META.facts_note.to_owned(),
+        version: META.version,
+        compiled: META.compiled,
+        facts_note: META.facts_note,
         sources: SOURCES,
         actions,
         rules,
         guide,
     })
+}
+
+/// The register entries for these ids, as cited in reports (unknown ids are skipped; `load`
+/// reports them in native builds).
+fn cite(ids: &[&str]) -> Vec<Citation> {
+    ids.iter()
+        .filter_map(|id| SOURCES.iter().find(|s| s.id == *id))
+        .map(|s| Citation {
+            id: s.id,
+            title: s.title,
+            url: s.url,
+            date: s.date,
+        })
+        .collect()
 }
 
 /// The checks on one rule that don't need the rest of the catalogue.

@@ -27,7 +27,7 @@ type ComponentKey = (At, ComponentId);
 /// A component's combined status and the indices of the rules that fired for it.
 type Fired = (Status, Vec<usize>);
 /// An action's index, with the places it applies to and the ids of the rules recommending it.
-type ActionUse = (usize, (Vec<At>, Vec<String>));
+type ActionUse = (usize, (Vec<At>, Vec<&'static str>));
 
 /// The raw result of one evaluation pass.
 #[derive(Debug, Default)]
@@ -52,7 +52,7 @@ pub fn evaluate(answers: &ValidAnswers) -> Report {
 /// Evaluates answers as if the named actions had been done (the what-if view). Unknown action ids
 /// are ignored.
 pub fn evaluate_with(answers: &ValidAnswers, done: &[&str]) -> Report {
-    let cat = &*CATALOGUE;
+    let cat: &'static Catalogue = &CATALOGUE;
     let a = answers.answers();
     let base = run(a, cat, &Patches::new());
     let report_pass = if done.is_empty() {
@@ -395,38 +395,23 @@ fn place(a: &Answers, at: At) -> Place {
     }
 }
 
-fn cite(cat: &Catalogue, ids: &[String]) -> Vec<Citation> {
-    ids.iter()
-        .filter_map(|id| cat.source(id))
-        .map(|s| Citation {
-            id: s.id.to_owned(),
-            title: s.title.to_owned(),
-            url: s.url.map(str::to_owned),
-            date: s.date.map(str::to_owned),
-        })
-        .collect()
-}
-
-fn finding(a: &Answers, cat: &Catalogue, at: At, rule_index: usize) -> Option<Finding> {
+fn finding(a: &Answers, cat: &'static Catalogue, at: At, rule_index: usize) -> Option<Finding> {
     let rule = cat.rules.get(rule_index)?;
     let (component, status) = match rule.outcome {
         Outcome::Coverage { component, status } => (Some(component), Some(status)),
         _ => (None, None),
     };
     Some(Finding {
-        rule: rule.id.clone(),
+        rule: rule.id,
         component,
         place: place(a, at),
         status,
-        reason: rule.reason.clone(),
+        reason: rule.reason,
         evidence: rule.evidence,
-        sources: cite(cat, &rule.sources),
-        as_of: rule.as_of.clone(),
-        section: rule.section.clone(),
-        action: rule
-            .action
-            .and_then(|i| cat.actions.get(i))
-            .map(|x| x.id.clone()),
+        sources: &rule.citations,
+        as_of: rule.as_of,
+        section: rule.section,
+        action: rule.action.and_then(|i| cat.actions.get(i)).map(|x| x.id),
     })
 }
 
@@ -454,12 +439,12 @@ fn key_control(pass: &Pass) -> KeyControl {
     k
 }
 
-fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
+fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
     let shown = what_if.unwrap_or(base);
 
     let mut components = Vec::new();
     let mut blockers = Vec::new();
-    let mut dates: Vec<String> = Vec::new();
+    let mut dates: Vec<&'static str> = Vec::new();
     for ((at, component), (status, rules)) in &shown.components {
         if *status == Status::NotApplicable {
             continue;
@@ -468,16 +453,16 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
             .iter()
             .filter_map(|&r| finding(a, cat, *at, r))
             .collect();
-        findings.sort_unstable_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(&y.rule)));
+        findings.sort_unstable_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(y.rule)));
         for f in &findings {
-            dates.extend(f.as_of.clone());
+            dates.extend(f.as_of);
             if f.status == Some(Status::Blocked) {
                 blockers.push(f.clone());
             }
         }
         components.push(ComponentFinding {
             component: *component,
-            name: component.label().to_owned(),
+            name: component.label(),
             place: place(a, *at),
             status: *status,
             findings,
@@ -490,7 +475,7 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
         let (Some(rule), Some(f)) = (cat.rules.get(r), finding(a, cat, at, r)) else {
             continue;
         };
-        dates.extend(f.as_of.clone());
+        dates.extend(f.as_of);
         match rule.outcome {
             Outcome::Risk(severity) => risks.push(RiskFinding {
                 severity,
@@ -503,13 +488,13 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
     risks.sort_unstable_by(|x, y| {
         y.severity
             .cmp(&x.severity)
-            .then_with(|| x.finding.rule.cmp(&y.finding.rule))
+            .then_with(|| x.finding.rule.cmp(y.finding.rule))
             .then_with(|| x.finding.place.cmp(&y.finding.place))
     });
     residency.sort_unstable_by(|x, y| {
         y.level
             .cmp(&x.level)
-            .then_with(|| x.finding.rule.cmp(&y.finding.rule))
+            .then_with(|| x.finding.rule.cmp(y.finding.rule))
             .then_with(|| x.finding.place.cmp(&y.finding.place))
     });
 
@@ -534,12 +519,12 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
     dates.dedup();
     Report {
         report_version: REPORT_VERSION,
-        rules_version: cat.version.clone(),
+        rules_version: cat.version,
         facts: FactsAge {
-            compiled: cat.compiled.clone(),
-            newest_source: dates.last().cloned(),
-            oldest_source: dates.first().cloned(),
-            note: cat.facts_note.clone(),
+            compiled: cat.compiled,
+            newest_source: dates.last().copied(),
+            oldest_source: dates.first().copied(),
+            note: cat.facts_note,
         },
         key_control: key,
         residency: ResidencyVerdict {
@@ -556,7 +541,7 @@ fn assemble(a: &Answers, cat: &Catalogue, base: &Pass, what_if: Option<&Pass>) -
     }
 }
 
-fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
+fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {
     // action index → (places, rules)
     let mut by_action: Vec<ActionUse> = Vec::new();
     let mut note = |at: At, r: usize| {
@@ -579,7 +564,7 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
                     entry.0.push(at);
                 }
                 if !entry.1.contains(&rule.id) {
-                    entry.1.push(rule.id.clone());
+                    entry.1.push(rule.id);
                 }
             }
         }
@@ -609,10 +594,10 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
                 gained(a, pass, &after)
             };
             Some(ActionItem {
-                id: action.id.clone(),
+                id: action.id,
                 priority: action.priority,
-                title: action.title.clone(),
-                detail: action.detail.clone(),
+                title: action.title,
+                detail: action.detail,
                 places: places.into_iter().map(|at| place(a, at)).collect(),
                 brings_under_customer_key: gains,
                 rules,
@@ -627,7 +612,7 @@ fn actions(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<ActionItem> {
                     .len()
                     .cmp(&x.brings_under_customer_key.len())
             })
-            .then_with(|| x.id.cmp(&y.id))
+            .then_with(|| x.id.cmp(y.id))
     });
     items
 }
@@ -654,7 +639,7 @@ fn gained(a: &Answers, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
         .collect()
 }
 
-fn verify_steps(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<VerifyStep> {
+fn verify_steps(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<VerifyStep> {
     let mut steps = Vec::new();
     for (at, facts) in &pass.facts {
         for (i, def) in FIELDS.defs.iter().enumerate() {
@@ -667,15 +652,15 @@ fn verify_steps(a: &Answers, cat: &Catalogue, pass: &Pass) -> Vec<VerifyStep> {
                 continue;
             };
             steps.push(VerifyStep {
-                field: def.name.to_owned(),
+                field: def.name,
                 place: place(a, *at),
-                question: guide.question.clone(),
-                how_to_find: guide.how_to_find.clone(),
-                sources: cite(cat, &guide.sources),
+                question: guide.question,
+                how_to_find: guide.how_to_find,
+                sources: &guide.citations,
             });
         }
     }
-    steps.sort_unstable_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(&y.field)));
+    steps.sort_unstable_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(y.field)));
     steps
 }
 

@@ -11,7 +11,7 @@ fn cites(c: &[Citation]) -> String {
             (Some(u), Some(d)) => format!("[{}]({u}) ({d})", s.id),
             (Some(u), None) => format!("[{}]({u}) (undated)", s.id),
             (None, Some(d)) => format!("{} ({d})", s.id),
-            (None, None) => s.id.clone(),
+            (None, None) => s.id.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -31,8 +31,8 @@ pub fn to_markdown(r: &Report) -> String {
         "Rules version {} · facts compiled {} (sources dated {} to {}).\n\n{}\n",
         r.rules_version,
         r.facts.compiled,
-        r.facts.oldest_source.as_deref().unwrap_or("–"),
-        r.facts.newest_source.as_deref().unwrap_or("–"),
+        r.facts.oldest_source.unwrap_or("–"),
+        r.facts.newest_source.unwrap_or("–"),
         r.facts.note
     );
     let _ = writeln!(w, "## Key control\n\n{}\n", r.key_control.headline);
@@ -46,7 +46,7 @@ pub fn to_markdown(r: &Report) -> String {
                 "- **{}** — {} ({})",
                 b.place.describe(),
                 b.reason,
-                cites(&b.sources)
+                cites(b.sources)
             );
         }
         let _ = writeln!(w);
@@ -59,23 +59,27 @@ pub fn to_markdown(r: &Report) -> String {
         let why = c
             .findings
             .iter()
-            .map(|f| f.reason.as_str())
+            .map(|f| f.reason)
             .collect::<Vec<_>>()
             .join(" ");
-        let src: Vec<Citation> = c.findings.iter().flat_map(|f| f.sources.clone()).collect();
+        let src: Vec<Citation> = c
+            .findings
+            .iter()
+            .flat_map(|f| f.sources.iter().copied())
+            .collect();
         let mut seen = Vec::new();
         let src: Vec<Citation> = src
             .into_iter()
             .filter(|s| {
                 let new = !seen.contains(&s.id);
-                seen.push(s.id.clone());
+                seen.push(s.id);
                 new
             })
             .collect();
         let _ = writeln!(
             w,
             "| {} | {} | {} {} | {} | {} |",
-            cell(&c.name),
+            cell(c.name),
             cell(&c.place.describe()),
             c.status.symbol(),
             c.status.label(),
@@ -94,7 +98,7 @@ pub fn to_markdown(r: &Report) -> String {
                 k.severity,
                 k.finding.place.describe(),
                 k.finding.reason,
-                cites(&k.finding.sources)
+                cites(k.finding.sources)
             );
         }
         let _ = writeln!(w);
@@ -140,7 +144,7 @@ pub fn to_markdown(r: &Report) -> String {
                 f.level,
                 f.finding.place.describe(),
                 f.finding.reason,
-                cites(&f.finding.sources)
+                cites(f.finding.sources)
             );
         }
         let _ = writeln!(w);

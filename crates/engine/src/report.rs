@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Severity, Status};
 
+/// Text that comes from the catalogue, borrowed rather than copied into every report.
+pub type Text = &'static str;
+
 /// The report format version (independent of the answers format).
 pub const REPORT_VERSION: u32 = 1;
 
@@ -17,7 +20,7 @@ pub struct Report {
     /// Report format version.
     pub report_version: u32,
     /// Version of the rules catalogue that produced it.
-    pub rules_version: String,
+    pub rules_version: Text,
     /// How old the facts are.
     pub facts: FactsAge,
     /// Verdict 1: who holds the key.
@@ -40,13 +43,13 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FactsAge {
     /// When the catalogue was compiled (ISO date).
-    pub compiled: String,
+    pub compiled: Text,
     /// The newest documentation date any fired rule rests on.
-    pub newest_source: Option<String>,
+    pub newest_source: Option<Text>,
     /// The oldest documentation date any fired rule rests on.
-    pub oldest_source: Option<String>,
+    pub oldest_source: Option<Text>,
     /// A sentence for the reader.
-    pub note: String,
+    pub note: Text,
 }
 
 /// The key-control verdict: counts over in-scope components.
@@ -111,23 +114,23 @@ impl Place {
 }
 
 /// A source as cited on a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Citation {
     /// Register id.
-    pub id: String,
+    pub id: Text,
     /// Title.
-    pub title: String,
+    pub title: Text,
     /// Link.
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Version date of the document.
-    pub date: Option<String>,
+    pub date: Option<Text>,
 }
 
 /// One rule that fired, with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Rule id.
-    pub rule: String,
+    pub rule: Text,
     /// The component, for coverage rules.
     pub component: Option<ComponentId>,
     /// Where.
@@ -135,17 +138,17 @@ pub struct Finding {
     /// The status this rule gives (coverage rules).
     pub status: Option<Status>,
     /// Why.
-    pub reason: String,
+    pub reason: Text,
     /// Evidence level.
     pub evidence: Evidence,
     /// Sources.
-    pub sources: Vec<Citation>,
+    pub sources: &'static [Citation],
     /// Documentation date the rule rests on.
-    pub as_of: Option<String>,
+    pub as_of: Option<Text>,
     /// Section of the facts file.
-    pub section: Option<String>,
+    pub section: Option<Text>,
     /// Action id, if the rule recommends one.
-    pub action: Option<String>,
+    pub action: Option<Text>,
 }
 
 /// A component's status in one place, and the rules behind it.
@@ -154,7 +157,7 @@ pub struct ComponentFinding {
     /// Which component.
     pub component: ComponentId,
     /// Its display name.
-    pub name: String,
+    pub name: Text,
     /// Where.
     pub place: Place,
     /// The combined status.
@@ -185,19 +188,19 @@ pub struct ResidencyFinding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionItem {
     /// Action id (what-if toggles use it).
-    pub id: String,
+    pub id: Text,
     /// How soon.
     pub priority: Priority,
     /// What to do.
-    pub title: String,
+    pub title: Text,
     /// How.
-    pub detail: String,
+    pub detail: Text,
     /// Where it applies.
     pub places: Vec<Place>,
     /// Components that would move to the customer's key if this action alone were done.
     pub brings_under_customer_key: Vec<ComponentRef>,
     /// The rules that recommend it.
-    pub rules: Vec<String>,
+    pub rules: Vec<Text>,
 }
 
 /// A component in a place.
@@ -213,13 +216,13 @@ pub struct ComponentRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VerifyStep {
     /// The answer field.
-    pub field: String,
+    pub field: Text,
     /// Where.
     pub place: Place,
     /// The question to settle.
-    pub question: String,
+    pub question: Text,
     /// Where to look.
-    pub how_to_find: String,
+    pub how_to_find: Text,
     /// Sources of that guidance.
-    pub sources: Vec<Citation>,
+    pub sources: &'static [Citation],
 }

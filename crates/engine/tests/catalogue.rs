@@ -84,7 +84,7 @@ fn every_rule_date_is_the_date_of_a_source_it_cites() {
             .collect();
         match &rule.as_of {
             Some(d) => assert!(
-                dates.contains(&d.as_str()),
+                dates.contains(d),
                 "rule `{}`: as_of {d} is not a cited source's date",
                 rule.id
             ),

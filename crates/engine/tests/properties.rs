@@ -184,7 +184,7 @@ proptest! {
         let k = &r.key_control;
         prop_assert_eq!(k.in_scope, k.customer_key + k.partial + k.microsoft_key + k.blocked + k.verify);
         // Doing every recommended action never leaves fewer components under the key.
-        let ids: Vec<&str> = r.actions.iter().map(|x| x.id.as_str()).collect();
+        let ids: Vec<&str> = r.actions.iter().map(|x| x.id).collect();
         let after = evaluate_with(&valid, &ids);
         prop_assert!(after.key_control.customer_key >= k.customer_key, "what-if lost coverage");
     }

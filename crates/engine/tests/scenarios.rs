@@ -73,20 +73,14 @@ fn scenarios() -> Vec<(String, Scenario)> {
 }
 
 fn fired(report: &Report) -> Vec<String> {
-    let mut ids: Vec<String> = report
+    let mut ids: Vec<&str> = report
         .components
         .iter()
-        .flat_map(|c| c.findings.iter().map(|f| f.rule.clone()))
+        .flat_map(|c| c.findings.iter().map(|f| f.rule))
         .collect();
-    ids.extend(report.risks.iter().map(|r| r.finding.rule.clone()));
-    ids.extend(
-        report
-            .residency
-            .findings
-            .iter()
-            .map(|r| r.finding.rule.clone()),
-    );
-    ids
+    ids.extend(report.risks.iter().map(|r| r.finding.rule));
+    ids.extend(report.residency.findings.iter().map(|r| r.finding.rule));
+    ids.into_iter().map(str::to_owned).collect()
 }
 
 fn report_of(name: &str, s: &Scenario) -> Report {
@@ -128,14 +122,14 @@ fn every_scenario_produces_its_expected_report() {
         for r in &s.expect.absent_rules {
             assert!(!ids.contains(r), "{name}: rule `{r}` fired");
         }
-        let mut blockers: Vec<String> = report.blockers.iter().map(|b| b.rule.clone()).collect();
+        let mut blockers: Vec<String> = report.blockers.iter().map(|b| b.rule.to_owned()).collect();
         let mut want = s.expect.blockers.clone();
         blockers.sort();
         want.sort();
         assert_eq!(blockers, want, "{name}: blockers");
         for r in &s.expect.risks {
             assert!(
-                report.risks.iter().any(|k| &k.finding.rule == r),
+                report.risks.iter().any(|k| k.finding.rule == r),
                 "{name}: risk `{r}` missing"
             );
         }
@@ -144,7 +138,7 @@ fn every_scenario_produces_its_expected_report() {
         }
         for f in &s.expect.verify_fields {
             assert!(
-                report.verify.iter().any(|v| &v.field == f),
+                report.verify.iter().any(|v| v.field == f),
                 "{name}: no verify step for `{f}`"
             );
         }
@@ -173,7 +167,7 @@ fn scenarios_cover_every_blocker_in_the_catalogue() {
     let mut seen = BTreeSet::new();
     for (name, s) in scenarios() {
         for b in report_of(&name, &s).blockers {
-            seen.insert(b.rule);
+            seen.insert(b.rule.to_owned());
         }
     }
     for rule in &CATALOGUE.rules {
@@ -183,7 +177,7 @@ fn scenarios_cover_every_blocker_in_the_catalogue() {
         } = rule.outcome
         {
             assert!(
-                seen.contains(&rule.id),
+                seen.contains(rule.id),
                 "no scenario exercises blocker `{}`",
                 rule.id
             );
