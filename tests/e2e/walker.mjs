@@ -36,11 +36,15 @@ export async function walk(page, plan, { axe = false, visited = [] } = {}) {
       for (let i = 0; i < (await page.locator('fieldset.kh-fieldset').count()); i++) {
         const group = page.locator('fieldset.kh-fieldset').nth(i);
         const legend = (await group.locator('legend').innerText()).trim();
-        const want = plan.answer(legend, caption) ?? "I don't know";
+        // A plan's catch-all answer ("No") may not be an option here: then "I don't know".
+        let want = plan.answer(legend, caption) ?? "I don't know";
         const select = group.locator('select');
         if (await select.count()) {
+          const labels = await select.locator('option').allInnerTexts();
+          if (!labels.map((l) => l.trim()).includes(want)) want = "I don't know";
           await select.selectOption({ label: want });
         } else {
+          if (!(await group.getByLabel(want, { exact: true }).count())) want = "I don't know";
           await group.getByLabel(want, { exact: true }).check();
         }
       }

@@ -241,3 +241,28 @@ test('keyboard only: start, answer, add an item and continue without a mouse', a
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-heading');
   await assertClean(page, problems);
 });
+
+test('the Business Central and Copilot Studio steps are axe-clean and reach the report', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  const visited = await walk(page, {
+    lists: { env: ['Agents'], bc: ['BC Prod'] },
+    link: () => 'Agents',
+    answer: rules([
+      [/^Copilot Studio agents$/, 'Yes'],
+      [/Do you use Business Central online/, 'Yes'],
+      [/linked to a Power Platform environment/, 'Yes'],
+      [/When was your key first applied/, 'Before 7 April 2025'],
+      [/Where is your key kept/, "We don't have a key yet"],
+      [/./, 'No'],
+    ]),
+  }, { axe: true });
+  for (const step of ['/q/copilot', '/q/list-bc', '/q/bc-1-setup', '/q/bc-exports']) {
+    assert.ok(visited.includes(step), `visited ${step}`);
+  }
+  assert.ok(!visited.includes('/q/key'), 'no key questions without a key');
+  await page.getByRole('link', { name: 'See your report' }).click();
+  await page.waitForSelector('.kh-report');
+  assert.match(await rowStatus(page, 'Business Central environment', 'BC Prod').innerText(), /Microsoft key/);
+  await assertClean(page, problems);
+});
