@@ -137,8 +137,27 @@ async fn task_list_shows_each_section_status() {
     let html = render_html(task_list(&Answers::default())).await;
     assert!(html.contains("Not started"));
     assert!(
+        html.contains("Cannot start yet"),
+        "add-ins wait on the F&O answer"
+    );
+    assert!(html.contains("You have completed 0 of 9 sections."));
+    let no_fo = apply(
+        &Answers::default(),
+        Msg::Set {
+            item: None,
+            path: &["finance_operations", "used"],
+            value: Some("no".into()),
+        },
+    )
+    .unwrap();
+    let html = render_html(task_list(&no_fo)).await;
+    assert!(
         html.contains("Not needed"),
-        "Commerce isn't needed without F&O"
+        "no add-ins or Commerce without F&O"
+    );
+    assert!(
+        html.contains("of 7 sections"),
+        "not-needed sections don't count"
     );
     let html = render_html(task_list(&estate())).await;
     assert!(html.contains("Completed"));

@@ -14,17 +14,21 @@ use crate::wizard::steps::{complete, progress, steps, Progress};
 pub fn task_list(answers: &Answers) -> Html {
     let all = steps(answers);
     let v = access::to_value(answers);
-    let done = Section::ALL
+    let statuses: Vec<Progress> = Section::ALL
         .iter()
-        .filter(|s| {
-            matches!(
-                progress(answers, &all, **s),
-                Progress::Complete | Progress::NotNeeded
-            )
-        })
+        .map(|s| progress(answers, &all, *s))
+        .collect();
+    let done = statuses
+        .iter()
+        .filter(|p| **p == Progress::Complete)
         .count();
-    let rows = Section::ALL.iter().map(|section| {
-        let status = progress(answers, &all, *section);
+    // "Not needed" sections don't count; "cannot start yet" ones still might.
+    let needed = statuses
+        .iter()
+        .filter(|p| **p != Progress::NotNeeded)
+        .count();
+    let rows = Section::ALL.iter().zip(&statuses).map(|(section, status)| {
+        let status = *status;
         // A section link goes to its first unfinished step, or its first step when complete.
         let mine: Vec<_> = all.iter().filter(|s| s.section() == *section).collect();
         let target = mine
@@ -42,7 +46,7 @@ pub fn task_list(answers: &Answers) -> Html {
             Progress::Complete => "kh-tag kh-tag-done",
             Progress::InProgress => "kh-tag kh-tag-progress",
             Progress::NotStarted => "kh-tag kh-tag-todo",
-            Progress::NotNeeded => "kh-tag kh-tag-na",
+            Progress::NotNeeded | Progress::CannotStartYet => "kh-tag kh-tag-na",
         };
         html! {
             <li class="kh-task">
@@ -55,11 +59,11 @@ pub fn task_list(answers: &Answers) -> Html {
             </li>
         }
     });
-    let all_done = done == Section::ALL.len();
+    let all_done = done == needed;
     html! {
         <section class="kh-tasks">
             <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Your assessment" }</h1>
-            <p>{ format!("You have completed {done} of {} sections.", Section::ALL.len()) }</p>
+            <p>{ format!("You have completed {done} of {needed} sections.") }</p>
             <ol class="kh-task-list">{ for rows }</ol>
             if all_done {
                 <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>

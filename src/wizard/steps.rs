@@ -197,6 +197,8 @@ pub enum Progress {
     Complete,
     /// No questions apply to these answers.
     NotNeeded,
+    /// Whether it applies depends on an earlier answer not given yet.
+    CannotStartYet,
 }
 
 impl Progress {
@@ -207,6 +209,7 @@ impl Progress {
             Progress::InProgress => "In progress",
             Progress::Complete => "Completed",
             Progress::NotNeeded => "Not needed",
+            Progress::CannotStartYet => "Cannot start yet",
         }
     }
 }
@@ -216,7 +219,11 @@ pub fn progress(a: &Answers, all: &[Step], section: Section) -> Progress {
     let v = access::to_value(a);
     let mine: Vec<&Step> = all.iter().filter(|s| s.section() == section).collect();
     if mine.is_empty() {
-        return Progress::NotNeeded;
+        return if gate_open(a, &v, section) {
+            Progress::NotNeeded
+        } else {
+            Progress::CannotStartYet
+        };
     }
     if mine.iter().all(|s| complete(a, &v, s))
         && mine
@@ -228,6 +235,29 @@ pub fn progress(a: &Answers, all: &[Step], section: Section) -> Progress {
         Progress::InProgress
     } else {
         Progress::NotStarted
+    }
+}
+
+/// Whether the answers that decide if a section applies have all been given (so a section with
+/// no steps is truly not needed, rather than waiting on an earlier answer).
+fn gate_open(a: &Answers, v: &Value, section: Section) -> bool {
+    let given = |path: &[&str]| access::get(v, None, path).is_some();
+    let fo = || given(&["finance_operations", "used"]);
+    let env_app = |app: &str| {
+        (0..a.environments.len())
+            .all(|i| access::get(v, Some((ListKind::Environments, i)), &["apps", app]).is_some())
+    };
+    match section {
+        Section::AddIns => fo(),
+        Section::Commerce => {
+            fo() && (!is(v, None, &["finance_operations", "used"], "yes")
+                || given(&["finance_operations", "commerce"]))
+        }
+        Section::PowerPlatform => {
+            !a.environments.is_empty() && env_app("power_automate") && env_app("copilot_studio")
+        }
+        Section::BusinessCentral => given(&["business_central", "used"]),
+        _ => true,
     }
 }
 
@@ -319,7 +349,23 @@ mod tests {
         let a = Answers::default();
         let all = steps(&a);
         assert_eq!(progress(&a, &all, Section::Tenant), Progress::NotStarted);
-        assert_eq!(progress(&a, &all, Section::Commerce), Progress::NotNeeded);
+        assert_eq!(
+            progress(&a, &all, Section::Commerce),
+            Progress::CannotStartYet,
+            "waits on the F&O answer"
+        );
+        let no_fo = answered(
+            &a,
+            vec![Msg::Set {
+                item: None,
+                path: &["finance_operations", "used"],
+                value: Some("no".into()),
+            }],
+        );
+        assert_eq!(
+            progress(&no_fo, &steps(&no_fo), Section::Commerce),
+            Progress::NotNeeded
+        );
         let a = answered(
             &a,
             vec![Msg::Set {
