@@ -254,10 +254,6 @@ impl Catalogue {
     pub fn action(&self, id: &str) -> Option<usize> {
         self.actions.iter().position(|a| a.id == id)
     }
-    /// The newest documentation date any rule rests on.
-    pub fn newest_doc_date(&self) -> Option<&str> {
-        self.rules.iter().filter_map(|r| r.as_of).max()
-    }
 }
 
 /// The embedded catalogue.
