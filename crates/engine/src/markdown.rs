@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{Citation, Report};
+use crate::report::{Citation, Finding, Report};
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
@@ -15,6 +15,17 @@ fn cites(c: &[Citation]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// "- **label** (where) — reason (sources)": one risk or residency finding.
+fn finding_line(w: &mut String, label: &str, f: &Finding) {
+    let _ = writeln!(
+        w,
+        "- **{label}** ({}) — {} ({})",
+        f.place.describe(),
+        f.reason,
+        cites(f.sources)
+    );
 }
 
 fn cell(text: &str) -> String {
@@ -92,14 +103,7 @@ pub fn to_markdown(r: &Report) -> String {
     if !r.risks.is_empty() {
         let _ = writeln!(w, "## Risks\n");
         for k in &r.risks {
-            let _ = writeln!(
-                w,
-                "- **{}** ({}) — {} ({})",
-                k.severity,
-                k.finding.place.describe(),
-                k.finding.reason,
-                cites(k.finding.sources)
-            );
+            finding_line(w, k.severity.as_str(), &k.finding);
         }
         let _ = writeln!(w);
     }
@@ -138,14 +142,7 @@ pub fn to_markdown(r: &Report) -> String {
     if !r.residency.findings.is_empty() {
         let _ = writeln!(w, "## Residency findings\n");
         for f in &r.residency.findings {
-            let _ = writeln!(
-                w,
-                "- **{}** ({}) — {} ({})",
-                f.level,
-                f.finding.place.describe(),
-                f.finding.reason,
-                cites(f.finding.sources)
-            );
+            finding_line(w, f.level.as_str(), &f.finding);
         }
         let _ = writeln!(w);
     }
