@@ -159,8 +159,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
             scope: Scope::Environment,
             index,
         };
-        let mut f = tenant.with_scope(Scope::Environment, &entries);
-        apply(&mut f, patches, at);
+        let mut f = place_facts(&tenant, at, &entries, None, patches);
         let statuses = eval_place(cat, &mut pass, at, &mut f, |f, component, status| {
             if component == ComponentId::Dataverse {
                 set(f, d.env_dataverse, status.as_str());
@@ -184,13 +183,11 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
             scope: Scope::FoEnvironment,
             index,
         };
-        let mut f = tenant.with_scope(Scope::FoEnvironment, &entries);
-        set(
-            &mut f,
+        let linked = (
             d.fo_linked_dataverse,
             linked_status(&env.linked_environment),
         );
-        apply(&mut f, patches, at);
+        let mut f = place_facts(&tenant, at, &entries, Some(linked), patches);
         let statuses = eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
         fo_statuses.push(status_of(&statuses, ComponentId::FoEnvironment));
         pass.facts.push((at, f));
@@ -238,13 +235,11 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
             scope: Scope::ScaleUnit,
             index,
         };
-        let mut f = tenant.with_scope(Scope::ScaleUnit, &entries);
-        set(
-            &mut f,
+        let same_geo = (
             d.csu_same_geo,
             facts::same_geo(csu.geo.unwrap_or_default(), fo_geo),
         );
-        apply(&mut f, patches, at);
+        let mut f = place_facts(&tenant, at, &entries, Some(same_geo), patches);
         eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
         pass.facts.push((at, f));
     }
@@ -256,13 +251,8 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
             scope: Scope::BcEnvironment,
             index,
         };
-        let mut f = tenant.with_scope(Scope::BcEnvironment, &entries);
-        set(
-            &mut f,
-            d.bc_linked_dataverse,
-            linked_status(&bc.linked_environment),
-        );
-        apply(&mut f, patches, at);
+        let linked = (d.bc_linked_dataverse, linked_status(&bc.linked_environment));
+        let mut f = place_facts(&tenant, at, &entries, Some(linked), patches);
         eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
         pass.facts.push((at, f));
     }
@@ -271,6 +261,23 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     pass.facts.push((tenant_at, tenant));
     pass.components.sort_unstable_by_key(|(key, _)| *key);
     pass
+}
+
+/// The facts of one place: the tenant's, then its own answers, then a fact derived from earlier
+/// places (its linked environment's key, its geography), then any what-if patches for it.
+fn place_facts(
+    tenant: &Facts,
+    at: At,
+    entries: &[Entry],
+    derived: Option<(usize, &str)>,
+    patches: &Patches,
+) -> Facts {
+    let mut f = tenant.with_scope(at.scope, entries);
+    if let Some((field, value)) = derived {
+        set(&mut f, field, value);
+    }
+    apply(&mut f, patches, at);
+    f
 }
 
 fn status_of(statuses: &[(ComponentId, Status)], component: ComponentId) -> Status {
