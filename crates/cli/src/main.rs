@@ -52,7 +52,7 @@ fn run(args: &[String]) -> Result<String, String> {
                 .map_err(|e| format!("could not write the report: {e}"))?
                 + "\n"
         }
-        Format::Markdown => to_markdown(&report),
+        Format::Markdown => to_markdown(&report, None),
     })
 }
 

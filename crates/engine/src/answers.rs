@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::choice::choice;
 
 /// The answers format this build writes. Older versions are migrated on load; newer are refused.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 choice! {
     /// A yes/no question that admits "I don't know".
@@ -219,6 +219,8 @@ pub struct Answers {
     pub key: KeyManagement,
     /// Licences CMK requires.
     pub licensing: Licensing,
+    /// The brief's cover details (version 2): who it is for, who prepared it, its classification.
+    pub brief: Brief,
 }
 
 impl Default for Answers {
@@ -234,6 +236,7 @@ impl Default for Answers {
             business_central: BusinessCentral::default(),
             key: KeyManagement::default(),
             licensing: Licensing::default(),
+            brief: Brief::default(),
         }
     }
 }
@@ -505,6 +508,19 @@ pub struct Licensing {
     pub managed_environments: Option<YesNo>,
     /// Users in CMK environments hold a Microsoft 365 E5-family (or equivalent) licence.
     pub e5_users: Option<YesNo>,
+}
+
+/// The cover details of the printed brief, typed by the user. They describe the document, not the
+/// estate, so no rule reads them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Brief {
+    /// The organisation assessed.
+    pub organisation: Option<String>,
+    /// Who prepared the assessment.
+    pub prepared_by: Option<String>,
+    /// The document's classification label, such as "Internal" or "Confidential".
+    pub classification: Option<String>,
 }
 
 /// Answers that passed [`Answers::validate`]: the only form the evaluator accepts.

@@ -64,6 +64,22 @@ pub enum AnswersError {
         /// The id.
         id: String,
     },
+    /// A cover detail of the brief is too long or holds control characters.
+    #[error("{what} must be at most {limit} characters of plain text")]
+    BadText {
+        /// Which detail.
+        what: &'static str,
+        /// Maximum length.
+        limit: usize,
+    },
+    /// A share link is cut short, damaged or not a Keyholder link.
+    #[error(
+        "the share link is incomplete or damaged ({0}); ask for the link again, copied in full"
+    )]
+    BadLink(&'static str),
+    /// An import file is an export whose `answers` part is missing.
+    #[error("not a Keyholder answers file: an export without its `answers`")]
+    ExportWithoutAnswers,
     /// A link names an environment that isn't in the list.
     #[error(
         "{what} `{from}` is linked to environment `{to}`, which is not in the environment list"

@@ -13,10 +13,12 @@ pub mod catalogue;
 mod choice;
 pub mod error;
 mod evaluate;
+pub mod export;
 pub mod facts;
 pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod share;
 mod validate;
 
 pub use answers::{Answers, ValidAnswers, SCHEMA_VERSION};

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::report::{Citation, Finding, Report};
+use crate::report::{Citation, Cover, Finding, Report};
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
@@ -32,11 +32,32 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// Renders the report as Markdown.
-pub fn to_markdown(r: &Report) -> String {
+/// Renders the report as Markdown; with a cover, as the brief (cover details first).
+pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "# Keyholder sovereignty report\n");
+    match cover {
+        None => {
+            let _ = writeln!(w, "# Keyholder sovereignty report\n");
+        }
+        Some(c) => {
+            let _ = writeln!(w, "# {}\n", c.title);
+            if let Some(class) = &c.classification {
+                let _ = writeln!(w, "**Classification: {class}**\n");
+            }
+            for (label, value) in [
+                ("Organisation", c.organisation.as_deref()),
+                ("Prepared by", c.prepared_by.as_deref()),
+                ("Date", Some(c.date.as_str())),
+                ("Rules version", Some(r.rules_version)),
+            ] {
+                if let Some(value) = value {
+                    let _ = writeln!(w, "- {label}: {value}");
+                }
+            }
+            let _ = writeln!(w);
+        }
+    }
     let _ = writeln!(
         w,
         "Rules version {} · facts compiled {} (sources dated {} to {}).\n\n{}\n",
@@ -139,10 +160,20 @@ pub fn to_markdown(r: &Report) -> String {
         let _ = writeln!(w);
     }
 
-    if !r.residency.findings.is_empty() {
+    let located: Vec<_> = r.located_residency().collect();
+    if !located.is_empty() {
         let _ = writeln!(w, "## Residency findings\n");
-        for f in &r.residency.findings {
+        for f in located {
             finding_line(w, f.level.as_str(), &f.finding);
+        }
+        let _ = writeln!(w);
+    }
+
+    let limits = r.cmk_limits();
+    if !limits.is_empty() {
+        let _ = writeln!(w, "## What CMK does not do\n");
+        for f in limits {
+            let _ = writeln!(w, "- {} ({})", f.reason, cites(f.sources));
         }
         let _ = writeln!(w);
     }
@@ -156,6 +187,21 @@ pub fn to_markdown(r: &Report) -> String {
                 v.question,
                 v.place.describe(),
                 v.how_to_find
+            );
+        }
+        let _ = writeln!(w);
+    }
+    let sources = r.cited_sources();
+    if !sources.is_empty() {
+        let _ = writeln!(w, "## Sources\n");
+        for s in &sources {
+            let _ = writeln!(
+                w,
+                "- **{}** — {} ({}){}",
+                s.id,
+                s.title,
+                s.date.unwrap_or("undated"),
+                s.url.map(|u| format!(" <{u}>")).unwrap_or_default()
             );
         }
         let _ = writeln!(w);

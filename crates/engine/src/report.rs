@@ -226,3 +226,93 @@ pub struct VerifyStep {
     /// Sources of that guidance.
     pub sources: &'static [Citation],
 }
+
+impl Report {
+    /// Every source the report cites (findings and verify steps), once each, by id: the brief's
+    /// list of sources.
+    pub fn cited_sources(&self) -> Vec<Citation> {
+        let mut all: Vec<Citation> = Vec::new();
+        let findings = self
+            .components
+            .iter()
+            .flat_map(|c| c.findings.iter())
+            .chain(self.risks.iter().map(|r| &r.finding))
+            .chain(self.residency.findings.iter().map(|r| &r.finding));
+        let cited = findings
+            .flat_map(|f| f.sources.iter())
+            .chain(self.verify.iter().flat_map(|v| v.sources.iter()));
+        for c in cited {
+            if !all.iter().any(|s| s.id == c.id) {
+                all.push(*c);
+            }
+        }
+        all.sort_unstable_by(|a, b| a.id.cmp(b.id));
+        all
+    }
+}
+
+impl Report {
+    /// "What CMK does not do": the tenant-wide residency notes (CMK is not residency, data in use,
+    /// global services) and the tenant-wide exclusions that stay on a Microsoft-managed key.
+    pub fn cmk_limits(&self) -> Vec<&Finding> {
+        let notes = self
+            .residency
+            .findings
+            .iter()
+            .filter(|f| is_tenant_note(f))
+            .map(|f| &f.finding);
+        let exclusions = self
+            .components
+            .iter()
+            .filter(|c| c.place.id.is_empty() && c.status == Status::MicrosoftKey)
+            .flat_map(|c| c.findings.iter())
+            .filter(|f| f.status == Some(Status::MicrosoftKey));
+        notes.chain(exclusions).collect()
+    }
+
+    /// The residency findings about the estate itself (everything but [`Report::cmk_limits`]'s notes).
+    pub fn located_residency(&self) -> impl Iterator<Item = &ResidencyFinding> {
+        self.residency
+            .findings
+            .iter()
+            .filter(|f| !is_tenant_note(f))
+    }
+}
+
+fn is_tenant_note(f: &ResidencyFinding) -> bool {
+    f.level == ResidencyLevel::Note && f.finding.place.id.is_empty()
+}
+
+/// The printed brief's cover: document details typed by the user, the date and the brand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cover {
+    /// Document title.
+    pub title: String,
+    /// The organisation assessed.
+    pub organisation: Option<String>,
+    /// Who prepared it.
+    pub prepared_by: Option<String>,
+    /// The date (ISO).
+    pub date: String,
+    /// Classification label.
+    pub classification: Option<String>,
+}
+
+impl Cover {
+    /// The cover for an assessment on `date`, from the answers' brief details.
+    pub fn new(brief: &crate::answers::Brief, date: &str) -> Cover {
+        let clean = |t: &Option<String>| {
+            t.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+        };
+        Cover {
+            title: "Sovereignty report".to_owned(),
+            organisation: clean(&brief.organisation),
+            prepared_by: clean(&brief.prepared_by),
+            date: date.to_owned(),
+            classification: clean(&brief.classification),
+        }
+    }
+}

@@ -36,10 +36,24 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     if version == 0 {
         return Err(AnswersError::UnknownVersion(version));
     }
-    // Version 1 is the first format; later versions add migrations here, oldest first.
+    let value = migrate(value, version);
     let answers: Answers =
         serde_json::from_value(value).map_err(|e| AnswersError::Malformed(e.to_string()))?;
     answers.validate()
+}
+
+/// Brings an older answers document up to [`SCHEMA_VERSION`], one version at a time, oldest first.
+fn migrate(mut value: serde_json::Value, from: u64) -> serde_json::Value {
+    if from < 2 {
+        // Version 2 added the brief's cover details; version 1 documents have none.
+        if let Some(object) = value.as_object_mut() {
+            object.insert("brief".into(), serde_json::json!({}));
+        }
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert("schema_version".into(), SCHEMA_VERSION.into());
+    }
+    value
 }
 
 impl Answers {
@@ -89,6 +103,21 @@ impl Answers {
                 env.linked_environment.as_deref(),
                 &known,
             )?;
+        }
+        let brief = &self.brief;
+        for (what, text) in [
+            ("the organisation", &brief.organisation),
+            ("prepared by", &brief.prepared_by),
+            ("the classification", &brief.classification),
+        ] {
+            if let Some(text) = text {
+                if text.chars().count() > MAX_NAME || text.chars().any(char::is_control) {
+                    return Err(AnswersError::BadText {
+                        what,
+                        limit: MAX_NAME,
+                    });
+                }
+            }
         }
         Ok(ValidAnswers(self))
     }
@@ -167,8 +196,36 @@ mod tests {
         let err = parse_answers(r#"{"schema_version": 9}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the answers use format version 9, newer than this Keyholder supports (1)"
+            "the answers use format version 9, newer than this Keyholder supports (2)"
         );
+    }
+
+    #[test]
+    fn version_1_migrates_to_the_current_version() {
+        let valid =
+            parse_answers(r#"{"schema_version": 1, "tenant": {"cloud": "commercial"}}"#).unwrap();
+        assert_eq!(valid.answers().schema_version, SCHEMA_VERSION);
+        assert_eq!(valid.answers().brief, crate::answers::Brief::default());
+        assert!(valid.answers().tenant.cloud.is_some());
+    }
+
+    #[test]
+    fn brief_text_is_limited() {
+        let long = format!(
+            r#"{{"schema_version": 2, "brief": {{"organisation": "{}"}}}}"#,
+            "x".repeat(101)
+        );
+        assert!(matches!(
+            parse_answers(&long),
+            Err(AnswersError::BadText { .. })
+        ));
+        let control = r#"{"schema_version": 2, "brief": {"prepared_by": "a\u0007b"}}"#;
+        assert!(matches!(
+            parse_answers(control),
+            Err(AnswersError::BadText { .. })
+        ));
+        let fine = r#"{"schema_version": 2, "brief": {"classification": "Confidential"}}"#;
+        assert!(parse_answers(fine).is_ok());
     }
 
     #[test]

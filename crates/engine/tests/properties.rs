@@ -2,6 +2,7 @@
 //! fed to the parser gives a value or a typed error, never a panic.
 
 use keyholder_engine::answers::*;
+use keyholder_engine::share;
 use keyholder_engine::{evaluate, evaluate_with, parse_answers};
 use proptest::prelude::*;
 
@@ -105,7 +106,13 @@ fn answers() -> impl Strategy<Value = Answers> {
         pick(Geo::ALL),
         pick(YesNo::ALL),
     );
-    (envs, fo, key, tenant, misc).prop_map(|(environments, fo, key, tenant, misc)| {
+    // The brief's free text: any printable text up to the limit, including quotes and non-ASCII.
+    let brief = (
+        proptest::option::of("[^\\p{Cc}]{0,100}"),
+        proptest::option::of("[^\\p{Cc}]{0,40}"),
+        proptest::option::of("(Internal|Confidential|Öffentlich \"A\")"),
+    );
+    (envs, fo, key, tenant, misc, brief).prop_map(|(environments, fo, key, tenant, misc, brief)| {
         let (fo_n, used, hosting, ppi, before, region, link) = fo;
         let mut a = Answers {
             environments,
@@ -167,6 +174,11 @@ fn answers() -> impl Strategy<Value = Answers> {
                 from_copy_or_restore: misc.4,
             })
             .collect();
+        a.brief = Brief {
+            organisation: brief.0,
+            prepared_by: brief.1,
+            classification: brief.2,
+        };
         a
     })
 }
@@ -204,5 +216,33 @@ proptest! {
         let text = serde_json::to_string(&a).unwrap();
         let back = parse_answers(&text).expect("own output parses");
         prop_assert_eq!(back.answers(), &a);
+    }
+
+    #[test]
+    fn answers_round_trip_through_a_share_link(a in answers()) {
+        let link = share::encode(&a);
+        let back = share::decode(&link).expect("own link decodes");
+        prop_assert_eq!(back.answers(), &a);
+    }
+
+    #[test]
+    fn link_decoder_never_panics_on_any_string(text in ".{0,300}") {
+        let _ = share::decode(&text);
+    }
+
+    #[test]
+    fn link_decoder_never_panics_on_link_shaped_strings(text in "1[A-Za-z0-9_-]{0,400}") {
+        let _ = share::decode(&text);
+    }
+
+    #[test]
+    fn damaged_real_links_are_refused_or_still_valid(a in answers(), at in any::<prop::sample::Index>(), with in "[A-Za-z0-9_-]", cut in any::<bool>()) {
+        let link = share::encode(&a);
+        let i = at.index(link.len());
+        let damaged = if cut { link[..i].to_owned() } else { format!("{}{}{}", &link[..i], with, &link[i + 1..]) };
+        // Either a clear error or answers that passed validation: never a panic, never junk.
+        if let Ok(valid) = share::decode(&damaged) {
+            prop_assert!(valid.answers().clone().validate().is_ok());
+        }
     }
 }
