@@ -25,7 +25,9 @@ step "trunk build --release"
 trunk build --release
 
 step "size report"
-python3 scripts/size_report.py dist --budget-kb 200
+# A regression gate, not the goal: the project's goal is 120 KB gzip for the first load, which this
+# single-bundle build does not meet (see docs/size.md). Raise it only with a measured reason.
+python3 scripts/size_report.py dist --budget-kb 256
 
 step "browser tests (Playwright + Debian Chromium against the release dist/)"
 npm run --silent e2e

@@ -8,12 +8,14 @@ use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::config::Config;
 use crate::landing::{Landing, SavedProblem};
 use crate::route::Route;
 use crate::ui::check_answers::check_answers;
+use crate::ui::import_page::ImportPage;
 use crate::ui::list_page::ListPage;
 use crate::ui::question_page::QuestionPage;
-use crate::ui::report_view::report_view;
+use crate::ui::report_view::ReportPage;
 use crate::ui::task_list::task_list;
 use crate::wizard::steps::{first_incomplete, steps, Step};
 use crate::wizard::store::{Msg, Store};
@@ -55,6 +57,8 @@ fn title_for(route: &Route, answers: &Answers) -> String {
         Route::Tasks => "Your assessment".to_owned(),
         Route::Check => "Check your answers".to_owned(),
         Route::Report => "Your sovereignty report".to_owned(),
+        Route::Import => "Import answers".to_owned(),
+        Route::Share(_) => "Open a shared assessment".to_owned(),
         Route::Step { id, .. } => match crate::wizard::steps::find(answers, id) {
             Some(Step::Page(p, _)) => format!("{} – {}", p.title, p.section.title()),
             Some(s @ Step::List(list)) => format!("{} – {}", list.title(), s.section().title()),
@@ -64,9 +68,17 @@ fn title_for(route: &Route, answers: &Answers) -> String {
     format!("{page} – Keyholder")
 }
 
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Brand, theme and embedding settings.
+    #[prop_or_default]
+    pub config: Rc<Config>,
+}
+
 /// The whole Keyholder app.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let boot = use_memo((), |_| boot());
     let store = use_reducer(|| Store {
         answers: boot.answers.clone(),
@@ -152,7 +164,29 @@ pub fn app() -> Html {
         }
         Route::Tasks => task_list(&answers),
         Route::Check => check_answers(&answers),
-        Route::Report => report_view(&answers),
+        Route::Report => html! {
+            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} />
+        },
+        Route::Import | Route::Share(_) => {
+            let on_accept = {
+                let dispatch = dispatch.clone();
+                let problem = problem.clone();
+                Callback::from(move |a: Answers| {
+                    // The user chose these over whatever was saved (including unreadable text).
+                    problem.set(None);
+                    dispatch.emit(Msg::Replace(a));
+                    browser::replace(&Route::Report.hash());
+                })
+            };
+            let link = match &*route {
+                Route::Share(payload) => Some(AttrValue::from(payload.clone())),
+                _ => None,
+            };
+            html! {
+                <ImportPage key="import" {link} {on_accept}
+                    in_progress={answers != Answers::default() || problem.is_some()} />
+            }
+        }
         Route::Step { id, from_check } => {
             let all = steps(&answers);
             match all.iter().position(|s| &s.id() == id) {

@@ -95,3 +95,72 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// Today's local date as `yyyy-mm-dd` (the cover and download names).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// Opens the browser's print dialog (Save as PDF lives there).
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Replaces the current hash route without a new history entry (used after opening a share
+/// link, so Back doesn't offer to open it again).
+pub fn replace(route: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().replace(&format!("#{route}"));
+    }
+}
+
+/// The page's address without its hash: the base of a share link.
+pub fn page_url() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// Copies text to the clipboard; `false` when the browser refuses (no permission, insecure page).
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Reads a chosen file as text, refusing anything larger than `limit` bytes without reading it.
+pub async fn read_file(file: web_sys::File, limit: usize) -> Result<String, String> {
+    // Whole kilobytes: formatting a float would pull float printing into the wasm.
+    let kb = (file.size() / 1024.0).ceil() as u64;
+    if kb > (limit / 1024) as u64 {
+        return Err(format!("the file is {kb} KB; the limit is 1 MB"));
+    }
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the file could not be read as text".to_owned())
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/deflate.js")]
+extern "C" {
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = deflateRaw)]
+    fn deflate_raw(text: &str) -> js_sys::Promise;
+}
+
+/// Raw DEFLATE of `text` by the browser (`CompressionStream`); `None` if the browser lacks it.
+pub async fn deflate(text: &str) -> Option<Vec<u8>> {
+    let bytes = wasm_bindgen_futures::JsFuture::from(deflate_raw(text))
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&bytes).to_vec())
+}

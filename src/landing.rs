@@ -136,6 +136,7 @@ pub fn landing(props: &LandingProps) -> Html {
             if props.problem.is_none() && !props.in_progress {
                 <button type="button" class="kh-button kh-start" onclick={on_start}>{ "Start now" }</button>
             }
+            <p><a href={"#/import"}>{ "Import answers from a file or a share link" }</a></p>
         </article>
     }
 }

@@ -6,10 +6,11 @@
 
 mod app;
 pub mod browser;
+pub mod config;
 mod landing;
 pub mod route;
 pub mod ui;
 pub mod wizard;
 
-pub use app::App;
+pub use app::{App, AppProps};
 pub use landing::{Landing, LandingProps, SavedProblem};

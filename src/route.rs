@@ -19,6 +19,10 @@ pub enum Route {
     Check,
     /// The report.
     Report,
+    /// Import answers from a file or a pasted share link.
+    Import,
+    /// A followed share link, with its payload.
+    Share(String),
 }
 
 impl Route {
@@ -30,6 +34,10 @@ impl Route {
             "tasks" => Route::Tasks,
             "check" => Route::Check,
             "report" => Route::Report,
+            "import" => Route::Import,
+            _ if path.starts_with("share/") => {
+                Route::Share(path.trim_start_matches("share/").to_owned())
+            }
             _ => match path.strip_prefix("q/") {
                 Some(id)
                     if !id.is_empty()
@@ -53,6 +61,8 @@ impl Route {
             Route::Tasks => "/tasks".to_owned(),
             Route::Check => "/check".to_owned(),
             Route::Report => "/report".to_owned(),
+            Route::Import => "/import".to_owned(),
+            Route::Share(payload) => format!("/share/{payload}"),
             Route::Step {
                 id,
                 from_check: false,
@@ -76,6 +86,8 @@ mod tests {
             Route::Tasks,
             Route::Check,
             Route::Report,
+            Route::Import,
+            Route::Share("1abc-_".into()),
             Route::Step {
                 id: "env-2-apps".into(),
                 from_check: false,

@@ -2,10 +2,12 @@
 //! user (and a screen reader) must get. Browser behaviour is covered in tests/e2e.
 #![cfg(not(target_arch = "wasm32"))]
 
+use keyholder_app::config::Config;
 use keyholder_app::ui::check_answers::check_answers;
+use keyholder_app::ui::import_page::{ImportPage, ImportProps};
 use keyholder_app::ui::list_page::{ListPage, ListPageProps};
 use keyholder_app::ui::question_page::{QuestionPage, QuestionPageProps};
-use keyholder_app::ui::report_view::report_view;
+use keyholder_app::ui::report_view::{ReportPage, ReportProps};
 use keyholder_app::ui::task_list::task_list;
 use keyholder_app::wizard::pages::{page, ListKind};
 use keyholder_app::wizard::store::{apply, Msg};
@@ -25,6 +27,20 @@ fn wrap(props: &WrapProps) -> Html {
 
 async fn render_html(html: Html) -> String {
     LocalServerRenderer::<Wrap>::with_props(WrapProps { html })
+        .hydratable(false)
+        .render()
+        .await
+}
+
+async fn render_report(answers: Answers, config: Config) -> String {
+    let props = ReportProps {
+        answers,
+        dispatch: Callback::noop(),
+        config: std::rc::Rc::new(config),
+        today: "2026-11-23".into(),
+        on_shown: Callback::noop(),
+    };
+    LocalServerRenderer::<ReportPage>::with_props(props)
         .hydratable(false)
         .render()
         .await
@@ -165,7 +181,7 @@ async fn task_list_shows_each_section_status() {
 
 #[tokio::test]
 async fn report_shows_two_verdicts_statuses_as_text_and_sources() {
-    let html = render_html(report_view(&estate())).await;
+    let html = render_report(estate(), Config::default()).await;
     assert!(html.contains("Key control") && html.contains("Data residency"));
     assert!(
         html.contains("Microsoft key") && html.contains("Customer key"),
@@ -178,4 +194,83 @@ async fn report_shows_two_verdicts_statuses_as_text_and_sources() {
     assert!(html.contains("https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/sysadmin/customer-managed-keys"));
     assert!(html.contains("not a guarantee"));
     assert!(html.contains("CSU East US"));
+}
+
+#[tokio::test]
+async fn report_has_the_brief_cover_limits_sources_exports_and_what_if() {
+    let mut answers = estate();
+    answers.brief.organisation = Some("Fabrikam <Holdings>".into());
+    answers.brief.prepared_by = Some("A. Consultant".into());
+    answers.brief.classification = Some("Confidential".into());
+    let html = render_report(answers, Config::default()).await;
+    // Cover (print-only block): typed details escaped, date and rules version present.
+    assert!(
+        html.contains("Fabrikam &lt;Holdings&gt;"),
+        "escaped organisation"
+    );
+    assert!(html.contains("A. Consultant") && html.contains("2026-11-23"));
+    assert!(html.contains("Rules version"));
+    // Sections in the order the brief needs.
+    let order = [
+        ">Executive summary<",
+        "id=\"kh-blockers\"",
+        "id=\"kh-matrix\"",
+        "id=\"kh-risks\"",
+        "id=\"kh-actions\"",
+        "id=\"kh-residency\"",
+        "id=\"kh-limits\"",
+        "id=\"kh-verify\"",
+        "id=\"kh-sources\"",
+        "id=\"kh-about\"",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|h| html.find(h).unwrap_or_else(|| panic!("missing {h}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(
+        html.contains("data at rest"),
+        "what CMK does not do says why"
+    );
+    for control in [
+        "Print / Save as PDF",
+        "(JSON)",
+        "(CSV)",
+        "(Markdown)",
+        "Copy share link",
+        "Include in the what-if",
+    ] {
+        assert!(html.contains(control), "{control}");
+    }
+    assert!(html.contains("No action chosen"));
+}
+
+#[tokio::test]
+async fn brand_default_classification_and_name_reach_the_cover() {
+    let config = Config::from_pairs([
+        ("brand", "Contoso Advisory"),
+        ("classification", "Client confidential"),
+    ]);
+    let html = render_report(estate(), config).await;
+    assert!(html.contains("Contoso Advisory"));
+    assert!(
+        html.contains("<p class=\"kh-classification\">Client confidential</p>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn import_page_offers_a_file_and_a_link_field_with_hints() {
+    let props = ImportProps {
+        link: None,
+        in_progress: true,
+        on_accept: Callback::noop(),
+    };
+    let html = LocalServerRenderer::<ImportPage>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(html.contains("type=\"file\"") && html.contains("accept=\".json,application/json\""));
+    assert!(html.contains("for=\"kh-import-link\"") && html.contains("Open link"));
 }

@@ -1,11 +1,23 @@
-//! The sovereignty report on screen: two separate verdicts (key control, residency), then
-//! blockers, the component matrix with sources, risks, actions, residency findings, verify steps,
-//! what CMK does not do, and how old the facts are. Derived from the answers on every render.
+//! The sovereignty report on screen and on paper: two separate verdicts (key control, residency),
+//! then blockers, the component matrix with sources, risks, actions with a what-if control,
+//! residency findings, what CMK does not do, verify steps, the sources and how old the facts are.
+//!
+//! The report is derived from the answers on every render, never stored. The only state here is
+//! what the user is trying out (the what-if choice) and the share-link box; the brief's cover
+//! details are answers like any other, so they travel with exports and links.
 
-use keyholder_engine::model::Status;
-use keyholder_engine::report::{Citation, Report};
-use keyholder_engine::{evaluate, Answers};
+use keyholder_engine::export::{self, file_name};
+use keyholder_engine::markdown::to_markdown;
+use keyholder_engine::model::{ResidencyLevel, Status};
+use keyholder_engine::report::{Citation, Cover, Report};
+use keyholder_engine::{evaluate, evaluate_with, share, Answers, ValidAnswers};
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::browser;
+use crate::config::Config;
+use crate::wizard::store::{clean_name, Msg};
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -20,8 +32,7 @@ fn sources(c: &[Citation]) -> Html {
     html! {
         <ul class="kh-sources">
             { for c.iter().map(|s| {
-                let date = s.date.unwrap_or("undated");
-                let text = format!("{} ({date})", s.id);
+                let text = format!("{} ({})", s.id, s.date.unwrap_or("undated"));
                 html! {
                     <li>
                         if let Some(url) = &s.url {
@@ -36,154 +47,495 @@ fn sources(c: &[Citation]) -> Html {
     }
 }
 
-/// The report page (a render function: the report is derived from the answers, nothing stored).
-pub fn report_view(answers: &Answers) -> Html {
-    let report = match answers.clone().validate() {
-        Ok(valid) => evaluate(&valid),
-        Err(e) => {
-            return html! {
-                <section>
-                    <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "We can't build the report yet" }</h1>
-                    <p>{ format!("Your answers have a problem: {e}.") }</p>
-                    <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
-                </section>
-            }
-        }
-    };
-    render(&report)
+/// Classification labels offered for the brief (a brand may preset another).
+const CLASSIFICATIONS: [&str; 4] = ["Public", "Internal", "Confidential", "Highly confidential"];
+
+/// Properties of [`ReportPage`].
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// The answers (the report is derived from them).
+    pub answers: Answers,
+    /// The store, for the brief's cover details.
+    pub dispatch: Callback<Msg>,
+    /// Brand and theme.
+    #[prop_or_default]
+    pub config: std::rc::Rc<Config>,
+    /// Today's date (ISO), for the cover and file names.
+    pub today: AttrValue,
+    /// Called with the headline verdicts when the report is shown (embedding's opt-in message).
+    #[prop_or_default]
+    pub on_shown: Callback<(usize, usize, usize)>,
 }
 
-/// Renders a report (also used by the SSR tests).
-pub fn render(r: &Report) -> Html {
-    let k = &r.key_control;
+/// The report page.
+#[function_component(ReportPage)]
+pub fn report_page(props: &ReportProps) -> Html {
+    let chosen = use_state(Vec::<&'static str>::new);
+    let link = use_state(|| None::<(String, Option<bool>)>);
+    let valid = props.answers.clone().validate();
+    let report = use_memo(props.answers.clone(), |a| {
+        a.clone().validate().ok().map(|v| Rc::new(evaluate(&v)))
+    });
+    {
+        let on_shown = props.on_shown.clone();
+        let figures = (*report).as_ref().map(|r| {
+            (
+                r.key_control.customer_key,
+                r.key_control.in_scope,
+                r.residency.gaps,
+            )
+        });
+        use_effect_with(figures, move |f| {
+            if let Some(f) = f {
+                on_shown.emit(*f);
+            }
+        });
+    }
+    let (Ok(valid), Some(report)) = (valid, (*report).as_ref()) else {
+        return html! {
+            <section>
+                <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "We can't build the report yet" }</h1>
+                <p>{ "Some of your answers can't be read. Check them, then come back to the report." }</p>
+                <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
+            </section>
+        };
+    };
+    let cfg = &props.config;
+    let mut cover = Cover::new(&props.answers.brief, &props.today);
+    if cover.classification.is_none() {
+        cover.classification = cfg.classification.clone();
+    }
+    let what_if = (!chosen.is_empty()).then(|| evaluate_with(&valid, &chosen));
+    let toggle = {
+        let chosen = chosen.clone();
+        Callback::from(move |id: &'static str| {
+            let mut next = (*chosen).clone();
+            match next.iter().position(|c| *c == id) {
+                Some(i) => {
+                    next.remove(i);
+                }
+                None => next.push(id),
+            }
+            chosen.set(next);
+        })
+    };
+
     html! {
         <article class="kh-report">
-            <a class="kh-back" href={"#/check"}>{ "Back to your answers" }</a>
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Your sovereignty report" }</h1>
+            <a class="kh-back kh-noprint" href={"#/check"}>{ "Back to your answers" }</a>
+            { cover_block(&cover, report, cfg) }
+            <h1 id="kh-heading" tabindex="-1" class="kh-title kh-noprint">{ "Your sovereignty report" }</h1>
+            <h2 class="kh-print-only">{ "Executive summary" }</h2>
             <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
-            <div class="kh-verdicts">
-                <section class="kh-verdict" aria-labelledby="kh-v-key">
-                    <h2 id="kh-v-key">{ "Key control" }</h2>
-                    <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ " components under your key" }</span></p>
-                    <ul class="kh-counts">
-                        <li>{ format!("{} partly under your key", k.partial) }</li>
-                        <li>{ format!("{} on a Microsoft-managed key", k.microsoft_key) }</li>
-                        <li>{ format!("{} blocked", k.blocked) }</li>
-                        <li>{ format!("{} to verify", k.verify) }</li>
-                    </ul>
-                </section>
-                <section class="kh-verdict" aria-labelledby="kh-v-res">
-                    <h2 id="kh-v-res">{ "Data residency" }</h2>
-                    <p class="kh-verdict-figure">{ format!("{}", r.residency.gaps) }<span>{ " residency gaps" }</span></p>
-                    <p>{ r.residency.headline.clone() }</p>
-                </section>
-            </div>
+            { verdicts(report) }
+            { toolbar(props, &valid, report, &cover, &link) }
+            { blockers(report) }
+            { matrix(report) }
+            { risks(report) }
+            { actions(report, &chosen, what_if.as_ref(), &toggle) }
+            { residency(report) }
+            { limits(report) }
+            { verify(report) }
+            { source_list(report) }
+            { about(report) }
+        </article>
+    }
+}
 
-            if !r.blockers.is_empty() {
-                <section aria-labelledby="kh-blockers">
-                    <h2 id="kh-blockers">{ "What blocks your key" }</h2>
-                    <ul class="kh-findings">
-                        { for r.blockers.iter().map(|b| html! {
-                            <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason }{ sources(b.sources) }</li>
-                        }) }
-                    </ul>
-                </section>
+fn cover_block(cover: &Cover, r: &Report, cfg: &Config) -> Html {
+    let rows = [
+        ("Organisation", cover.organisation.clone()),
+        ("Prepared by", cover.prepared_by.clone()),
+        ("Date", Some(cover.date.clone())),
+        ("Rules version", Some(r.rules_version.to_owned())),
+        ("Classification", cover.classification.clone()),
+    ];
+    html! {
+        <header class="kh-cover kh-print-only">
+            if let Some(class) = &cover.classification {
+                <p class="kh-classification">{ class.clone() }</p>
             }
-
-            <section aria-labelledby="kh-matrix">
-                <h2 id="kh-matrix">{ "Component by component" }</h2>
-                <div class="kh-table-wrap">
-                <table class="kh-table">
-                    <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
-                    <tbody>
-                        { for r.components.iter().map(|c| {
-                            let cites: Vec<Citation> = {
-                                let mut seen: Vec<&str> = Vec::new();
-                                c.findings.iter().flat_map(|f| f.sources.iter().copied()).filter(|s| {
-                                    let new = !seen.contains(&s.id);
-                                    seen.push(s.id);
-                                    new
-                                }).collect()
-                            };
-                            html! {
-                                <tr>
-                                    <th scope="row">{ c.name }<span class="kh-place">{ c.place.describe() }</span></th>
-                                    <td><span class={status_class(c.status)}><span aria-hidden="true">{ c.status.symbol() }{ " " }</span>{ c.status.label() }</span></td>
-                                    <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ f.reason }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
-                                    <td>{ sources(&cites) }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-                </div>
-            </section>
-
-            if !r.risks.is_empty() {
-                <section aria-labelledby="kh-risks">
-                    <h2 id="kh-risks">{ "Risks" }</h2>
-                    <ul class="kh-findings">
-                        { for r.risks.iter().map(|k| html! {
-                            <li class="kh-finding">
-                                <strong class="kh-severity">{ format!("{} risk", crate::ui::capitalise(k.severity.as_str())) }</strong>
-                                { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason }{ sources(k.finding.sources) }
-                            </li>
-                        }) }
-                    </ul>
-                </section>
+            if let Some(name) = &cfg.brand {
+                <p class="kh-cover-brand">
+                    if let Some(logo) = &cfg.logo { <img src={logo.clone()} alt="" class="kh-logo" /> }
+                    { name.clone() }
+                </p>
             }
+            <p class="kh-cover-title">{ format!("Keyholder: {}", cover.title) }</p>
+            <p class="kh-cover-sub">{ "Who holds the keys to our Dynamics 365 and Power Platform data, and where does it live?" }</p>
+            <dl class="kh-cover-details">
+                { for rows.into_iter().filter_map(|(k, v)| v.map(|v| html! {
+                    <div><dt>{ k }</dt><dd>{ v }</dd></div>
+                })) }
+            </dl>
+        </header>
+    }
+}
 
-            if !r.actions.is_empty() {
-                <section aria-labelledby="kh-actions">
-                    <h2 id="kh-actions">{ "What to do next" }</h2>
-                    <ol class="kh-actions">
-                        { for r.actions.iter().map(|a| html! {
-                            <li class="kh-finding">
-                                <strong>{ a.title }</strong>{ format!(" ({} priority)", a.priority) }
-                                <p>{ a.detail }</p>
-                                <p class="kh-place">{ format!("Where: {}", a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")) }</p>
-                                if !a.brings_under_customer_key.is_empty() {
-                                    <p>{ format!("Brings under your key: {}.", a.brings_under_customer_key.iter().map(|c| format!("{} in {}", c.component.label(), c.place.describe())).collect::<Vec<_>>().join("; ")) }</p>
-                                }
-                            </li>
-                        }) }
-                    </ol>
-                </section>
-            }
-
-            <section aria-labelledby="kh-residency">
-                <h2 id="kh-residency">{ "Where your data lives — and what CMK does not do" }</h2>
-                <ul class="kh-findings">
-                    { for r.residency.findings.iter().map(|f| html! {
-                        <li class="kh-finding">
-                            <strong>{ match f.level { keyholder_engine::model::ResidencyLevel::Gap => "Gap", keyholder_engine::model::ResidencyLevel::Verify => "To verify", keyholder_engine::model::ResidencyLevel::Note => "Note" } }</strong>
-                            { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason }{ sources(f.finding.sources) }
-                        </li>
-                    }) }
+fn verdicts(r: &Report) -> Html {
+    let k = &r.key_control;
+    html! {
+        <div class="kh-verdicts">
+            <section class="kh-verdict" aria-labelledby="kh-v-key">
+                <h2 id="kh-v-key">{ "Key control" }</h2>
+                <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ " components under your key" }</span></p>
+                <ul class="kh-counts">
+                    <li>{ format!("{} partly under your key", k.partial) }</li>
+                    <li>{ format!("{} on a Microsoft-managed key", k.microsoft_key) }</li>
+                    <li>{ format!("{} blocked", k.blocked) }</li>
+                    <li>{ format!("{} to verify", k.verify) }</li>
                 </ul>
             </section>
-
-            if !r.verify.is_empty() {
-                <section aria-labelledby="kh-verify">
-                    <h2 id="kh-verify">{ "To verify" }</h2>
-                    <p>{ "You answered “I don't know” (or skipped) these. Here is where to look." }</p>
-                    <ul class="kh-findings">
-                        { for r.verify.iter().map(|v| html! {
-                            <li class="kh-finding"><strong>{ v.question }</strong>{ format!(" ({})", v.place.describe()) }<p>{ v.how_to_find }</p></li>
-                        }) }
-                    </ul>
-                </section>
-            }
-
-            <section aria-labelledby="kh-about" class="kh-about">
-                <h2 id="kh-about">{ "About these facts" }</h2>
-                <p>{ r.facts.note }</p>
-                <p>{ format!("Rules version {}; facts compiled {}; the findings above rest on documents dated {} to {}.",
-                    r.rules_version, r.facts.compiled,
-                    r.facts.oldest_source.unwrap_or_else(|| "–".into()),
-                    r.facts.newest_source.unwrap_or_else(|| "–".into())) }</p>
-                <p><strong>{ "This is a self-assessment, not a guarantee." }</strong>{ " It reflects your answers and Microsoft's documentation as of those dates: check each finding against current documentation before relying on it." }</p>
+            <section class="kh-verdict" aria-labelledby="kh-v-res">
+                <h2 id="kh-v-res">{ "Data residency" }</h2>
+                <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ " residency gaps" }</span></p>
+                <p>{ r.residency.headline.clone() }</p>
             </section>
-        </article>
+        </div>
+    }
+}
+
+fn toolbar(
+    props: &ReportProps,
+    valid: &ValidAnswers,
+    report: &Rc<Report>,
+    cover: &Cover,
+    link: &UseStateHandle<Option<(String, Option<bool>)>>,
+) -> Html {
+    let today = props.today.to_string();
+    let set = |path: &'static [&'static str]| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.emit(Msg::Set {
+                item: None,
+                path,
+                value: clean_name(&input.value()),
+            });
+        })
+    };
+    let brief = &props.answers.brief;
+    let class_now = cover.classification.clone().unwrap_or_default();
+    let mut labels: Vec<String> = CLASSIFICATIONS.iter().map(|c| (*c).to_owned()).collect();
+    if !class_now.is_empty() && !labels.contains(&class_now) {
+        labels.push(class_now.clone());
+    }
+
+    // Each file is written when its button is pressed, not on every render.
+    let json = {
+        let (today, valid, report) = (today.clone(), valid.clone(), report.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = export::to_json(&valid, &report, &today);
+            browser::download(
+                &file_name("assessment", &today, "json"),
+                "application/json",
+                &text,
+            )
+        })
+    };
+    let csv = {
+        let (today, report) = (today.clone(), report.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = export::to_csv(&report);
+            browser::download(&file_name("findings", &today, "csv"), "text/csv", &text)
+        })
+    };
+    let md = {
+        let (today, report, cover) = (today.clone(), report.clone(), cover.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = to_markdown(&report, Some(&cover));
+            browser::download(&file_name("brief", &today, "md"), "text/markdown", &text)
+        })
+    };
+    let make_link = {
+        let link = link.clone();
+        let answers = props.answers.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (link, json) = (link.clone(), share::link_json(&answers));
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(packed) = browser::deflate(&json).await else {
+                    return link.set(Some((String::new(), Some(false))));
+                };
+                let url = format!(
+                    "{}#/share/{}",
+                    browser::page_url(),
+                    share::from_deflated(&packed)
+                );
+                link.set(Some((url.clone(), None)));
+                let copied = browser::copy(&url).await;
+                link.set(Some((url, Some(copied))));
+            });
+        })
+    };
+    html! {
+        <section class="kh-panel kh-noprint kh-tools" aria-labelledby="kh-tools">
+            <h2 id="kh-tools">{ "Print, save and share" }</h2>
+            <p class="kh-hint">{ "The cover details appear on the printed brief and in the Markdown file. They stay in this browser unless you export or share." }</p>
+            <div class="kh-form-group">
+                <label class="kh-label" for="kh-org">{ "Organisation (optional)" }</label>
+                <input class="kh-input" id="kh-org" type="text" maxlength="100" autocomplete="organization"
+                    value={brief.organisation.clone().unwrap_or_default()} onchange={set(&["brief", "organisation"])} />
+            </div>
+            <div class="kh-form-group">
+                <label class="kh-label" for="kh-prepared">{ "Prepared by (optional)" }</label>
+                <input class="kh-input" id="kh-prepared" type="text" maxlength="100" autocomplete="name"
+                    value={brief.prepared_by.clone().unwrap_or_default()} onchange={set(&["brief", "prepared_by"])} />
+            </div>
+            <fieldset class="kh-fieldset kh-form-group">
+                <legend class="kh-legend">{ "Classification" }</legend>
+                <div class="kh-radios kh-radios-inline">
+                    { for labels.iter().enumerate().map(|(i, label)| {
+                        let dispatch = props.dispatch.clone();
+                        let value = label.clone();
+                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Set { item: None, path: &["brief", "classification"], value: Some(value.clone()) }));
+                        let id = format!("kh-class-{i}");
+                        html! {
+                            <div class="kh-radio">
+                                <input class="kh-radio-input" type="radio" name="kh-class" id={id.clone()} checked={*label == class_now} {onchange} />
+                                <label class="kh-radio-label" for={id}>{ label.clone() }</label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <div class="kh-button-row">
+                <button type="button" class="kh-button" onclick={Callback::from(|_: MouseEvent| browser::print())}>{ "Print / Save as PDF" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={json}>{ "Download answers and report (JSON)" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={csv}>{ "Download findings (CSV)" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={md}>{ "Download brief (Markdown)" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={make_link}>{ "Copy share link" }</button>
+            </div>
+            if let Some((url, _)) = (*link).as_ref().filter(|(url, _)| url.is_empty()) {
+                <p class="kh-error-message" role="alert">{ "This browser can't make a share link (it lacks CompressionStream). Download the JSON file instead." }{ url.clone() }</p>
+            }
+            if let Some((url, copied)) = (*link).as_ref().filter(|(url, _)| !url.is_empty()) {
+                <div class="kh-form-group">
+                    <label class="kh-label" for="kh-share">{ "Share link" }</label>
+                    <p class="kh-hint" id="kh-share-hint">
+                        { "The answers ride in the part after #, which browsers never send to a server. Anyone with the link can read them: share it only with people who may." }
+                    </p>
+                    <input class="kh-input kh-share" id="kh-share" type="text" readonly=true value={url.clone()} aria-describedby="kh-share-hint" />
+                    <p class="kh-hint" role="status">{ match copied {
+                        Some(true) => format!("Copied to the clipboard ({} characters).", url.len()),
+                        Some(false) => format!("Select the link above and copy it ({} characters).", url.len()),
+                        None => String::new(),
+                    } }</p>
+                </div>
+            }
+            <p><a href={"#/import"}>{ "Import answers from a file or a share link" }</a></p>
+        </section>
+    }
+}
+
+fn blockers(r: &Report) -> Html {
+    if r.blockers.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-blockers">
+            <h2 id="kh-blockers">{ "What blocks your key" }</h2>
+            <ul class="kh-findings">
+                { for r.blockers.iter().map(|b| html! {
+                    <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason }{ sources(b.sources) }</li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn matrix(r: &Report) -> Html {
+    html! {
+        <section aria-labelledby="kh-matrix" class="kh-page-break">
+            <h2 id="kh-matrix">{ "Component by component" }</h2>
+            <div class="kh-table-wrap">
+            <table class="kh-table">
+                <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
+                <tbody>
+                    { for r.components.iter().map(|c| {
+                        let mut cites: Vec<Citation> = Vec::new();
+                        for s in c.findings.iter().flat_map(|f| f.sources.iter()) {
+                            if !cites.iter().any(|x| x.id == s.id) {
+                                cites.push(*s);
+                            }
+                        }
+                        html! {
+                            <tr>
+                                <th scope="row">{ c.name }<span class="kh-place">{ c.place.describe() }</span></th>
+                                <td><span class={status_class(c.status)}><span aria-hidden="true">{ c.status.symbol() }{ " " }</span>{ c.status.label() }</span></td>
+                                <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ f.reason }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
+                                <td>{ sources(&cites) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}
+
+fn risks(r: &Report) -> Html {
+    if r.risks.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-risks">
+            <h2 id="kh-risks">{ "Risks" }</h2>
+            <ul class="kh-findings">
+                { for r.risks.iter().map(|k| html! {
+                    <li class="kh-finding">
+                        <strong class="kh-severity">{ format!("{} risk", crate::ui::capitalise(k.severity.as_str())) }</strong>
+                        { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason }{ sources(k.finding.sources) }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn actions(
+    r: &Report,
+    chosen: &[&'static str],
+    what_if: Option<&Report>,
+    toggle: &Callback<&'static str>,
+) -> Html {
+    if r.actions.is_empty() {
+        return Html::default();
+    }
+    let now = &r.key_control;
+    html! {
+        <section aria-labelledby="kh-actions">
+            <h2 id="kh-actions">{ "What to do next" }</h2>
+            <p class="kh-noprint kh-hint">{ "Tick actions to see your coverage as if they were done." }</p>
+            <ol class="kh-actions">
+                { for r.actions.iter().map(|a| {
+                    let id = a.id;
+                    let toggle = toggle.clone();
+                    let box_id = format!("kh-wi-{id}");
+                    html! {
+                        <li class="kh-finding">
+                            <strong>{ a.title }</strong>{ format!(" ({} priority)", a.priority) }
+                            <p>{ a.detail }</p>
+                            <p class="kh-place">{ format!("Where: {}", a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")) }</p>
+                            if !a.brings_under_customer_key.is_empty() {
+                                <p>{ format!("Brings under your key: {}.", a.brings_under_customer_key.iter().map(|c| format!("{} in {}", c.component.label(), c.place.describe())).collect::<Vec<_>>().join("; ")) }</p>
+                            }
+                            <div class="kh-radio kh-noprint">
+                                <input class="kh-radio-input" type="checkbox" id={box_id.clone()} checked={chosen.contains(&id)}
+                                    onchange={Callback::from(move |_: Event| toggle.emit(id))} />
+                                <label class="kh-radio-label" for={box_id}>{ "Include in the what-if" }</label>
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ol>
+            <div class="kh-panel kh-whatif kh-noprint" aria-live="polite">
+                <h3>{ "What if" }</h3>
+                { match what_if {
+                    None => html! { <p>{ "No action chosen: the figures above are your coverage today." }</p> },
+                    Some(w) => {
+                        let k = &w.key_control;
+                        let moved: Vec<String> = w.components.iter().filter(|c| c.status == Status::CustomerKey)
+                            .filter(|c| !r.components.iter().any(|o| o.component == c.component && o.place == c.place && o.status == Status::CustomerKey))
+                            .map(|c| format!("{} ({})", c.component.label(), c.place.describe()))
+                            .collect();
+                        html! {
+                            <>
+                                <p class="kh-verdict-figure" id="kh-whatif-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ format!(" under your key if the {} chosen action(s) were done (today {} of {}).", chosen.len(), now.customer_key, now.in_scope) }</span></p>
+                                if moved.is_empty() {
+                                    <p>{ "No component moves to your key with these actions alone; they remove risks or unknowns." }</p>
+                                } else {
+                                    <p>{ format!("Would move to your key: {}.", moved.join("; ")) }</p>
+                                }
+                                <p>{ format!("Still blocked: {}; still to verify: {}.", k.blocked, k.verify) }</p>
+                            </>
+                        }
+                    }
+                } }
+            </div>
+        </section>
+    }
+}
+
+fn residency(r: &Report) -> Html {
+    let located: Vec<_> = r.located_residency().collect();
+    if located.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-residency">
+            <h2 id="kh-residency">{ "Where your data lives" }</h2>
+            <ul class="kh-findings">
+                { for located.into_iter().map(|f| html! {
+                    <li class="kh-finding">
+                        <strong>{ match f.level { ResidencyLevel::Gap => "Gap", ResidencyLevel::Verify => "To verify", ResidencyLevel::Note => "Note" } }</strong>
+                        { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason }{ sources(f.finding.sources) }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn limits(r: &Report) -> Html {
+    html! {
+        <section aria-labelledby="kh-limits">
+            <h2 id="kh-limits">{ "What CMK does not do" }</h2>
+            <p>{ "A customer-managed key answers who can decrypt your data at rest. It does not decide where data lives, and it does not reach everything:" }</p>
+            <ul class="kh-findings">
+                { for r.cmk_limits().into_iter().map(|f| html! {
+                    <li class="kh-finding">{ f.reason }{ sources(f.sources) }</li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn verify(r: &Report) -> Html {
+    if r.verify.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-verify">
+            <h2 id="kh-verify">{ "To verify" }</h2>
+            <p>{ "You answered “I don't know” (or skipped) these. Here is where to look." }</p>
+            <ul class="kh-findings">
+                { for r.verify.iter().map(|v| html! {
+                    <li class="kh-finding"><strong>{ v.question }</strong>{ format!(" ({})", v.place.describe()) }<p>{ v.how_to_find }</p></li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn source_list(r: &Report) -> Html {
+    html! {
+        <section aria-labelledby="kh-sources">
+            <h2 id="kh-sources">{ "Sources" }</h2>
+            <ul class="kh-source-list">
+                { for r.cited_sources().into_iter().map(|s| html! {
+                    <li>
+                        <strong>{ s.id }</strong>{ format!(" — {} ({})", s.title, s.date.unwrap_or("undated")) }
+                        if let Some(url) = s.url {
+                            <span class="kh-url">{ " " }<a href={url} rel="noreferrer noopener" target="_blank">{ url }</a></span>
+                        }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn about(r: &Report) -> Html {
+    html! {
+        <section aria-labelledby="kh-about" class="kh-about">
+            <h2 id="kh-about">{ "About these facts" }</h2>
+            <p>{ r.facts.note }</p>
+            <p>{ format!("Rules version {}; facts compiled {}; the findings above rest on documents dated {} to {}.",
+                r.rules_version, r.facts.compiled,
+                r.facts.oldest_source.unwrap_or("–"),
+                r.facts.newest_source.unwrap_or("–")) }</p>
+            <p><strong>{ "This is a self-assessment, not a guarantee." }</strong>{ " It reflects your answers and Microsoft's documentation as of those dates: check each finding against current documentation before relying on it." }</p>
+        </section>
     }
 }

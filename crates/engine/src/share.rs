@@ -17,14 +17,25 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// The answers as a share-link payload (what follows `#/share/`).
 pub fn encode(answers: &Answers) -> String {
+    // Level 9: links are made rarely and read by people pasting them; smaller beats faster.
+    let packed = miniz_oxide::deflate::compress_to_vec(link_json(answers).as_bytes(), 9);
+    from_deflated(&packed)
+}
+
+/// The JSON a link carries: the answers without unanswered (`null`) members.
+pub fn link_json(answers: &Answers) -> String {
     let mut value = serde_json::to_value(answers).unwrap_or_default();
     prune_nulls(&mut value);
-    let json = value.to_string();
-    // Level 9: links are made rarely and read by people pasting them; smaller beats faster.
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    let mut out = String::with_capacity(1 + packed.len() * 4 / 3 + 2);
+    value.to_string()
+}
+
+/// A payload from [`link_json`] already compressed with raw DEFLATE. The browser app compresses
+/// with the platform's `CompressionStream` instead of [`encode`], which keeps the compressor out
+/// of the wasm (11 KB gzip); both produce links [`decode`] reads.
+pub fn from_deflated(packed: &[u8]) -> String {
+    let mut out = String::with_capacity(2 + packed.len() * 4 / 3);
     out.push(CODEC);
-    base64url(&packed, &mut out);
+    base64url(packed, &mut out);
     out
 }
 

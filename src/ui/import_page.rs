@@ -1,0 +1,203 @@
+//! Import answers from a JSON file (an export or a bare answers file) or a share link, and open a
+//! share link followed from elsewhere. Nothing changes until the input has been read, migrated and
+//! validated, and — when answers are already in progress — until the user says to replace them.
+//! Any bad input is a GOV.UK error message beside the field; the current answers stay untouched.
+
+use keyholder_engine::export::parse_import;
+use keyholder_engine::{share, Answers, MAX_BYTES};
+use yew::prelude::*;
+
+use crate::browser;
+use crate::ui::error_summary;
+
+/// Properties of [`ImportPage`].
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    /// A share link's payload, when the page was opened by following one.
+    #[prop_or_default]
+    pub link: Option<AttrValue>,
+    /// Whether answers are already in progress (replacing them needs a yes).
+    pub in_progress: bool,
+    /// Called with answers the user has chosen to use.
+    pub on_accept: Callback<Answers>,
+}
+
+const FILE: &str = "kh-import-file";
+const LINK: &str = "kh-import-link";
+
+/// Read answers waiting for the user's go-ahead, and where they came from.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    answers: Answers,
+    from: String,
+}
+
+/// The import page (also the landing point of a share link).
+#[function_component(ImportPage)]
+pub fn import_page(props: &ImportProps) -> Html {
+    let error = use_state(|| None::<(&'static str, String)>);
+    let pending = use_state(|| None::<Pending>);
+    let kept = use_state(|| false);
+    let link_ref = use_node_ref();
+
+    // Either take the answers at once (nothing to lose) or ask first.
+    let offer = {
+        let pending = pending.clone();
+        let error = error.clone();
+        let on_accept = props.on_accept.clone();
+        let in_progress = props.in_progress;
+        Callback::from(move |(answers, from): (Answers, String)| {
+            error.set(None);
+            if in_progress {
+                pending.set(Some(Pending { answers, from }));
+            } else {
+                on_accept.emit(answers);
+            }
+        })
+    };
+    let fail = {
+        let error = error.clone();
+        Callback::from(move |e: (&'static str, String)| error.set(Some(e)))
+    };
+    // Focus follows what appeared, after it is on the page: the error summary, or the question.
+    use_effect_with(((*error).clone(), pending.is_some()), |(error, asking)| {
+        if *asking {
+            browser::focus("kh-confirm-title");
+        } else if error.is_some() {
+            browser::focus("kh-error-summary");
+        }
+    });
+
+    {
+        let offer = offer.clone();
+        let fail = fail.clone();
+        use_effect_with(props.link.clone(), move |link| {
+            if let Some(link) = link {
+                match share::decode(link) {
+                    Ok(valid) => offer.emit((valid.into_inner(), "this share link".to_owned())),
+                    Err(e) => fail.emit((LINK, format!("This link can't be opened: {e}."))),
+                }
+            }
+        });
+    }
+
+    let on_file = {
+        let offer = offer.clone();
+        let fail = fail.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let name = file.name();
+            let (offer, fail) = (offer.clone(), fail.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = browser::read_file(file, MAX_BYTES)
+                    .await
+                    .and_then(|text| parse_import(&text).map_err(|e| e.to_string()));
+                match result {
+                    Ok(valid) => offer.emit((valid.into_inner(), format!("the file {name}"))),
+                    Err(e) => fail.emit((FILE, format!("The file {name} can't be imported: {e}."))),
+                }
+            });
+            // Choosing the same file again after fixing it must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_link = {
+        let offer = offer.clone();
+        let fail = fail.clone();
+        let link_ref = link_ref.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = link_ref
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if text.trim().is_empty() {
+                return fail.emit((LINK, "Paste a Keyholder share link".to_owned()));
+            }
+            match share::decode(&text) {
+                Ok(valid) => offer.emit((valid.into_inner(), "this share link".to_owned())),
+                Err(e) => fail.emit((LINK, format!("This link can't be opened: {e}."))),
+            }
+        })
+    };
+
+    if let Some(p) = &*pending {
+        let accept = {
+            let on_accept = props.on_accept.clone();
+            let answers = p.answers.clone();
+            Callback::from(move |_: MouseEvent| on_accept.emit(answers.clone()))
+        };
+        let keep = {
+            let pending = pending.clone();
+            let kept = kept.clone();
+            Callback::from(move |_: MouseEvent| {
+                pending.set(None);
+                kept.set(true);
+                // Off the share link's address, so a reload doesn't ask again.
+                browser::replace(&crate::route::Route::Import.hash());
+            })
+        };
+        let envs = p.answers.environments.len();
+        return html! {
+            <section class="kh-panel">
+                <h1 id="kh-confirm-title" class="kh-title" tabindex="-1">{ "Replace your answers?" }</h1>
+                <p>{ format!("You have an assessment in progress in this browser. Opening {} replaces every answer with the ones it holds ({envs} environment(s)).", p.from) }</p>
+                <p>{ "To keep a copy of your current answers, choose “Keep my answers”, download them from the report, then come back." }</p>
+                <button type="button" class="kh-button kh-warning" onclick={accept}>{ "Replace my answers" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={keep}>{ "Keep my answers" }</button>
+            </section>
+        };
+    }
+
+    let field_error = |field: &str| {
+        (*error)
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| html! { <p class="kh-error-message" id={format!("{field}-error")}><span class="kh-visually-hidden">{ "Error: " }</span>{ m.clone() }</p> })
+    };
+    let group = |field: &str| {
+        if (*error).as_ref().is_some_and(|(f, _)| *f == field) {
+            "kh-form-group kh-form-group-error"
+        } else {
+            "kh-form-group"
+        }
+    };
+    let described = |field: &str, hint: &str| {
+        if (*error).as_ref().is_some_and(|(f, _)| *f == field) {
+            format!("{hint} {field}-error")
+        } else {
+            hint.to_owned()
+        }
+    };
+    html! {
+        <section>
+            <a class="kh-back" href={"#/"}>{ "Back" }</a>
+            if let Some((field, message)) = &*error {
+                { error_summary(&[((*field).to_owned(), message.clone())]) }
+            }
+            if *kept {
+                <div class="kh-panel" role="status"><p>{ "Nothing was changed: your answers are as you left them." }</p></div>
+            }
+            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ if props.link.is_some() { "Open a shared assessment" } else { "Import answers" } }</h1>
+            <p class="kh-lead">{ "Bring in answers exported from Keyholder, or a share link someone sent you. They are read here, in your browser; nothing is uploaded." }</p>
+            <div class={group(FILE)}>
+                <label class="kh-label" for={FILE}>{ "A Keyholder JSON file" }</label>
+                <p class="kh-hint" id="kh-import-file-hint">{ "An “answers and report” download, or a saved answers file. Up to 1 MB." }</p>
+                { field_error(FILE).unwrap_or_default() }
+                <input class="kh-file" type="file" id={FILE} accept=".json,application/json" aria-describedby={described(FILE, "kh-import-file-hint")} onchange={on_file} />
+            </div>
+            <form novalidate=true onsubmit={on_link} class={group(LINK)}>
+                <label class="kh-label" for={LINK}>{ "A share link" }</label>
+                <p class="kh-hint" id="kh-import-link-hint">{ "Paste the whole link, including everything after #." }</p>
+                { field_error(LINK).unwrap_or_default() }
+                <div class="kh-add-row">
+                    <input class="kh-input" type="text" id={LINK} ref={link_ref} autocomplete="off" spellcheck="false" aria-describedby={described(LINK, "kh-import-link-hint")} />
+                    <button type="submit" class="kh-button">{ "Open link" }</button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,300 @@
+// The report and what leaves it: the printed brief (PDF text checked with pdftotext), the JSON /
+// CSV / Markdown downloads, the share link round trip, the what-if control, and imports — including
+// malformed files and links that must leave the current answers untouched.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { launch, appReady, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const KEY = 'keyholder.answers';
+const mixed = readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8');
+const starting = readFileSync(join(repoRoot, 'examples', 'just-starting.json'), 'utf8');
+
+/** A page whose browser already holds `answers` (text), opened at `route`. */
+async function withAnswers(answers, route = '#/report') {
+  const { page, problems } = await browser.newPage('__blank__');
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, answers]);
+  await page.goto(browser.server.url + route);
+  await appReady(page);
+  await page.waitForSelector('h1');
+  return { page, problems };
+}
+
+const stored = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
+
+async function download(page, button) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+test('the report shows two verdicts, blockers, matrix, limits, sources, and passes axe at desktop and phone width', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  for (const h of ['Key control', 'Data residency', 'Component by component', 'What to do next',
+    'What CMK does not do', 'Sources', 'About these facts']) {
+    await page.getByRole('heading', { name: h, exact: true }).waitFor();
+  }
+  assert.match(await page.locator('.kh-about').innerText(), /not a guarantee/);
+  await assertAccessible(page, 'report');
+  await screenshot(page, 'report-desktop', { fullPage: false });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, 'report-phone', { fullPage: false });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll');
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('the printed brief carries the cover, both verdicts, every in-scope component and the sources', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  await page.getByLabel('Organisation (optional)').fill('Fabrikam Holdings');
+  await page.getByLabel('Organisation (optional)').press('Tab');
+  await page.getByLabel('Prepared by (optional)').fill('Avery Consultant');
+  await page.getByLabel('Prepared by (optional)').press('Tab');
+  await page.getByLabel('Confidential', { exact: true }).check();
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('Avery Consultant'), KEY);
+
+  const components = await page.locator('.kh-table tbody th').evaluateAll((ths) =>
+    ths.map((th) => th.childNodes[0].textContent.trim()));
+  const sources = await page.locator('.kh-source-list strong').allInnerTexts();
+  assert.ok(components.length > 10 && sources.length > 5);
+
+  await page.emulateMedia({ media: 'print' });
+  const pdfPath = join(outputDir, 'brief.pdf');
+  await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  const firstPage = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  for (const field of ['Fabrikam Holdings', 'Avery Consultant', 'CONFIDENTIAL', today(), 'Rules version']) {
+    assert.ok(firstPage.includes(field), `cover on page 1 shows ${field}`);
+  }
+  for (const verdict of ['Key control', 'Data residency', 'Executive summary']) {
+    assert.ok(firstPage.includes(verdict), `page 1 has ${verdict}`);
+  }
+  for (const c of components) assert.ok(text.includes(c), `PDF lists ${c}`);
+  for (const s of sources) assert.ok(text.includes(s), `PDF cites ${s}`);
+  for (const gone of ['Print / Save as PDF', 'Copy share link', 'Include in the what-if', 'Skip to main content']) {
+    assert.ok(!text.includes(gone), `no controls on paper: ${gone}`);
+  }
+  // Page 1 as an image, to look at (test-output/brief-page-1.png).
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(outputDir, 'brief-page')]);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('JSON, CSV and Markdown downloads hold the right content under dated names', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  const rows = await page.locator('.kh-table tbody tr').count();
+
+  const json = await download(page, 'Download answers and report (JSON)');
+  assert.equal(json.name, `keyholder-assessment-${today()}.json`);
+  const exported = JSON.parse(json.text);
+  assert.equal(exported.keyholder_export, 1);
+  assert.equal(exported.answers.schema_version, 2, 'answers migrated to the current version');
+  assert.deepEqual(exported.answers.environments.map((e) => e.name), JSON.parse(mixed).environments.map((e) => e.name));
+  assert.equal(exported.report.components.length, rows);
+  const figure = await page.locator('.kh-verdict-figure').first().innerText();
+  assert.ok(figure.startsWith(`${exported.report.key_control.customer_key} of ${exported.report.key_control.in_scope}`));
+
+  const csv = await download(page, 'Download findings (CSV)');
+  assert.equal(csv.name, `keyholder-findings-${today()}.csv`);
+  const records = parseCsv(csv.text);
+  assert.deepEqual(records[0], ['Component', 'Where', 'Kind of place', 'Status', 'Why', 'Evidence', 'Rules', 'Sources', 'Source links', 'Facts as of']);
+  assert.equal(records.length, rows + 1, 'one row per component finding');
+  assert.ok(records.every((r) => r.length === 10), 'every row has 10 fields: commas inside reasons are quoted');
+  assert.ok(records.some((r) => r[4].includes(',')), 'some reasons contain commas');
+  const sandbox = records.find((r) => r[0].startsWith('Dataverse') && r[1].startsWith('US Sandbox'));
+  assert.equal(sandbox[3], 'Microsoft key');
+
+  const md = await download(page, 'Download brief (Markdown)');
+  assert.equal(md.name, `keyholder-brief-${today()}.md`);
+  assert.match(md.text, /^# Sovereignty report/);
+  assert.match(md.text, /## What CMK does not do/);
+  assert.match(md.text, /## Sources/);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('a share link carries the answers, opens the same report, and asks before replacing work in progress', async () => {
+  // A five-environment estate: the mixed example plus two more environments.
+  const five = JSON.parse(mixed);
+  for (const n of [4, 5]) five.environments.push({ ...five.environments[0], id: `extra-${n}`, name: `Extra ${n}` });
+  assert.equal(five.environments.length, 5);
+  const { page, problems } = await withAnswers(JSON.stringify(five));
+  const figure = await page.locator('.kh-verdict-figure').first().innerText();
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const box = page.getByLabel('Share link');
+  await box.waitFor();
+  const link = await box.inputValue();
+  assert.match(link, /#\/share\/1[A-Za-z0-9_-]+$/);
+  const payload = link.split('#')[1].length;
+  console.log(`share link for a 5-environment estate: ${link.length} characters (fragment ${payload})`);
+  writeFileSync(join(outputDir, 'share-link-length.txt'), `${link.length}\n`);
+  assert.ok(link.length < 2000, `fits a chat message (${link.length})`);
+  await assertClean(page, problems);
+  await page.close();
+
+  // A first-time visitor: opens straight into the report.
+  const fresh = await browser.newPage(link.slice(browser.server.url.length));
+  await appReady(fresh.page);
+  await fresh.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  assert.equal(await fresh.page.locator('.kh-verdict-figure').first().innerText(), figure);
+  assert.equal(await fresh.page.evaluate(() => location.hash), '#/report', 'the payload leaves the address bar');
+  assert.equal(JSON.parse(await stored(fresh.page)).environments.length, 5);
+  await assertClean(fresh.page, fresh.problems);
+  await fresh.page.close();
+
+  // Someone with answers in progress: asked first; "Keep" changes nothing, "Replace" replaces.
+  const busy = await withAnswers(starting, link.slice(link.indexOf('#')));
+  await busy.page.getByRole('heading', { name: 'Replace your answers?' }).waitFor();
+  await assertAccessible(busy.page, 'replace confirmation');
+  const before = await stored(busy.page);
+  await busy.page.getByRole('button', { name: 'Keep my answers' }).click();
+  await busy.page.getByText('Nothing was changed').waitFor();
+  assert.equal(await stored(busy.page), before);
+  await busy.page.goto(link);
+  await busy.page.getByRole('button', { name: 'Replace my answers' }).click();
+  await busy.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  assert.equal(JSON.parse(await stored(busy.page)).environments.length, 5);
+  await assertClean(busy.page, busy.problems);
+  await busy.page.close();
+});
+
+test('the what-if control shows coverage as if the chosen actions were done', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  const today = await page.locator('.kh-verdict-figure').first().innerText();
+  const [now, total] = today.match(/(\d+) of (\d+)/).slice(1).map(Number);
+  await page.getByText('No action chosen').waitFor();
+  // The US sandbox needs two actions together: neither alone moves it (the report says so by
+  // listing no gain under either), both together do.
+  const managed = page.locator('.kh-actions > li', { hasText: 'Turn on Managed Environments' });
+  const policy = page.locator('.kh-actions > li', { hasText: 'Add the environment to your CMK enterprise policy' });
+  await managed.getByLabel('Include in the what-if').check();
+  const figure = page.locator('#kh-whatif-figure');
+  await figure.waitFor();
+  assert.match(await figure.innerText(), new RegExp(`^${now} of ${total}`), 'one action alone moves nothing here');
+  await policy.getByLabel('Include in the what-if').check();
+  await page.waitForFunction((n) => !document.querySelector('#kh-whatif-figure').innerText.startsWith(`${n} of`), now);
+  const [after, total2] = (await figure.innerText()).match(/(\d+) of (\d+)/).slice(1).map(Number);
+  assert.equal(total2, total);
+  assert.ok(after > now, `what-if ${after} > today ${now}`);
+  assert.match(await page.locator('.kh-whatif').innerText(), /Would move to your key: .*Dataverse.*US Sandbox/);
+  // The headline verdict itself is unchanged: the what-if is a view, not an answer.
+  assert.equal(await page.locator('.kh-verdict-figure').first().innerText(), today);
+  await managed.getByLabel('Include in the what-if').uncheck();
+  await policy.getByLabel('Include in the what-if').uncheck();
+  await page.getByText('No action chosen').waitFor();
+  await assertAccessible(page, 'what-if');
+  await assertClean(page, problems);
+  await page.close();
+});
+
+const v2 = JSON.stringify({ ...JSON.parse(starting), schema_version: 2 });
+const malformed = [
+  ['not JSON', 'hello, this is a text file', /not a Keyholder answers file/],
+  ['an empty file', '', /not a Keyholder answers file/],
+  ['a JSON array', '[1, 2, 3]', /expected a JSON object/],
+  ['no schema_version', '{"tenant": {}}', /no `schema_version`/],
+  ['a newer schema', '{"schema_version": 99}', /format version 99, newer than this Keyholder supports/],
+  ['schema version 0', '{"schema_version": 0}', /never existed/],
+  ['an unknown field', '{"schema_version": 2, "surprise": true}', /unknown field `surprise`/],
+  ['a tampered value', '{"schema_version": 2, "tenant": {"cloud": "mars"}}', /mars/],
+  ['duplicate ids', '{"schema_version": 2, "environments": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}', /share the id `a`/],
+  ['a dangling link', '{"schema_version": 2, "environments": [], "business_central": {"environments": [{"id": "b", "name": "B", "linked_environment": "ghost"}]}}', /`ghost`/],
+  ['an export without answers', '{"keyholder_export": 1, "report": {}}', /export without its `answers`/],
+  ['an overlong organisation', `{"schema_version": 2, "brief": {"organisation": "${'x'.repeat(150)}"}}`, /at most 100 characters/],
+  ['over 1 MB', `{"schema_version": 2, "pad": "${'x'.repeat(1100 * 1024)}"}`, /the limit is 1 MB/],
+];
+
+test('malformed imports get a clear message and leave the current answers untouched', async () => {
+  const { page, problems } = await withAnswers(mixed, '#/import');
+  await page.getByRole('heading', { level: 1, name: 'Import answers' }).waitFor();
+  const before = await stored(page);
+  for (const [what, content, message] of malformed) {
+    await page.locator('#kh-import-file').setInputFiles({ name: 'answers.json', mimeType: 'application/json', buffer: Buffer.from(content) });
+    const summary = page.locator('#kh-error-summary');
+    await summary.waitFor();
+    const text = await summary.innerText();
+    assert.match(text, message, `${what}: ${text}`);
+    assert.match(text, /The file answers\.json can't be imported/, what);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-error-summary', `${what}: focus on the summary`);
+    assert.match(await page.title(), /Import answers/);
+    assert.equal(await stored(page), before, `${what}: answers untouched`);
+  }
+  await assertAccessible(page, 'import error');
+  await screenshot(page, 'import-error', { fullPage: false });
+
+  const links = [
+    ['a truncated link', (l) => l.slice(0, Math.floor(l.length * 0.6)), /incomplete or damaged/],
+    ['a wrong prefix', (l) => l.replace('#/share/1', '#/share/9'), /doesn't start like a Keyholder link/],
+    ['an altered character', (l) => l.replace(/.$/, '$'), /characters a link can't hold/],
+  ];
+  // Make a real link to damage, from the report's own button.
+  await page.goto(browser.server.url + '#/report');
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  await page.goto(browser.server.url + '#/import');
+  for (const [what, damage, message] of links) {
+    await page.getByLabel('A share link').fill(damage(link));
+    await page.getByRole('button', { name: 'Open link' }).click();
+    const text = await page.locator('#kh-error-summary').innerText();
+    assert.match(text, message, `${what}: ${text}`);
+    assert.equal(await stored(page), before, `${what}: answers untouched`);
+  }
+  // A followed link that is damaged: the same message, on the page it opens.
+  await page.goto(damageLink(link));
+  await page.getByRole('heading', { level: 1, name: 'Open a shared assessment' }).waitFor();
+  assert.match(await page.locator('#kh-error-summary').innerText(), /incomplete or damaged/);
+  assert.equal(await stored(page), before);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+/** RFC 4180, enough to check the export: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+function damageLink(link) {
+  return link.slice(0, link.length - 12);
+}
+
+test('a version 1 file imports (migrated), after a yes when answers are in progress', async () => {
+  const { page, problems } = await withAnswers(v2, '#/import');
+  await page.locator('#kh-import-file').setInputFiles({ name: 'mixed-estate.json', mimeType: 'application/json', buffer: Buffer.from(mixed) });
+  await page.getByRole('heading', { name: 'Replace your answers?' }).waitFor();
+  assert.match(await page.locator('.kh-panel').innerText(), /the file mixed-estate\.json/);
+  await page.getByRole('button', { name: 'Replace my answers' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  const saved = JSON.parse(await stored(page));
+  assert.equal(saved.schema_version, 2);
+  assert.equal(saved.environments.length, JSON.parse(mixed).environments.length);
+  await assertClean(page, problems);
+  await page.close();
+});
