@@ -79,7 +79,33 @@ pub struct AppProps {
 /// The whole Keyholder app.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let boot = use_memo((), |_| boot());
+    let config = props.config.clone();
+    let boot = use_memo((), |_| {
+        crate::ui::set_top_heading(config.heading_level);
+        boot()
+    });
+    let root = use_node_ref();
+    {
+        // Theme: custom properties set through the CSSOM, which a strict `style-src` allows
+        // (a `style` attribute would not be).
+        let root = root.clone();
+        let config = props.config.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = root.cast::<web_sys::HtmlElement>() {
+                for (name, value) in &config.theme {
+                    let _ = el.style().set_property(name, value);
+                }
+            }
+            for ignored in &config.ignored {
+                browser::warn(&format!("Keyholder: ignored setting {ignored}"));
+            }
+            // In an iframe: keep the host informed of our height (dropped on unmount).
+            let frame = root
+                .cast::<web_sys::Element>()
+                .and_then(|el| crate::embed::start(el, config.parent_origin.clone()));
+            move || drop(frame)
+        });
+    }
     let store = use_reducer(|| Store {
         answers: boot.answers.clone(),
     });
@@ -90,12 +116,14 @@ pub fn app(props: &AppProps) -> Html {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| {
-                    route.set(Route::parse(&browser::hash()))
+            // `hashchange` on a page of its own; the in-memory router's event when embedded.
+            let listeners = web_sys::window().map(|w| {
+                ["hashchange", browser::ROUTE_EVENT].map(|name| {
+                    let route = route.clone();
+                    EventListener::new(&w, name, move |_| route.set(Route::parse(&browser::hash())))
                 })
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     {
@@ -136,6 +164,30 @@ pub fn app(props: &AppProps) -> Html {
     let answers = store.answers.clone();
     let go = |r: Route| browser::go(&r.hash());
 
+    // Opt-in only: the headline figures go to the configured parent, never the answers.
+    let on_shown = {
+        let config = props.config.clone();
+        Callback::from(move |(key, scope, gaps): (usize, usize, usize)| {
+            if let (true, Some(origin)) = (config.notify_verdicts, &config.parent_origin) {
+                crate::embed::post_verdicts(origin, key, scope, gaps);
+            }
+        })
+    };
+    let embedded = props.config.parent_origin.is_some() || browser::embedded();
+    // A script embed must not touch the host's address: its `#/…` links go to the in-memory router.
+    let follow_in_app = Callback::from(|e: MouseEvent| {
+        if !browser::embedded() {
+            return;
+        }
+        let link = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("a[href^='#/']").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            e.prevent_default();
+            browser::go(href.trim_start_matches('#'));
+        }
+    });
+
     let body = match &*route {
         Route::Landing => {
             let on_start = {
@@ -165,7 +217,7 @@ pub fn app(props: &AppProps) -> Html {
         Route::Tasks => task_list(&answers),
         Route::Check => check_answers(&answers),
         Route::Report => html! {
-            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} />
+            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} on_shown={on_shown.clone()} />
         },
         Route::Import | Route::Share(_) => {
             let on_accept = {
@@ -192,7 +244,7 @@ pub fn app(props: &AppProps) -> Html {
             match all.iter().position(|s| &s.id() == id) {
                 None => html! {
                     <section>
-                        <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "This question no longer applies" }</h1>
+                        { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("This question no longer applies")) }
                         <p>{ "Your answers changed, so this page isn't part of the questionnaire any more." }</p>
                         <a class="kh-button" href={"#/tasks"}>{ "Go to your assessment" }</a>
                     </section>
@@ -257,11 +309,20 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class="kh-app">
+         <div onclick={follow_in_app} class={classes!("kh-app", embedded.then_some("kh-embedded"), (props.config.heading_level > 1).then(|| format!("kh-hl-{}", props.config.heading_level)))} ref={root}>
             <a class="kh-skip" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); browser::focus("main"); })}>{ "Skip to main content" }</a>
             <header class="kh-header">
                 <div class="kh-header-inner">
-                    <a class="kh-brand" href="#/">{ "Keyholder" }</a>
+                    <a class="kh-brand" href="#/">
+                        if let Some(logo) = &props.config.logo {
+                            <img class="kh-logo" src={logo.clone()} alt="" />
+                        }
+                        if let Some(brand) = &props.config.brand {
+                            { brand.clone() }<span class="kh-brand-sub">{ " · Keyholder" }</span>
+                        } else {
+                            { "Keyholder" }
+                        }
+                    </a>
                     if answers != Answers::default() {
                         <nav aria-label="Assessment" class="kh-nav">
                             <a href={"#/tasks"}>{ "Your assessment" }</a>
@@ -276,6 +337,9 @@ pub fn app(props: &AppProps) -> Html {
             <footer class="kh-footer">
                 <div class="kh-footer-inner">
                     <p>{ "Keyholder runs entirely in your browser. Nothing you enter is sent anywhere." }</p>
+                    if let (Some(text), Some(href)) = (&props.config.cta_text, &props.config.cta_href) {
+                        <p class="kh-cta"><a class="kh-button" href={href.clone()} target="_top" rel="noopener">{ text.clone() }</a></p>
+                    }
                 </div>
             </footer>
         </div>

@@ -11,23 +11,73 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The current hash without the leading `#`.
+/// A script embed: the app lives in a shadow root on someone else's page, so it keeps its route
+/// in memory (the host's address and title are the host's) and finds its elements in the shadow
+/// root rather than the document.
+struct Embed {
+    root: web_sys::ShadowRoot,
+    route: String,
+}
+
+thread_local! {
+    static EMBED: std::cell::RefCell<Option<Embed>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The event a script embed's in-memory router fires on `window` (instead of `hashchange`).
+pub const ROUTE_EVENT: &str = "keyholder-route";
+
+/// Switches to script-embed mode inside `root`, starting at `route` (a hash without `#`).
+pub fn embed_in(root: web_sys::ShadowRoot, route: String) {
+    EMBED.with(|e| *e.borrow_mut() = Some(Embed { root, route }));
+}
+
+/// Whether the app is a script embed on a host page.
+pub fn embedded() -> bool {
+    EMBED.with(|e| e.borrow().is_some())
+}
+
+/// The current route: the hash without the leading `#` (or the in-memory route when embedded).
 pub fn hash() -> String {
+    if let Some(route) = EMBED.with(|e| e.borrow().as_ref().map(|e| e.route.clone())) {
+        return route;
+    }
     window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_owned())
         .unwrap_or_default()
 }
 
+/// Sets an embedded app's route and tells the app; `false` when not embedded.
+fn go_embedded(route: &str) -> bool {
+    let done = EMBED.with(|e| {
+        e.borrow_mut()
+            .as_mut()
+            .map(|e| e.route = route.trim_start_matches('#').to_owned())
+            .is_some()
+    });
+    if done {
+        if let (Some(w), Ok(event)) = (window(), web_sys::Event::new(ROUTE_EVENT)) {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+    done
+}
+
 /// Navigates to a hash route (adds a history entry, so Back and Forward work).
 pub fn go(route: &str) {
+    if go_embedded(route) {
+        return;
+    }
     if let Some(w) = window() {
         let _ = w.location().set_hash(route);
     }
 }
 
-/// Sets `document.title`.
+/// Sets `document.title` (not when embedded: the title is the host page's).
 pub fn set_title(title: &str) {
+    if embedded() {
+        return;
+    }
     if let Some(d) = window().and_then(|w| w.document()) {
         d.set_title(title);
     }
@@ -35,11 +85,14 @@ pub fn set_title(title: &str) {
 
 /// Moves focus to the element with this id (headings carry `tabindex="-1"`).
 pub fn focus(id: &str) {
-    if let Some(el) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    let found = EMBED.with(|e| e.borrow().as_ref().map(|e| e.root.get_element_by_id(id)));
+    let element = match found {
+        Some(in_shadow) => in_shadow,
+        None => window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id)),
+    };
+    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }
@@ -117,6 +170,9 @@ pub fn print() {
 /// Replaces the current hash route without a new history entry (used after opening a share
 /// link, so Back doesn't offer to open it again).
 pub fn replace(route: &str) {
+    if go_embedded(route) {
+        return;
+    }
     if let Some(w) = window() {
         let _ = w.location().replace(&format!("#{route}"));
     }
@@ -163,4 +219,9 @@ pub async fn deflate(text: &str) -> Option<Vec<u8>> {
         .await
         .ok()?;
     Some(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+/// A console warning for the embedding developer (never a user-facing message).
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
 }

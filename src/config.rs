@@ -109,18 +109,13 @@ fn origin(v: &str) -> Option<String> {
 impl Config {
     /// Reads settings from `(name, value)` pairs: URL parameters or `data-` attributes (without
     /// the `data-` prefix). Unknown names are ignored.
-    pub fn from_pairs<I, K, V>(pairs: I) -> Config
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: AsRef<str>,
-        V: AsRef<str>,
-    {
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Config {
         let mut c = Config {
             heading_level: 1,
             ..Config::default()
         };
-        for (name, value) in pairs {
-            let (name, value) = (name.as_ref(), value.as_ref());
+        for (name, value) in &pairs {
+            let (name, value) = (name.as_str(), value.as_str());
             let ok = match name {
                 "brand" => set(&mut c.brand, text(value, 60)),
                 "logo" => {
@@ -182,20 +177,9 @@ impl Config {
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap_or((p, ""));
                 (decode(k), decode(v))
-            });
+            })
+            .collect();
         Config::from_pairs(pairs)
-    }
-
-    /// The tag of a heading `depth` levels below the app's top heading (capped at `h6`).
-    pub fn heading(&self, depth: u8) -> &'static str {
-        match self.heading_level.saturating_add(depth) {
-            0 | 1 => "h1",
-            2 => "h2",
-            3 => "h3",
-            4 => "h4",
-            5 => "h5",
-            _ => "h6",
-        }
     }
 }
 
@@ -236,6 +220,12 @@ fn decode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
     #[test]
     fn reads_brand_and_theme_from_a_query() {
         let c = Config::from_query(
@@ -248,7 +238,6 @@ mod tests {
         );
         assert_eq!(c.classification.as_deref(), Some("Client confidential"));
         assert_eq!(c.heading_level, 2);
-        assert_eq!(c.heading(1), "h3");
         assert_eq!(c.parent_origin.as_deref(), Some("https://contoso.example"));
         assert!(c.notify_verdicts);
         assert_eq!(
@@ -264,7 +253,8 @@ mod tests {
 
     #[test]
     fn refuses_anything_that_could_inject() {
-        let c = Config::from_pairs([
+        let long = "x".repeat(61);
+        let c = Config::from_pairs(pairs(&[
             ("accent", "red; background: url(https://evil.example)"),
             ("font", "x;}body{display:none"),
             ("logo", "javascript:alert(1)"),
@@ -273,9 +263,9 @@ mod tests {
             ("parent", "https://host.example/path"),
             ("parent", "*"),
             ("heading", "9"),
-            ("brand", &"x".repeat(61)),
+            ("brand", &long),
             ("radius", "1e9px"),
-        ]);
+        ]));
         assert_eq!(
             c,
             Config {
@@ -289,12 +279,12 @@ mod tests {
 
     #[test]
     fn accepts_data_and_same_origin_logos_and_ignores_foreign_names() {
-        let c = Config::from_pairs([
+        let c = Config::from_pairs(pairs(&[
             ("logo", "data:image/png;base64,iVBORw0KGgo="),
             ("keyholder", ""),
-        ]);
+        ]));
         assert!(c.logo.is_some() && c.ignored.is_empty());
-        let c = Config::from_pairs([("logo", "assets/logo.svg")]);
+        let c = Config::from_pairs(pairs(&[("logo", "assets/logo.svg")]));
         assert_eq!(c.logo.as_deref(), Some("assets/logo.svg"));
     }
 }

@@ -65,7 +65,7 @@ pub fn landing(props: &LandingProps) -> Html {
         });
         html! {
             <div class="kh-panel kh-panel-error" role="alert">
-                <h2>{ "We couldn't read the assessment saved in this browser" }</h2>
+                { crate::ui::heading(2, "", "", Html::from("We couldn't read the assessment saved in this browser")) }
                 <p>{ format!("The saved answers have a problem: {}.", problem.message) }</p>
                 <p>{ "They are still stored here, untouched. Download them to keep a copy, then start a new assessment." }</p>
                 <button type="button" class="kh-button kh-secondary" onclick={download}>{ "Download the saved text" }</button>
@@ -76,12 +76,12 @@ pub fn landing(props: &LandingProps) -> Html {
         html! {
             <div class="kh-panel">
                 if *confirming {
-                    <h2 id="kh-confirm-title" tabindex="-1">{ "Start again?" }</h2>
+                    { crate::ui::heading(2, "kh-confirm-title", "", Html::from("Start again?")) }
                     <p>{ "This deletes every answer saved in this browser. It can't be undone." }</p>
                     <button type="button" class="kh-button kh-warning" onclick={restart}>{ "Yes, delete my answers" }</button>
                     <button type="button" class="kh-button kh-secondary" onclick={cancel}>{ "No, keep them" }</button>
                 } else {
-                    <h2>{ "You have an assessment in progress" }</h2>
+                    { crate::ui::heading(2, "", "", Html::from("You have an assessment in progress")) }
                     <p>{ "Your answers are saved in this browser." }</p>
                     <button type="button" class="kh-button" onclick={on_start.clone()}>{ "Continue where you left off" }</button>
                     <button type="button" class="kh-button kh-secondary" onclick={ask}>{ "Start again" }</button>
@@ -94,14 +94,14 @@ pub fn landing(props: &LandingProps) -> Html {
     html! {
         <article class="kh-landing">
             { panel }
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Who holds the keys to your Dynamics 365 data — and where does it live?" }</h1>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("Who holds the keys to your Dynamics 365 data — and where does it live?")) }
             <p class="kh-lead">
                 { "Keyholder checks your Dynamics 365 and Power Platform estate against Microsoft's \
                    customer-managed key (CMK) documentation and gives you a sovereignty report you can \
                    hand to your CISO." }
             </p>
             <section aria-labelledby="kh-two-questions" class="kh-section">
-                <h2 id="kh-two-questions">{ "Two different questions" }</h2>
+                { crate::ui::heading(2, "kh-two-questions", "", Html::from("Two different questions")) }
                 <dl class="kh-two">
                     <div>
                         <dt>{ "Key control" }</dt>
@@ -117,12 +117,12 @@ pub fn landing(props: &LandingProps) -> Html {
                 <p>{ "The report gives each its own verdict, because a good answer to one says nothing about the other." }</p>
             </section>
             <section aria-labelledby="kh-privacy" class="kh-section kh-privacy">
-                <h2 id="kh-privacy">{ "Your answers stay in your browser" }</h2>
+                { crate::ui::heading(2, "kh-privacy", "", Html::from("Your answers stay in your browser")) }
                 <p>{ "Keyholder has no server. Nothing you enter is sent anywhere: answers are kept only in this \
                        browser's storage so you can come back to them, and you decide what to export." }</p>
             </section>
             <section aria-labelledby="kh-need" class="kh-section">
-                <h2 id="kh-need">{ "What you will need" }</h2>
+                { crate::ui::heading(2, "kh-need", "", Html::from("What you will need")) }
                 <ul>
                     <li>{ "Your list of Power Platform and Dynamics 365 environments, with their type and region \
                            (Power Platform admin center > Manage > Environments)." }</li>

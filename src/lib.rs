@@ -7,6 +7,7 @@
 mod app;
 pub mod browser;
 pub mod config;
+mod embed;
 mod landing;
 pub mod route;
 pub mod ui;

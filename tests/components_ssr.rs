@@ -247,10 +247,7 @@ async fn report_has_the_brief_cover_limits_sources_exports_and_what_if() {
 
 #[tokio::test]
 async fn brand_default_classification_and_name_reach_the_cover() {
-    let config = Config::from_pairs([
-        ("brand", "Contoso Advisory"),
-        ("classification", "Client confidential"),
-    ]);
+    let config = Config::from_query("brand=Contoso+Advisory&classification=Client+confidential");
     let html = render_report(estate(), config).await;
     assert!(html.contains("Contoso Advisory"));
     assert!(

@@ -78,7 +78,7 @@ pub fn check_answers(a: &Answers) -> Html {
             .collect();
         Some(html! {
             <section class="kh-check-section">
-                <h2>{ section.title() }</h2>
+                { crate::ui::heading(2, "", "", Html::from(section.title())) }
                 <dl class="kh-summary">{ for rows }</dl>
             </section>
         })
@@ -87,12 +87,12 @@ pub fn check_answers(a: &Answers) -> Html {
     html! {
         <section class="kh-check">
             <a class="kh-back" href={"#/tasks"}>{ "Back" }</a>
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Check your answers" }</h1>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("Check your answers")) }
             { for sections }
             if missing > 0 {
                 <p class="kh-warning-text">{ format!("{missing} question(s) are not answered yet. The report treats them as “I don't know” and tells you where to look.") }</p>
             }
-            <h2>{ "Now see your report" }</h2>
+            { crate::ui::heading(2, "", "", Html::from("Now see your report")) }
             <p>{ "The report is worked out in your browser from these answers. You can come back and change them at any time." }</p>
             <a class="kh-button" href={"#/report"}>{ "See your report" }</a>
         </section>

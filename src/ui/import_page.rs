@@ -143,7 +143,7 @@ pub fn import_page(props: &ImportProps) -> Html {
         let envs = p.answers.environments.len();
         return html! {
             <section class="kh-panel">
-                <h1 id="kh-confirm-title" class="kh-title" tabindex="-1">{ "Replace your answers?" }</h1>
+                { crate::ui::heading(1, "kh-confirm-title", "kh-title", Html::from("Replace your answers?")) }
                 <p>{ format!("You have an assessment in progress in this browser. Opening {} replaces every answer with the ones it holds ({envs} environment(s)).", p.from) }</p>
                 <p>{ "To keep a copy of your current answers, choose “Keep my answers”, download them from the report, then come back." }</p>
                 <button type="button" class="kh-button kh-warning" onclick={accept}>{ "Replace my answers" }</button>
@@ -181,7 +181,7 @@ pub fn import_page(props: &ImportProps) -> Html {
             if *kept {
                 <div class="kh-panel" role="status"><p>{ "Nothing was changed: your answers are as you left them." }</p></div>
             }
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ if props.link.is_some() { "Open a shared assessment" } else { "Import answers" } }</h1>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(if props.link.is_some() { "Open a shared assessment" } else { "Import answers" })) }
             <p class="kh-lead">{ "Bring in answers exported from Keyholder, or a share link someone sent you. They are read here, in your browser; nothing is uploaded." }</p>
             <div class={group(FILE)}>
                 <label class="kh-label" for={FILE}>{ "A Keyholder JSON file" }</label>

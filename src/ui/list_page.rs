@@ -193,7 +193,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 { Step::List(list).section().title() }
                 <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
             </p>
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ title }</h1>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(title)) }
             <p class="kh-hint">{ hint }</p>
             if items.is_empty() {
                 <p class="kh-empty">{ format!("No {}s added yet.", list.noun()) }</p>

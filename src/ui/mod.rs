@@ -29,7 +29,7 @@ pub fn capitalise(text: &str) -> String {
 pub fn error_summary(errors: &[(String, String)]) -> Html {
     html! {
         <div class="kh-error-summary" id="kh-error-summary" tabindex="-1" role="alert" aria-labelledby="kh-error-title">
-            <h2 id="kh-error-title">{ "There is a problem" }</h2>
+            { crate::ui::heading(2, "kh-error-title", "", Html::from("There is a problem")) }
             <ul>
                 { for errors.iter().map(|(id, message)| {
                     let target = id.clone();
@@ -41,5 +41,39 @@ pub fn error_summary(errors: &[(String, String)]) -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+thread_local! {
+    /// How many levels the app's headings sit below `h1`: an embedding host's outline decides
+    /// (`heading=2` puts the page title at `h2`). Set once when the app mounts.
+    static HEADING_SHIFT: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// Sets the level of the app's top heading (1–4).
+pub fn set_top_heading(level: u8) {
+    HEADING_SHIFT.with(|s| s.set(level.clamp(1, 4) - 1));
+}
+
+/// The tag for a heading at `level` in the app's own outline, shifted for the host page.
+pub fn h(level: u8) -> &'static str {
+    match level + HEADING_SHIFT.with(std::cell::Cell::get) {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+/// A heading at `level` of the app's outline (shifted for the host page). One function rather than
+/// a dynamic tag at every site: each `<@{…}>` expands to its own code in the wasm. The page title
+/// (`kh-heading`) and confirmation titles take focus programmatically, as a page load would.
+pub fn heading(level: u8, id: &'static str, class: &'static str, content: Html) -> Html {
+    let focusable = id == "kh-heading" || id == "kh-confirm-title";
+    html! {
+        <@{h(level)} id={(!id.is_empty()).then_some(id)} class={(!class.is_empty()).then_some(class)}
+            tabindex={focusable.then_some("-1")}>{ content }</@>
     }
 }

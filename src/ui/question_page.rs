@@ -146,7 +146,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
             </p>
             if !single {
-                <h1 id="kh-heading" tabindex="-1" class="kh-title">{ page.title }</h1>
+                { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(page.title)) }
             }
             { for questions }
             { link }
@@ -179,7 +179,7 @@ fn render_question(
     let guide = how_to_find(q.guide);
     let heading = if single { title } else { q.label };
     let legend = if single {
-        html! { <legend class="kh-legend kh-legend-page"><h1 id="kh-heading" tabindex="-1" class="kh-title">{ heading }</h1></legend> }
+        html! { <legend class="kh-legend kh-legend-page">{ crate::ui::heading(1, "kh-heading", "kh-title", Html::from(heading)) }</legend> }
     } else {
         html! { <legend class="kh-legend">{ heading }</legend> }
     };

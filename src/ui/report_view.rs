@@ -94,7 +94,7 @@ pub fn report_page(props: &ReportProps) -> Html {
     let (Ok(valid), Some(report)) = (valid, (*report).as_ref()) else {
         return html! {
             <section>
-                <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "We can't build the report yet" }</h1>
+                { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't build the report yet")) }
                 <p>{ "Some of your answers can't be read. Check them, then come back to the report." }</p>
                 <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
             </section>
@@ -124,8 +124,8 @@ pub fn report_page(props: &ReportProps) -> Html {
         <article class="kh-report">
             <a class="kh-back kh-noprint" href={"#/check"}>{ "Back to your answers" }</a>
             { cover_block(&cover, report, cfg) }
-            <h1 id="kh-heading" tabindex="-1" class="kh-title kh-noprint">{ "Your sovereignty report" }</h1>
-            <h2 class="kh-print-only">{ "Executive summary" }</h2>
+            { crate::ui::heading(1, "kh-heading", "kh-title kh-noprint", Html::from("Your sovereignty report")) }
+            { crate::ui::heading(2, "", "kh-print-only", Html::from("Executive summary")) }
             <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
             { verdicts(report) }
             { toolbar(props, &valid, report, &cover, &link) }
@@ -177,7 +177,7 @@ fn verdicts(r: &Report) -> Html {
     html! {
         <div class="kh-verdicts">
             <section class="kh-verdict" aria-labelledby="kh-v-key">
-                <h2 id="kh-v-key">{ "Key control" }</h2>
+                { crate::ui::heading(2, "kh-v-key", "", Html::from("Key control")) }
                 <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ " components under your key" }</span></p>
                 <ul class="kh-counts">
                     <li>{ format!("{} partly under your key", k.partial) }</li>
@@ -187,7 +187,7 @@ fn verdicts(r: &Report) -> Html {
                 </ul>
             </section>
             <section class="kh-verdict" aria-labelledby="kh-v-res">
-                <h2 id="kh-v-res">{ "Data residency" }</h2>
+                { crate::ui::heading(2, "kh-v-res", "", Html::from("Data residency")) }
                 <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ " residency gaps" }</span></p>
                 <p>{ r.residency.headline.clone() }</p>
             </section>
@@ -269,7 +269,7 @@ fn toolbar(
     };
     html! {
         <section class="kh-panel kh-noprint kh-tools" aria-labelledby="kh-tools">
-            <h2 id="kh-tools">{ "Print, save and share" }</h2>
+            { crate::ui::heading(2, "kh-tools", "", Html::from("Print, save and share")) }
             <p class="kh-hint">{ "The cover details appear on the printed brief and in the Markdown file. They stay in this browser unless you export or share." }</p>
             <div class="kh-form-group">
                 <label class="kh-label" for="kh-org">{ "Organisation (optional)" }</label>
@@ -333,7 +333,7 @@ fn blockers(r: &Report) -> Html {
     }
     html! {
         <section aria-labelledby="kh-blockers">
-            <h2 id="kh-blockers">{ "What blocks your key" }</h2>
+            { crate::ui::heading(2, "kh-blockers", "", Html::from("What blocks your key")) }
             <ul class="kh-findings">
                 { for r.blockers.iter().map(|b| html! {
                     <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason }{ sources(b.sources) }</li>
@@ -346,7 +346,7 @@ fn blockers(r: &Report) -> Html {
 fn matrix(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-matrix" class="kh-page-break">
-            <h2 id="kh-matrix">{ "Component by component" }</h2>
+            { crate::ui::heading(2, "kh-matrix", "", Html::from("Component by component")) }
             <div class="kh-table-wrap">
             <table class="kh-table">
                 <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
@@ -380,7 +380,7 @@ fn risks(r: &Report) -> Html {
     }
     html! {
         <section aria-labelledby="kh-risks">
-            <h2 id="kh-risks">{ "Risks" }</h2>
+            { crate::ui::heading(2, "kh-risks", "", Html::from("Risks")) }
             <ul class="kh-findings">
                 { for r.risks.iter().map(|k| html! {
                     <li class="kh-finding">
@@ -405,7 +405,7 @@ fn actions(
     let now = &r.key_control;
     html! {
         <section aria-labelledby="kh-actions">
-            <h2 id="kh-actions">{ "What to do next" }</h2>
+            { crate::ui::heading(2, "kh-actions", "", Html::from("What to do next")) }
             <p class="kh-noprint kh-hint">{ "Tick actions to see your coverage as if they were done." }</p>
             <ol class="kh-actions">
                 { for r.actions.iter().map(|a| {
@@ -430,7 +430,7 @@ fn actions(
                 }) }
             </ol>
             <div class="kh-panel kh-whatif kh-noprint" aria-live="polite">
-                <h3>{ "What if" }</h3>
+                { crate::ui::heading(3, "", "", Html::from("What if")) }
                 { match what_if {
                     None => html! { <p>{ "No action chosen: the figures above are your coverage today." }</p> },
                     Some(w) => {
@@ -464,7 +464,7 @@ fn residency(r: &Report) -> Html {
     }
     html! {
         <section aria-labelledby="kh-residency">
-            <h2 id="kh-residency">{ "Where your data lives" }</h2>
+            { crate::ui::heading(2, "kh-residency", "", Html::from("Where your data lives")) }
             <ul class="kh-findings">
                 { for located.into_iter().map(|f| html! {
                     <li class="kh-finding">
@@ -480,7 +480,7 @@ fn residency(r: &Report) -> Html {
 fn limits(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-limits">
-            <h2 id="kh-limits">{ "What CMK does not do" }</h2>
+            { crate::ui::heading(2, "kh-limits", "", Html::from("What CMK does not do")) }
             <p>{ "A customer-managed key answers who can decrypt your data at rest. It does not decide where data lives, and it does not reach everything:" }</p>
             <ul class="kh-findings">
                 { for r.cmk_limits().into_iter().map(|f| html! {
@@ -497,7 +497,7 @@ fn verify(r: &Report) -> Html {
     }
     html! {
         <section aria-labelledby="kh-verify">
-            <h2 id="kh-verify">{ "To verify" }</h2>
+            { crate::ui::heading(2, "kh-verify", "", Html::from("To verify")) }
             <p>{ "You answered “I don't know” (or skipped) these. Here is where to look." }</p>
             <ul class="kh-findings">
                 { for r.verify.iter().map(|v| html! {
@@ -511,7 +511,7 @@ fn verify(r: &Report) -> Html {
 fn source_list(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-sources">
-            <h2 id="kh-sources">{ "Sources" }</h2>
+            { crate::ui::heading(2, "kh-sources", "", Html::from("Sources")) }
             <ul class="kh-source-list">
                 { for r.cited_sources().into_iter().map(|s| html! {
                     <li>
@@ -529,7 +529,7 @@ fn source_list(r: &Report) -> Html {
 fn about(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-about" class="kh-about">
-            <h2 id="kh-about">{ "About these facts" }</h2>
+            { crate::ui::heading(2, "kh-about", "", Html::from("About these facts")) }
             <p>{ r.facts.note }</p>
             <p>{ format!("Rules version {}; facts compiled {}; the findings above rest on documents dated {} to {}.",
                 r.rules_version, r.facts.compiled,

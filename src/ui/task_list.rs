@@ -62,7 +62,7 @@ pub fn task_list(answers: &Answers) -> Html {
     let all_done = done == needed;
     html! {
         <section class="kh-tasks">
-            <h1 id="kh-heading" tabindex="-1" class="kh-title">{ "Your assessment" }</h1>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("Your assessment")) }
             <p>{ format!("You have completed {done} of {needed} sections.") }</p>
             <ol class="kh-task-list">{ for rows }</ol>
             if all_done {
