@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md). Both install what is missing first.
-.PHONY: serve test build tools
+.PHONY: serve test build tools embed-demo
 SHELL := /bin/bash
 
 serve:
@@ -14,3 +14,7 @@ tools:
 
 build:
 	@bash scripts/tools.sh build && source scripts/env.sh && trunk build --release
+
+# The sample consultancy page (examples/embed) and the widget on two origins, as the tests serve them.
+embed-demo: build
+	@bash scripts/tools.sh test >/dev/null && node tests/e2e/embed-servers.mjs 8081 8082

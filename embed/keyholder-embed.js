@@ -17,8 +17,9 @@
       }
     }
   });
-  // Ask for the height once loaded, in case the first report came before this script ran.
+  // Ask for the height once the iframe has loaded, in case its first report came before this
+  // script listened (load with `defer`, so this runs before the iframe's load event).
   const ask = (f) => f.contentWindow?.postMessage({ keyholder: 1, type: 'request-height' }, origin(f));
-  const hook = () => frames().forEach((f) => { f.addEventListener('load', () => ask(f)); ask(f); });
+  const hook = () => frames().forEach((f) => f.addEventListener('load', () => ask(f)));
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', hook); else hook();
 })();

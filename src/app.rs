@@ -173,7 +173,16 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    let embedded = props.config.parent_origin.is_some() || browser::embedded();
+    let script_embed = browser::embedded();
+    let embedded = props.config.parent_origin.is_some() || script_embed;
+    // On a host page the host owns the banner, main and contentinfo landmarks: the app is one
+    // labelled region there. Elsewhere its landmarks are labelled, so a host page framing it
+    // still has unique landmarks.
+    let (header_tag, main_tag, footer_tag) = if script_embed {
+        ("div", "section", "div")
+    } else {
+        ("header", "main", "footer")
+    };
     // A script embed must not touch the host's address: its `#/…` links go to the in-memory router.
     let follow_in_app = Callback::from(|e: MouseEvent| {
         if !browser::embedded() {
@@ -310,8 +319,10 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
          <div onclick={follow_in_app} class={classes!("kh-app", embedded.then_some("kh-embedded"), (props.config.heading_level > 1).then(|| format!("kh-hl-{}", props.config.heading_level)))} ref={root}>
-            <a class="kh-skip" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); browser::focus("main"); })}>{ "Skip to main content" }</a>
-            <header class="kh-header">
+            if !script_embed {
+                <a class="kh-skip" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); browser::focus("main"); })}>{ "Skip to main content" }</a>
+            }
+            <@{header_tag} class="kh-header" aria-label={(!script_embed).then_some("Keyholder")}>
                 <div class="kh-header-inner">
                     <a class="kh-brand" href="#/">
                         if let Some(logo) = &props.config.logo {
@@ -330,18 +341,18 @@ pub fn app(props: &AppProps) -> Html {
                         </nav>
                     }
                 </div>
-            </header>
-            <main id="main" class="kh-main" tabindex="-1">
+            </@>
+            <@{main_tag} id="main" class="kh-main" tabindex="-1" aria-label={if script_embed { "Keyholder sovereignty self-assessment" } else { "Keyholder" }}>
                 { body }
-            </main>
-            <footer class="kh-footer">
+            </@>
+            <@{footer_tag} class="kh-footer" aria-label={(!script_embed).then_some("Keyholder")}>
                 <div class="kh-footer-inner">
                     <p>{ "Keyholder runs entirely in your browser. Nothing you enter is sent anywhere." }</p>
                     if let (Some(text), Some(href)) = (&props.config.cta_text, &props.config.cta_href) {
                         <p class="kh-cta"><a class="kh-button" href={href.clone()} target="_top" rel="noopener">{ text.clone() }</a></p>
                     }
                 </div>
-            </footer>
+            </@>
         </div>
     }
 }

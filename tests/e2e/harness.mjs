@@ -66,10 +66,11 @@ export async function launch({ serverOptions } = {}) {
  */
 export async function guard(page, origin) {
   const problems = [];
+  const allowed = [origin].flat();
   page.on('request', (req) => {
     const url = req.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) problems.push(`foreign request: ${url}`);
+    if (!allowed.includes(new URL(url).origin)) problems.push(`foreign request: ${url}`);
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
@@ -83,14 +84,17 @@ export async function guard(page, origin) {
   await page.addInitScript(() => {
     window.__khCsp = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      window.__khCsp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      window.__khCsp.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
   });
   return problems;
 }
 
-/** Fails with every recorded problem listed, including CSP violations seen by the page. */
+/** Fails with every recorded problem listed, including CSP violations seen by the page and its frames. */
 export async function assertClean(page, problems) {
-  const csp = await page.evaluate(() => window.__khCsp || []).catch(() => []);
+  const csp = [];
+  for (const frame of page.frames()) {
+    csp.push(...await frame.evaluate(() => window.__khCsp || []).catch(() => []));
+  }
   assert.deepEqual([...problems, ...csp.map((v) => `csp violation: ${v}`)], []);
 }
 

@@ -36,9 +36,10 @@ export function strictCsp(frameAncestors = "'self'") {
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0 = any free port).
- * `headers` is added to every response; by default it is the strict CSP.
+ * `headers` (an object, or a function of the file path) is added to every response; by default it
+ * is the strict CSP. `replace` fills placeholders in HTML files.
  */
-export async function serve(root, { port = 0, host = '127.0.0.1', headers } = {}) {
+export async function serve(root, { port = 0, host = '127.0.0.1', headers, replace } = {}) {
   const base = resolve(root);
   const extra = headers ?? { 'Content-Security-Policy': strictCsp() };
   const server = createServer(async (req, res) => {
@@ -46,7 +47,7 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers } = {}
       const url = new URL(req.url, 'http://x');
       if (url.pathname === '/__blank__') {
         // An empty same-origin page the tests use to clear storage before the app loads.
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...extra }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(typeof extra === 'function' ? extra('') : extra) }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
         return;
       }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
@@ -63,12 +64,16 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers } = {}
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
-      const body = await readFile(path);
+      let body = await readFile(path);
+      // Example pages name the widget's address as {{WIDGET}} and so on: filled in per run.
+      if (replace && extname(path) === '.html') {
+        body = Object.entries(replace).reduce((text, [k, v]) => text.replaceAll(k, v), body.toString());
+      }
       res.writeHead(200, {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
-        ...extra,
+        ...(typeof extra === 'function' ? extra(path) : extra),
       });
       res.end(body);
     } catch (err) {

@@ -1,0 +1,189 @@
+// Embedding, on two origins with strict CSPs on both sides: the widget (dist/ on 127.0.0.1) in the
+// sample consultancy page (examples/embed/ on localhost). The iframe follows its content's height;
+// height messages reach only the configured origin; foreign messages are ignored; the opt-in
+// verdicts carry figures, never answers; the script embed mounts in a shadow root that the host's
+// CSS can't break and whose CSS doesn't leak; brand and theme reach the app and the PDF.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { launch, guard, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+import { serveEmbed } from './embed-servers.mjs';
+
+let browser;
+let embed;
+before(async () => { browser = await launch(); embed = await serveEmbed(); });
+after(async () => { await embed?.close(); await browser?.close(); });
+
+/** The host page, guarded (both origins allowed), recording what the host window receives. */
+async function hostPage(file, origin = embed.hostOrigin) {
+  const page = await browser.context.newPage();
+  const problems = await guard(page, [embed.hostOrigin, embed.thirdOrigin, embed.widgetOrigin]);
+  await page.addInitScript(() => {
+    if (window.top !== window) return;
+    window.__khMessages = [];
+    window.__khVerdicts = [];
+    addEventListener('message', (e) => {
+      if (e.data && e.data.keyholder === 1) window.__khMessages.push({ origin: e.origin, keys: Object.keys(e.data), ...e.data });
+    });
+    addEventListener('keyholder:verdicts', (e) => window.__khVerdicts.push(e.detail));
+  });
+  await page.goto(`${origin}/${file}`);
+  return { page, problems };
+}
+
+const widgetFrame = (page) => page.frames().find((f) => f.url().startsWith(embed.widget.url));
+const frameHeight = (page) => page.locator('#keyholder-frame').evaluate((f) => f.getBoundingClientRect().height);
+const contentHeight = async (page) => (await widgetFrame(page)).evaluate(() => Math.ceil(document.querySelector('.kh-app').getBoundingClientRect().height));
+
+async function heightFits(page) {
+  for (let i = 0; i < 50; i++) {
+    const [outer, inner] = [await frameHeight(page), await contentHeight(page)];
+    if (Math.abs(outer - inner) <= 1) return inner;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`iframe ${await frameHeight(page)}px never fitted its content ${await contentHeight(page)}px`);
+}
+
+/** A share-link payload, made the way the app makes one (raw DEFLATE of the JSON without nulls). */
+function payload(answers) {
+  const json = JSON.stringify(answers, (_, v) => (v === null ? undefined : v));
+  return '1' + deflateRawSync(Buffer.from(json)).toString('base64url');
+}
+const mixed = JSON.parse(readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
+
+test('the iframe follows its content height as steps change, and the page is axe-clean', async () => {
+  const { page, problems } = await hostPage('iframe.html');
+  const frame = page.frameLocator('#keyholder-frame');
+  await frame.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
+  const landing = await heightFits(page);
+  assert.ok(landing > 600, `landing is taller than the default 150px (${landing})`);
+  await frame.getByRole('button', { name: 'Start now' }).click();
+  await frame.getByText(/question 1 of/).waitFor();
+  const question = await heightFits(page);
+  assert.notEqual(question, landing, 'the height changed with the step');
+  await frame.getByRole('link', { name: 'Back' }).click();
+  await frame.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await heightFits(page), landing);
+  // Every height message came from the widget's origin.
+  const messages = await page.evaluate(() => window.__khMessages);
+  assert.ok(messages.length >= 2 && messages.every((m) => m.origin === embed.widgetOrigin), JSON.stringify(messages.slice(0, 2)));
+  await assertAccessible(page, 'host page with the iframe');
+  await screenshot(page, 'embed-host');
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('height messages go only to the configured origin, and foreign messages are ignored', async () => {
+  const { page, problems } = await hostPage('iframe.html');
+  await page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
+  await heightFits(page);
+  const count = () => page.evaluate(() => window.__khMessages.filter((m) => m.type === 'height').length);
+  const before = await count();
+  // A message from another origin (the widget's own window, not the configured parent): ignored.
+  await (await widgetFrame(page)).evaluate(() => window.postMessage({ keyholder: 1, type: 'request-height' }, '*'));
+  await page.waitForTimeout(700);
+  assert.equal(await count(), before, 'a request from a foreign origin got no answer');
+  // The configured parent asks: answered.
+  await page.evaluate((o) => document.querySelector('#keyholder-frame').contentWindow.postMessage({ keyholder: 1, type: 'request-height' }, o), embed.widgetOrigin);
+  await page.waitForFunction((n) => window.__khMessages.filter((m) => m.type === 'height').length > n, before);
+  await assertClean(page, problems);
+  await page.close();
+
+  // The same page on another origin: the widget still posts only to the configured origin, so
+  // this page hears nothing and its iframe keeps the default height.
+  const other = await hostPage('iframe.html', embed.thirdOrigin);
+  await other.page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
+  await other.page.waitForTimeout(1000);
+  assert.deepEqual(await other.page.evaluate(() => window.__khMessages), []);
+  assert.equal(await frameHeight(other.page), 150);
+  // Chromium reports each refused delivery on the console: that is the browser enforcing it.
+  const rest = other.problems.filter((p) => !/target origin provided .* does not match the recipient window's origin/.test(p));
+  assert.deepEqual(rest, []);
+  await other.page.close();
+});
+
+test('the script embed mounts in its shadow root: host CSS stays out, app CSS stays in, the host address is untouched', async () => {
+  const { page, problems } = await hostPage('script.html');
+  const host = page.locator('#keyholder-inline');
+  const title = host.locator('h3#kh-heading');
+  await title.waitFor();
+  assert.match(await title.innerText(), /Who holds the keys/);
+  assert.ok(await page.evaluate(() => !!document.querySelector('#keyholder-inline').shadowRoot), 'open shadow root');
+  // Brand and theme from data attributes.
+  assert.match(await host.locator('.kh-brand').innerText(), /Contoso Advisory/);
+  assert.equal(await host.locator('.kh-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(122, 31, 92)');
+  assert.match(await host.locator('.kh-footer').innerText(), /Talk to us about your keys/);
+  // The host's CSS doesn't reach in…
+  const start = host.getByRole('button', { name: 'Start now' });
+  const [bg, size] = await start.evaluate((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).fontSize]);
+  assert.equal(bg, 'rgb(122, 31, 92)');
+  assert.notEqual(size, '30px');
+  assert.equal(await title.evaluate((e) => getComputedStyle(e).textTransform), 'none');
+  assert.equal(await host.locator('.kh-main').evaluate((e) => getComputedStyle(e).borderTopStyle), 'none');
+  // …and the app's CSS doesn't leak out.
+  assert.equal(await page.locator('.site-button').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 105, 180)');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).marginTop), '8px');
+  assert.equal(await page.locator('header.site h1').evaluate((e) => getComputedStyle(e).textTransform), 'uppercase');
+  // Steps change in memory: the host's address, history length and title stay as they were.
+  const [url, title0, length] = await page.evaluate(() => [location.href, document.title, history.length]);
+  await start.click();
+  await host.locator('#kh-heading', { hasText: 'Which Microsoft cloud' }).waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.activeElement?.id), 'kh-heading', 'focus moves to the new heading');
+  assert.deepEqual(await page.evaluate(() => [location.href, document.title, history.length]), [url, title0, length]);
+  await host.getByRole('link', { name: 'Back' }).click();
+  await host.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.evaluate(() => location.href), url);
+  await screenshot(page, 'embed-script', { fullPage: false, clip: await host.boundingBox() });
+  await assertClean(page, problems);
+  // Last: axe injects a <style> of its own into the shadow root, which this host's strict CSP
+  // rightly refuses (a violation of the test tool's making, not the app's).
+  await assertAccessible(page, 'host page with the script embed');
+  await page.close();
+});
+
+test('opted-in verdicts reach the host as figures only, never answers', async () => {
+  const { page, problems } = await hostPage('iframe.html');
+  await page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
+  // Open a share link inside the iframe: a first-time visitor goes straight to the report.
+  await page.evaluate((p) => {
+    const f = document.querySelector('#keyholder-frame');
+    f.src = f.src.split('#')[0] + '#/share/' + p;
+  }, payload(mixed));
+  const frame = page.frameLocator('#keyholder-frame');
+  await frame.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  await page.waitForFunction(() => window.__khVerdicts.length > 0);
+  const [detail] = await page.evaluate(() => window.__khVerdicts);
+  const figure = await frame.locator('.kh-verdict-figure').first().innerText();
+  const gaps = await frame.locator('.kh-verdict-figure').nth(1).innerText();
+  assert.ok(figure.startsWith(`${detail.key_control.customer_key} of ${detail.key_control.in_scope}`), `${figure} vs ${JSON.stringify(detail)}`);
+  assert.ok(gaps.startsWith(String(detail.residency_gaps)));
+  const message = (await page.evaluate(() => window.__khMessages)).find((m) => m.type === 'verdicts');
+  assert.deepEqual(message.keys.sort(), ['key_control', 'keyholder', 'residency_gaps', 'type']);
+  assert.ok(!JSON.stringify(message).includes('Fabrikam'), 'no names from the answers');
+  await heightFits(page);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('brand, theme and the default classification reach the app and the printed brief', async () => {
+  const page = await browser.context.newPage();
+  const problems = await guard(page, embed.widgetOrigin);
+  const query = '?brand=Contoso+Advisory&accent=%23005a4e&classification=Client+confidential&logo=data%3Aimage%2Fgif%3Bbase64%2CR0lGODlhAQABAAAAACw%3D';
+  await page.goto(`${embed.widget.url}${query}#/share/${payload(mixed)}`);
+  await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  assert.match(await page.locator('.kh-brand').innerText(), /Contoso Advisory/);
+  assert.equal(await page.locator('.kh-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 90, 78)');
+  assert.equal(await page.getByLabel('Client confidential').isChecked(), true, 'the brand default classification is chosen');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(outputDir, 'brief-branded.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+  assert.match(first, /Contoso Advisory/);
+  assert.match(first, /CLIENT CONFIDENTIAL/);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(outputDir, 'brief-branded')]);
+  await assertClean(page, problems);
+  await page.close();
+});
