@@ -305,8 +305,8 @@ fn toolbar(
                 <button type="button" class="kh-button kh-secondary" onclick={md}>{ "Download brief (Markdown)" }</button>
                 <button type="button" class="kh-button kh-secondary" onclick={make_link}>{ "Copy share link" }</button>
             </div>
-            if let Some((url, _)) = (*link).as_ref().filter(|(url, _)| url.is_empty()) {
-                <p class="kh-error-message" role="alert">{ "This browser can't make a share link (it lacks CompressionStream). Download the JSON file instead." }{ url.clone() }</p>
+            if (*link).as_ref().is_some_and(|(url, _)| url.is_empty()) {
+                <p class="kh-error-message" role="alert">{ "This browser can't make a share link (it lacks CompressionStream). Download the JSON file instead." }</p>
             }
             if let Some((url, copied)) = (*link).as_ref().filter(|(url, _)| !url.is_empty()) {
                 <div class="kh-form-group">
@@ -352,12 +352,7 @@ fn matrix(r: &Report) -> Html {
                 <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
                 <tbody>
                     { for r.components.iter().map(|c| {
-                        let mut cites: Vec<Citation> = Vec::new();
-                        for s in c.findings.iter().flat_map(|f| f.sources.iter()) {
-                            if !cites.iter().any(|x| x.id == s.id) {
-                                cites.push(*s);
-                            }
-                        }
+                        let cites = c.citations();
                         html! {
                             <tr>
                                 <th scope="row">{ c.name }<span class="kh-place">{ c.place.describe() }</span></th>

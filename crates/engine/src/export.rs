@@ -5,7 +5,7 @@
 //! are read, because the report is always derived from them (a tampered report can't stick).
 
 use crate::error::AnswersError;
-use crate::report::{Citation, Report};
+use crate::report::Report;
 use crate::validate::{parse_answers, MAX_BYTES};
 use crate::ValidAnswers;
 
@@ -74,12 +74,7 @@ pub fn to_csv(report: &Report) -> String {
         let join = |f: &dyn Fn(&crate::report::Finding) -> String| {
             c.findings.iter().map(f).collect::<Vec<_>>().join(" | ")
         };
-        let mut cites: Vec<Citation> = Vec::new();
-        for s in c.findings.iter().flat_map(|f| f.sources.iter()) {
-            if !cites.iter().any(|x| x.id == s.id) {
-                cites.push(*s);
-            }
-        }
+        let cites = c.citations();
         let as_of = c
             .findings
             .iter()

@@ -94,20 +94,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             .map(|f| f.reason)
             .collect::<Vec<_>>()
             .join(" ");
-        let src: Vec<Citation> = c
-            .findings
-            .iter()
-            .flat_map(|f| f.sources.iter().copied())
-            .collect();
-        let mut seen = Vec::new();
-        let src: Vec<Citation> = src
-            .into_iter()
-            .filter(|s| {
-                let new = !seen.contains(&s.id);
-                seen.push(s.id);
-                new
-            })
-            .collect();
+        let src = c.citations();
         let _ = writeln!(
             w,
             "| {} | {} | {} {} | {} | {} |",

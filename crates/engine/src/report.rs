@@ -166,6 +166,19 @@ pub struct ComponentFinding {
     pub findings: Vec<Finding>,
 }
 
+impl ComponentFinding {
+    /// The sources its rules cite, once each, in the order the rules give them.
+    pub fn citations(&self) -> Vec<Citation> {
+        let mut cites: Vec<Citation> = Vec::new();
+        for s in self.findings.iter().flat_map(|f| f.sources.iter()) {
+            if !cites.iter().any(|x| x.id == s.id) {
+                cites.push(*s);
+            }
+        }
+        cites
+    }
+}
+
 /// A risk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskFinding {
