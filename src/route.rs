@@ -35,9 +35,7 @@ impl Route {
             "check" => Route::Check,
             "report" => Route::Report,
             "import" => Route::Import,
-            _ if path.starts_with("share/") => {
-                Route::Share(path.trim_start_matches("share/").to_owned())
-            }
+            _ if path.starts_with("share/") => Route::Share(path["share/".len()..].to_owned()),
             _ => match path.strip_prefix("q/") {
                 Some(id)
                     if !id.is_empty()

@@ -72,13 +72,27 @@ pub struct ReportProps {
 pub fn report_page(props: &ReportProps) -> Html {
     let chosen = use_state(Vec::<&'static str>::new);
     let link = use_state(|| None::<(String, Option<bool>)>);
-    let valid = props.answers.clone().validate();
-    let report = use_memo(props.answers.clone(), |a| {
-        a.clone().validate().ok().map(|v| Rc::new(evaluate(&v)))
+    // Validated and evaluated once per answers, not on every render (typing a cover detail or
+    // making a share link re-renders the page).
+    let assessed = use_memo(props.answers.clone(), |a| {
+        a.clone()
+            .validate()
+            .ok()
+            .map(|v| (Rc::new(evaluate(&v)), v))
     });
+    let what_if = {
+        let assessed = assessed.clone();
+        use_memo(
+            (props.answers.clone(), (*chosen).clone()),
+            move |(_, chosen)| {
+                let (_, valid) = (*assessed).as_ref()?;
+                (!chosen.is_empty()).then(|| evaluate_with(valid, chosen))
+            },
+        )
+    };
     {
         let on_shown = props.on_shown.clone();
-        let figures = (*report).as_ref().map(|r| {
+        let figures = (*assessed).as_ref().map(|(r, _)| {
             (
                 r.key_control.customer_key,
                 r.key_control.in_scope,
@@ -91,7 +105,7 @@ pub fn report_page(props: &ReportProps) -> Html {
             }
         });
     }
-    let (Ok(valid), Some(report)) = (valid, (*report).as_ref()) else {
+    let Some((report, valid)) = (*assessed).as_ref() else {
         return html! {
             <section>
                 { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't build the report yet")) }
@@ -105,7 +119,6 @@ pub fn report_page(props: &ReportProps) -> Html {
     if cover.classification.is_none() {
         cover.classification = cfg.classification.clone();
     }
-    let what_if = (!chosen.is_empty()).then(|| evaluate_with(&valid, &chosen));
     let toggle = {
         let chosen = chosen.clone();
         Callback::from(move |id: &'static str| {
@@ -128,11 +141,11 @@ pub fn report_page(props: &ReportProps) -> Html {
             { crate::ui::heading(2, "", "kh-print-only", Html::from("Executive summary")) }
             <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
             { verdicts(report) }
-            { toolbar(props, &valid, report, &cover, &link) }
+            { toolbar(props, valid, report, &cover, &link) }
             { blockers(report) }
             { matrix(report) }
             { risks(report) }
-            { actions(report, &chosen, what_if.as_ref(), &toggle) }
+            { actions(report, &chosen, (*what_if).as_ref(), &toggle) }
             { residency(report) }
             { limits(report) }
             { verify(report) }
