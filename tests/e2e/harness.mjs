@@ -12,7 +12,8 @@ import { serve } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, '..', '..');
-export const distDir = join(repoRoot, 'dist');
+/** The release build under test; `KH_DIST` points elsewhere (e.g. a second build in the update test). */
+export const distDir = process.env.KH_DIST ?? join(repoRoot, 'dist');
 /** Screenshots, PDFs and downloads land here; git ignores it. */
 export const outputDir = join(repoRoot, 'test-output');
 mkdirSync(outputDir, { recursive: true });
