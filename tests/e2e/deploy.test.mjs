@@ -1,10 +1,9 @@
 // The header configs shipped for static hosts send exactly the CSP the browser tests run under.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strictCsp } from './server.mjs';
-import { repoRoot } from './harness.mjs';
+import { test, repoRoot } from './harness.mjs';
 
 const expected = strictCsp("'self' https://contoso.example");
 const file = (name) => readFileSync(join(repoRoot, 'deploy', name), 'utf8');

@@ -3,13 +3,13 @@
 // height messages reach only the configured origin; foreign messages are ignored; the opt-in
 // verdicts carry figures, never answers; the script embed mounts in a shadow root that the host's
 // CSS can't break and whose CSS doesn't leak; brand and theme reach the app and the PDF.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { launch, guard, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+import { test, launch, guard, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
 import { serveEmbed } from './embed-servers.mjs';
 
 let browser;

@@ -2,8 +2,9 @@
 // dist/ on a loopback static server, and guards that fail a test when the page requests anything
 // outside its own origin, logs a console error, throws, or trips the Content-Security-Policy.
 import { chromium } from 'playwright-core';
+import { test as nodeTest } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,7 @@ export async function launch({ serverOptions } = {}) {
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
+  record(context);
   return {
     server,
     context,
@@ -115,4 +117,63 @@ export async function appReady(page) {
 /** Saves a screenshot into test-output/. */
 export async function screenshot(page, name, options = {}) {
   await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true, ...options });
+}
+
+// --- Evidence of a failure ------------------------------------------------------------------------
+// Every page of every context launched here keeps its console; when a test made with `test` below
+// fails, each open page leaves a screenshot and that console in test-output/failures/<test>/.
+const contexts = new Set();
+const consoles = new WeakMap();
+
+/** Starts recording the console of every page `context` opens (its own and those of its frames). */
+export function record(context) {
+  contexts.add(context);
+  context.on('close', () => contexts.delete(context));
+  const watch = (page) => {
+    const lines = [];
+    consoles.set(page, lines);
+    const stamp = () => new Date().toISOString().slice(11, 23);
+    page.on('console', (m) => lines.push(`${stamp()} ${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => lines.push(`${stamp()} uncaught: ${e.message}`));
+    page.on('framenavigated', (f) => lines.push(`${stamp()} navigated${f === page.mainFrame() ? '' : ' (frame)'}: ${f.url()}`));
+    page.on('requestfailed', (r) => lines.push(`${stamp()} request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+const slug = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+
+const openPages = () => [...contexts].flatMap((c) => c.pages());
+
+async function keepEvidence(name, error, earlier) {
+  const dir = join(outputDir, 'failures', slug(name));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'error.txt'), `${error?.stack ?? error}\n`);
+  let n = 0;
+  for (const page of openPages().filter((p) => !earlier.has(p))) {
+    n += 1;
+    const lines = consoles.get(page) ?? [];
+    writeFileSync(join(dir, `page-${n}-console.txt`), [`url: ${page.url()}`, ...lines].join('\n') + '\n');
+    await page.screenshot({ path: join(dir, `page-${n}.png`), fullPage: true, timeout: 5000 }).catch(() => {});
+  }
+  process.stderr.write(`  evidence of the failure kept in ${dir}\n`);
+}
+
+/**
+ * `node:test`'s `test`, plus evidence on failure: every page the test opened (pages stay open
+ * until their context closes) is photographed, with its console, before the failure is reported.
+ */
+export function test(name, options, fn) {
+  const body = typeof options === 'function' ? options : fn;
+  const opts = typeof options === 'function' ? {} : options;
+  return nodeTest(name, opts, async (t) => {
+    const earlier = new Set(openPages());
+    try {
+      await body(t);
+    } catch (error) {
+      await keepEvidence(name, error, earlier);
+      throw error;
+    }
+  });
 }

@@ -1,7 +1,7 @@
 // Smoke test of the release build: the landing page renders, is accessible, loads nothing foreign.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,12 +1,12 @@
 // The report and what leaves it: the printed brief (PDF text checked with pdftotext), the JSON /
 // CSV / Markdown downloads, the share link round trip, the what-if control, and imports — including
 // malformed files and links that must leave the current answers untouched.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { launch, appReady, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });

@@ -1,10 +1,10 @@
 // The questionnaire end to end in a real browser: a realistic estate to the report, an
 // all-"I don't know" run, Change links, reload resume, a corrupt saved state, keyboard only, and
 // axe-core on every step.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
 import { walk, rules } from './walker.mjs';
 
 let browser;
