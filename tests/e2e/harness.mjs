@@ -177,3 +177,48 @@ export function test(name, options, fn) {
     }
   });
 }
+
+// --- Waiting for conditions -----------------------------------------------------------------------
+// The app reacts to an action on a later frame (a route change renders, then an effect moves focus
+// and sets the title; autosave runs in an effect). Tests wait for the condition, never assert at
+// once and never sleep.
+
+/** Waits until the element with `id` has focus (in the page, or inside a script embed's shadow root). */
+export async function focusOn(page, id, timeout = 10000) {
+  await page.waitForFunction((want) => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id === want;
+  }, id, { timeout }).catch(async () => {
+    const now = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `${el.tagName.toLowerCase()}#${el.id} "${(el.textContent || '').trim().slice(0, 40)}"` : 'nothing';
+    });
+    assert.fail(`focus never reached #${id} (it is on ${now}) at ${page.url()}`);
+  });
+}
+
+/** Waits until `locator`'s text matches `pattern`; returns the text, or fails showing the last text seen. */
+export async function waitForText(locator, pattern, timeout = 10000) {
+  try {
+    await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
+  } catch {
+    const last = await locator.first().innerText({ timeout: 1000 }).catch(() => '(not on the page)');
+    assert.fail(`text never matched ${pattern}; last seen: ${JSON.stringify(last.slice(0, 400))}`);
+  }
+  return locator.filter({ hasText: pattern }).first().innerText();
+}
+
+/** Waits until the answers saved in localStorage satisfy `predicate(parsed)`; returns them. */
+export async function waitForStored(page, predicate, key = 'keyholder.answers', timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let raw = null;
+  for (;;) {
+    raw = await page.evaluate((k) => localStorage.getItem(k), key);
+    let parsed;
+    try { parsed = raw === null ? null : JSON.parse(raw); } catch { parsed = undefined; }
+    if (predicate(parsed, raw)) return parsed;
+    if (Date.now() > deadline) assert.fail(`saved answers never reached the expected state; last: ${String(raw).slice(0, 300)}`);
+    await page.waitForTimeout(50); // poll interval
+  }
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, launch, appReady, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot, repoRoot, outputDir, focusOn, waitForText, waitForStored } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -135,10 +135,7 @@ test('a share link carries the answers, opens the same report, and asks before r
   assert.equal(five.environments.length, 5);
   const { page, problems } = await withAnswers(JSON.stringify(five));
   const figure = await page.locator('.kh-verdict-figure').first().innerText();
-  await page.getByRole('button', { name: 'Copy share link' }).click();
-  const box = page.getByLabel('Share link');
-  await box.waitFor();
-  const link = await box.inputValue();
+  const link = await makeShareLink(page);
   assert.match(link, /#\/share\/1[A-Za-z0-9_-]+$/);
   const payload = link.split('#')[1].length;
   console.log(`share link for a 5-environment estate: ${link.length} characters (fragment ${payload})`);
@@ -152,8 +149,9 @@ test('a share link carries the answers, opens the same report, and asks before r
   await appReady(fresh.page);
   await fresh.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   assert.equal(await fresh.page.locator('.kh-verdict-figure').first().innerText(), figure);
-  assert.equal(await fresh.page.evaluate(() => location.hash), '#/report', 'the payload leaves the address bar');
-  assert.equal(JSON.parse(await stored(fresh.page)).environments.length, 5);
+  await fresh.page.waitForFunction(() => location.hash === '#/report').catch(() =>
+    assert.fail('the payload never left the address bar'));
+  await waitForStored(fresh.page, (a) => a?.environments?.length === 5);
   await assertClean(fresh.page, fresh.problems);
   await fresh.page.close();
 
@@ -168,7 +166,7 @@ test('a share link carries the answers, opens the same report, and asks before r
   await busy.page.goto(link);
   await busy.page.getByRole('button', { name: 'Replace my answers' }).click();
   await busy.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
-  assert.equal(JSON.parse(await stored(busy.page)).environments.length, 5);
+  await waitForStored(busy.page, (a) => a?.environments?.length === 5);
   await assertClean(busy.page, busy.problems);
   await busy.page.close();
 });
@@ -184,8 +182,8 @@ test('the what-if control shows coverage as if the chosen actions were done', as
   const policy = page.locator('.kh-actions > li', { hasText: 'Add the environment to your CMK enterprise policy' });
   await managed.getByLabel('Include in the what-if').check();
   const figure = page.locator('#kh-whatif-figure');
-  await figure.waitFor();
-  assert.match(await figure.innerText(), new RegExp(`^${now} of ${total}`), 'one action alone moves nothing here');
+  // One action alone moves nothing here: the figure appears, with today's numbers.
+  await waitForText(figure, new RegExp(`^${now} of ${total}`));
   await policy.getByLabel('Include in the what-if').check();
   await page.waitForFunction((n) => !document.querySelector('#kh-whatif-figure').innerText.startsWith(`${n} of`), now);
   const [after, total2] = (await figure.innerText()).match(/(\d+) of (\d+)/).slice(1).map(Number);
@@ -224,13 +222,13 @@ test('malformed imports get a clear message and leave the current answers untouc
   await page.getByRole('heading', { level: 1, name: 'Import answers' }).waitFor();
   const before = await stored(page);
   for (const [what, content, message] of malformed) {
-    await page.locator('#kh-import-file').setInputFiles({ name: 'answers.json', mimeType: 'application/json', buffer: Buffer.from(content) });
+    // Each file has its own name, so the summary is known to be this file's and not the last one's.
+    const name = `answers-${malformed.findIndex(([w]) => w === what)}.json`;
+    await page.locator('#kh-import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
     const summary = page.locator('#kh-error-summary');
-    await summary.waitFor();
-    const text = await summary.innerText();
+    const text = await waitForText(summary, new RegExp(`The file ${name.replace('.', '\\.')} can't be imported`));
     assert.match(text, message, `${what}: ${text}`);
-    assert.match(text, /The file answers\.json can't be imported/, what);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-error-summary', `${what}: focus on the summary`);
+    await focusOn(page, 'kh-error-summary');
     assert.match(await page.title(), /Import answers/);
     assert.equal(await stored(page), before, `${what}: answers untouched`);
   }
@@ -244,20 +242,20 @@ test('malformed imports get a clear message and leave the current answers untouc
   ];
   // Make a real link to damage, from the report's own button.
   await page.goto(browser.server.url + '#/report');
-  await page.getByRole('button', { name: 'Copy share link' }).click();
-  const link = await page.getByLabel('Share link').inputValue();
+  const link = await makeShareLink(page);
   await page.goto(browser.server.url + '#/import');
+  await page.getByRole('heading', { level: 1, name: 'Import answers' }).waitFor();
   for (const [what, damage, message] of links) {
     await page.getByLabel('A share link').fill(damage(link));
     await page.getByRole('button', { name: 'Open link' }).click();
-    const text = await page.locator('#kh-error-summary').innerText();
-    assert.match(text, message, `${what}: ${text}`);
+    // The summary of the previous link (or file) may still be up: wait for this link's message.
+    await waitForText(page.locator('#kh-error-summary'), message);
     assert.equal(await stored(page), before, `${what}: answers untouched`);
   }
   // A followed link that is damaged: the same message, on the page it opens.
   await page.goto(damageLink(link));
   await page.getByRole('heading', { level: 1, name: 'Open a shared assessment' }).waitFor();
-  assert.match(await page.locator('#kh-error-summary').innerText(), /incomplete or damaged/);
+  await waitForText(page.locator('#kh-error-summary'), /incomplete or damaged/);
   assert.equal(await stored(page), before);
   await assertClean(page, problems);
   await page.close();
@@ -281,6 +279,15 @@ function parseCsv(text) {
   return rows;
 }
 
+/** Presses "Copy share link" and waits for the link (the browser compresses it asynchronously). */
+async function makeShareLink(page) {
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const box = page.getByLabel('Share link');
+  await box.waitFor();
+  await page.waitForFunction(() => /#\/share\/1./.test(document.querySelector('#kh-share')?.value ?? ''));
+  return box.inputValue();
+}
+
 function damageLink(link) {
   return link.slice(0, link.length - 12);
 }
@@ -292,9 +299,9 @@ test('a version 1 file imports (migrated), after a yes when answers are in progr
   assert.match(await page.locator('.kh-panel').innerText(), /the file mixed-estate\.json/);
   await page.getByRole('button', { name: 'Replace my answers' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
-  const saved = JSON.parse(await stored(page));
+  const count = JSON.parse(mixed).environments.length;
+  const saved = await waitForStored(page, (a) => a?.environments?.length === count);
   assert.equal(saved.schema_version, 2);
-  assert.equal(saved.environments.length, JSON.parse(mixed).environments.length);
   await assertClean(page, problems);
   await page.close();
 });

@@ -1,7 +1,7 @@
 // Drives the questionnaire like a user: on each page it answers every visible question from a
 // plan (or "I don't know"), fills list pages, optionally runs axe-core, and presses Continue.
 import assert from 'node:assert/strict';
-import { assertAccessible } from './harness.mjs';
+import { assertAccessible, focusOn } from './harness.mjs';
 
 /**
  * plan = {
@@ -14,11 +14,10 @@ export async function walk(page, plan, { axe = false, visited = [] } = {}) {
   for (let guard = 0; guard < 150; guard++) {
     const url = page.url();
     if (/#\/check$/.test(url)) return visited;
-    await page.waitForSelector('#kh-heading');
     visited.push(url.split('#')[1]);
-    // Every step: focus on the new heading, and a title that names it.
-    const focused = await page.evaluate(() => document.activeElement?.id);
-    assert.equal(focused, 'kh-heading', `focus on the heading at ${url}`);
+    // Every step: focus moves to the new heading (Continue had it before, so this also waits for
+    // the new page to be drawn), and the title names the step; both are set after the render.
+    await focusOn(page, 'kh-heading');
     const heading = (await page.locator('#kh-heading').innerText()).trim();
     assert.ok((await page.title()).startsWith(heading), `title names the step at ${url}`);
 

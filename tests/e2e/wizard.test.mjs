@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test, launch, appReady, assertClean, assertAccessible, screenshot } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored } from './harness.mjs';
 import { walk, rules } from './walker.mjs';
 
 let browser;
@@ -52,7 +52,7 @@ const realistic = {
 async function start(page) {
   await appReady(page);
   await page.getByRole('button', { name: /Start now|Continue where you left off/ }).click();
-  await page.waitForSelector('#kh-heading');
+  await page.waitForURL(/#\/q\//);
 }
 
 function rowStatus(page, component, place) {
@@ -110,14 +110,15 @@ test('an all "I don\'t know" run reaches the report, claims nothing and lists wh
 test('Continue without an answer shows the GOV.UK error pattern and keeps what was typed', async () => {
   const { page, problems } = await browser.newPage();
   await start(page);
+  await focusOn(page, 'kh-heading');
   await page.getByRole('button', { name: 'Continue' }).click();
   const summary = page.locator('#kh-error-summary');
-  await summary.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-error-summary');
-  assert.match(await page.title(), /^Error: /);
+  await focusOn(page, 'kh-error-summary');
+  await page.waitForFunction(() => document.title.startsWith('Error: '));
   assert.equal(await page.locator('.kh-error-message').count(), 1);
   await summary.getByRole('link').click();
-  assert.equal(await page.evaluate(() => document.activeElement?.type), 'radio', 'error link focuses the field');
+  await page.waitForFunction(() => document.activeElement?.type === 'radio').catch(() =>
+    assert.fail('the error link never focused the field'));
   await assertAccessible(page, 'error state');
   // A list page keeps the typed name when Continue is pressed before Add.
   await page.goto(page.url().replace(/#.*/, '#/q/list-env'));
@@ -136,8 +137,8 @@ test('Change links in Check your answers go to the question and come back', asyn
   const row = page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' });
   assert.match(await row.innerText(), /Commercial/);
   await row.getByRole('link', { name: /Change/ }).click();
-  await page.waitForSelector('#kh-heading');
-  assert.match(page.url(), /#\/q\/cloud\?from=check$/);
+  await page.waitForURL(/#\/q\/cloud\?from=check$/);
+  await focusOn(page, 'kh-heading');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked(), 'answer pre-filled');
   await page.getByLabel('China (21Vianet)').check();
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -153,6 +154,7 @@ test('a reload mid-way lands on the same question with the answers kept; Back an
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/home-geo$/);
   await page.locator('select').selectOption({ label: 'Norway' });
+  await waitForStored(page, (a) => a?.tenant?.home_geo === 'norway');
   await page.reload();
   await page.waitForSelector('#kh-heading');
   assert.match(page.url(), /home-geo$/);
@@ -198,7 +200,7 @@ test('a corrupt saved state gets a clear message, its text is offered as a downl
   assert.match(await page.getByRole('alert').innerText(), /version 99, newer than this Keyholder supports/);
   await page.getByRole('button', { name: /Delete it and start a new assessment/ }).click();
   await page.getByRole('button', { name: 'Start now' }).waitFor();
-  assert.equal(await page.evaluate(() => localStorage.getItem('keyholder.answers')), null);
+  await waitForStored(page, (a, raw) => raw === null);
   await assertClean(page, problems);
 });
 
@@ -215,22 +217,26 @@ test('keyboard only: start, answer, add an item and continue without a mouse', a
   await tabTo(() => document.activeElement?.textContent === 'Start now');
   await page.keyboard.press('Enter');
   await page.waitForURL(/q\/cloud$/);
+  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
   await tabTo(() => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/home-geo$/);
+  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.tagName === 'SELECT');
   await page.keyboard.press('ArrowDown');
   await tabTo(() => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/residency$/);
+  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
   await tabTo(() => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/list-env$/);
+  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.id === 'kh-add-env');
   await page.keyboard.type('Keyboard Prod');
   await page.keyboard.press('Enter');
@@ -238,7 +244,7 @@ test('keyboard only: start, answer, add an item and continue without a mouse', a
   await tabTo(() => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/env-1-setup$/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-heading');
+  await focusOn(page, 'kh-heading');
   await assertClean(page, problems);
 });
 
