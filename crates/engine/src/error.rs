@@ -4,14 +4,24 @@
 use thiserror::Error;
 
 /// Why an answers document was refused.
+///
+/// Each message is a lowercase clause that reads as a sentence ("environment 3 has an invalid id
+/// `a b`…"): the app puts it after "The file x.json can't be imported:" and ends it with a full
+/// stop, the command line after the file's name. Items are named by their position in their list
+/// (1 = first), which is what a person sees in the questionnaire; outside text quoted in a message
+/// is cut short and kept on one line.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AnswersError {
-    /// The text is not JSON at all, or not the answers structure.
-    #[error("not a Keyholder answers file: {0}")]
+    /// The text is not JSON at all, or not the answers structure. Build it with
+    /// [`AnswersError::malformed`], which keeps the parser's message on one line.
+    #[error("this is not a Keyholder answers file ({0})")]
     Malformed(String),
-    /// `schema_version` is missing or not a number.
+    /// `schema_version` is missing.
     #[error("the answers have no `schema_version`")]
     MissingVersion,
+    /// `schema_version` is there but not a whole number (such as the string `"2"`).
+    #[error("the answers' `schema_version` must be a number such as 2, not {0}")]
+    VersionNotNumber(String),
     /// Written by a newer Keyholder.
     #[error(
         "the answers use format version {found}, newer than this Keyholder supports ({supported})"
@@ -29,9 +39,9 @@ pub enum AnswersError {
     #[error("the answers are {0} bytes; the limit is 1 MB")]
     TooLarge(usize),
     /// A list is longer than the limit.
-    #[error("too many {what}: {count} (the limit is {limit})")]
+    #[error("there are {count} {what}s; the limit is {limit}")]
     TooMany {
-        /// Which list.
+        /// Which list, singular ("environment").
         what: &'static str,
         /// How many there are.
         count: usize,
@@ -39,38 +49,60 @@ pub enum AnswersError {
         limit: usize,
     },
     /// Two items in one list share an id.
-    #[error("two {what} share the id `{id}`")]
+    #[error("{what}s {first} and {second} share the id `{id}`")]
     DuplicateId {
-        /// Which list.
+        /// Which list, singular.
         what: &'static str,
+        /// Position of the first item with the id (1 = first).
+        first: usize,
+        /// Position of the second.
+        second: usize,
         /// The id.
         id: String,
     },
-    /// An item has an empty id or name, or one that is too long.
-    #[error("{what} `{id}` needs a name of 1 to {limit} characters")]
+    /// An item has an empty name, or one that is too long.
+    #[error("{what} {index} needs a name of 1 to {limit} characters")]
     BadName {
-        /// Which list.
+        /// Which list, singular.
         what: &'static str,
-        /// The item's id.
-        id: String,
+        /// The item's position (1 = first).
+        index: usize,
         /// Maximum length.
         limit: usize,
+    },
+    /// An item's name holds a control character or an invisible format character.
+    #[error(
+        "{what} {index} has a name with a control character or an invisible formatting character"
+    )]
+    NameControl {
+        /// Which list, singular.
+        what: &'static str,
+        /// The item's position (1 = first).
+        index: usize,
     },
     /// An id is empty, too long or uses characters other than letters, digits, `-` and `_`.
-    #[error("{what} has an invalid id `{id}`")]
+    #[error("{what} {index} has an invalid id `{id}` (use 1 to 40 letters, digits, `-` or `_`)")]
     BadId {
-        /// Which list.
+        /// Which list, singular.
         what: &'static str,
-        /// The id.
+        /// The item's position (1 = first).
+        index: usize,
+        /// The id, cut short and on one line.
         id: String,
     },
-    /// A cover detail of the brief is too long or holds control characters.
-    #[error("{what} must be at most {limit} characters of plain text")]
+    /// A cover detail of the brief is too long.
+    #[error("{what} must be at most {limit} characters")]
     BadText {
-        /// Which detail.
+        /// Which detail ("the organisation").
         what: &'static str,
         /// Maximum length.
         limit: usize,
+    },
+    /// A cover detail of the brief holds a control character or an invisible format character.
+    #[error("{what} has a control character or an invisible formatting character")]
+    TextControl {
+        /// Which detail ("the organisation").
+        what: &'static str,
     },
     /// A share link is cut short, damaged or not a Keyholder link.
     #[error(
@@ -78,20 +110,29 @@ pub enum AnswersError {
     )]
     BadLink(&'static str),
     /// An import file is an export whose `answers` part is missing.
-    #[error("not a Keyholder answers file: an export without its `answers`")]
+    #[error("this is a Keyholder export without its `answers`, so there is nothing to import")]
     ExportWithoutAnswers,
     /// A link names an environment that isn't in the list.
     #[error(
-        "{what} `{from}` is linked to environment `{to}`, which is not in the environment list"
+        "{what} {index} is linked to environment `{to}`, which is not in the environment list"
     )]
     DanglingLink {
-        /// What links.
+        /// What links, singular.
         what: &'static str,
-        /// The linking item's id.
-        from: String,
-        /// The missing environment id.
+        /// The linking item's position (1 = first).
+        index: usize,
+        /// The missing environment id, cut short and on one line.
         to: String,
     },
+}
+
+impl AnswersError {
+    /// A [`AnswersError::Malformed`] from a parser's message, kept to one line of at most 200
+    /// characters: the message can quote the document (an unknown field's name), and a name with
+    /// line breaks must not split the command line's one-line error or the app's summary.
+    pub fn malformed(message: impl std::fmt::Display) -> AnswersError {
+        AnswersError::Malformed(crate::text::one_line(&message.to_string(), 200))
+    }
 }
 
 /// Why the embedded catalogue failed to load. Tests make sure this never reaches a user.

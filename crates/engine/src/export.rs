@@ -6,7 +6,7 @@
 
 use crate::error::AnswersError;
 use crate::report::Report;
-use crate::validate::{parse_answers, MAX_BYTES};
+use crate::validate::{parse_answers, strip_bom, MAX_BYTES};
 use crate::ValidAnswers;
 
 /// The export wrapper's version (the answers and report inside carry their own).
@@ -33,8 +33,9 @@ pub fn parse_import(text: &str) -> Result<ValidAnswers, AnswersError> {
     if text.len() > MAX_BYTES {
         return Err(AnswersError::TooLarge(text.len()));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| AnswersError::Malformed(e.to_string()))?;
+    // Skipped here too, not only in `parse_answers`: the export check below parses the text first.
+    let text = strip_bom(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(AnswersError::malformed)?;
     match value.get("keyholder_export") {
         None => parse_answers(text),
         Some(_) => {

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod report;
 pub mod share;
+pub mod text;
 mod validate;
 
 pub use answers::{Answers, ValidAnswers, SCHEMA_VERSION};

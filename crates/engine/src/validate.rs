@@ -3,6 +3,7 @@
 
 use crate::answers::{Answers, ValidAnswers, SCHEMA_VERSION};
 use crate::error::AnswersError;
+use crate::text::{has_forbidden, one_line};
 
 /// Largest answers document accepted (far above a 200-environment estate).
 pub const MAX_BYTES: usize = 1024 * 1024;
@@ -13,20 +14,23 @@ pub const MAX_NAME: usize = 100;
 /// Longest id accepted.
 pub const MAX_ID: usize = 40;
 
-/// Parses and validates an answers document (JSON text).
+/// Parses and validates an answers document (JSON text). A leading UTF-8 byte-order mark is
+/// skipped: Windows editors (Notepad's "UTF-8 with BOM") add one, and the file is still JSON.
 pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     if text.len() > MAX_BYTES {
         return Err(AnswersError::TooLarge(text.len()));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| AnswersError::Malformed(e.to_string()))?;
+    let text = strip_bom(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(AnswersError::malformed)?;
     let object = value
         .as_object()
-        .ok_or_else(|| AnswersError::Malformed("expected a JSON object".into()))?;
-    let version = object
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or(AnswersError::MissingVersion)?;
+        .ok_or_else(|| AnswersError::malformed("expected a JSON object"))?;
+    let version = match object.get("schema_version") {
+        None => return Err(AnswersError::MissingVersion),
+        Some(v) => v.as_u64().ok_or_else(|| {
+            AnswersError::VersionNotNumber(crate::text::one_line(&v.to_string(), 40))
+        })?,
+    };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(AnswersError::NewerVersion {
             found: version,
@@ -37,9 +41,13 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
         return Err(AnswersError::UnknownVersion(version));
     }
     let value = migrate(value, version);
-    let answers: Answers =
-        serde_json::from_value(value).map_err(|e| AnswersError::Malformed(e.to_string()))?;
+    let answers: Answers = serde_json::from_value(value).map_err(AnswersError::malformed)?;
     answers.validate()
+}
+
+/// `text` without a leading UTF-8 byte-order mark (U+FEFF).
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
 }
 
 /// Brings an older answers document up to [`SCHEMA_VERSION`], one version at a time, oldest first.
@@ -57,14 +65,14 @@ fn migrate(mut value: serde_json::Value, from: u64) -> serde_json::Value {
 }
 
 impl Answers {
-    /// Checks what the type can't: ids, names and links.
+    /// Checks what the type can't: ids, names, brief details and links.
     pub fn validate(self) -> Result<ValidAnswers, AnswersError> {
         let envs: Vec<(&str, &str)> = self
             .environments
             .iter()
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
-        check_list("environments", &envs)?;
+        check_list("environment", &envs)?;
         let known: Vec<&str> = envs.iter().map(|(id, _)| *id).collect();
 
         let fo = &self.finance_operations.environments;
@@ -72,11 +80,11 @@ impl Answers {
             .iter()
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
-        check_list("finance and operations environments", &fo_items)?;
-        for env in fo {
+        check_list("finance and operations environment", &fo_items)?;
+        for (i, env) in fo.iter().enumerate() {
             check_link(
                 "finance and operations environment",
-                &env.id,
+                i + 1,
                 env.linked_environment.as_deref(),
                 &known,
             )?;
@@ -88,18 +96,18 @@ impl Answers {
             .iter()
             .map(|c| (c.id.as_str(), c.name.as_str()))
             .collect();
-        check_list("Commerce Scale Units", &csus)?;
+        check_list("Commerce Scale Unit", &csus)?;
 
         let bc = &self.business_central.environments;
         let bc_items: Vec<(&str, &str)> = bc
             .iter()
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
-        check_list("Business Central environments", &bc_items)?;
-        for env in bc {
+        check_list("Business Central environment", &bc_items)?;
+        for (i, env) in bc.iter().enumerate() {
             check_link(
                 "Business Central environment",
-                &env.id,
+                i + 1,
                 env.linked_environment.as_deref(),
                 &known,
             )?;
@@ -107,15 +115,18 @@ impl Answers {
         let brief = &self.brief;
         for (what, text) in [
             ("the organisation", &brief.organisation),
-            ("prepared by", &brief.prepared_by),
+            ("the preparer's name", &brief.prepared_by),
             ("the classification", &brief.classification),
         ] {
             if let Some(text) = text {
-                if text.chars().count() > MAX_NAME || text.chars().any(char::is_control) {
+                if text.chars().count() > MAX_NAME {
                     return Err(AnswersError::BadText {
                         what,
                         limit: MAX_NAME,
                     });
+                }
+                if has_forbidden(text) {
+                    return Err(AnswersError::TextControl { what });
                 }
             }
         }
@@ -123,6 +134,7 @@ impl Answers {
     }
 }
 
+/// Checks one list of `(id, name)` items; `what` names one item ("environment").
 fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersError> {
     if items.len() > MAX_ITEMS {
         return Err(AnswersError::TooMany {
@@ -132,7 +144,8 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
         });
     }
     let mut seen: Vec<&str> = Vec::with_capacity(items.len());
-    for (id, name) in items {
+    for (i, (id, name)) in items.iter().enumerate() {
+        let index = i + 1;
         let id_ok = !id.is_empty()
             && id.len() <= MAX_ID
             && id
@@ -141,12 +154,15 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
         if !id_ok {
             return Err(AnswersError::BadId {
                 what,
-                id: truncate(id),
+                index,
+                id: one_line(id, MAX_ID),
             });
         }
-        if seen.contains(id) {
+        if let Some(first) = seen.iter().position(|s| s == id) {
             return Err(AnswersError::DuplicateId {
                 what,
+                first: first + 1,
+                second: index,
                 id: (*id).to_owned(),
             });
         }
@@ -154,9 +170,12 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
         if name.trim().is_empty() || name.chars().count() > MAX_NAME {
             return Err(AnswersError::BadName {
                 what,
-                id: (*id).to_owned(),
+                index,
                 limit: MAX_NAME,
             });
+        }
+        if has_forbidden(name) {
+            return Err(AnswersError::NameControl { what, index });
         }
     }
     Ok(())
@@ -164,22 +183,18 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
 
 fn check_link(
     what: &'static str,
-    from: &str,
+    index: usize,
     to: Option<&str>,
     known: &[&str],
 ) -> Result<(), AnswersError> {
     match to {
         Some(to) if !known.contains(&to) => Err(AnswersError::DanglingLink {
             what,
-            from: from.to_owned(),
-            to: truncate(to),
+            index,
+            to: one_line(to, MAX_ID),
         }),
         _ => Ok(()),
     }
-}
-
-fn truncate(text: &str) -> String {
-    text.chars().take(MAX_ID).collect()
 }
 
 #[cfg(test)]
@@ -220,10 +235,12 @@ mod tests {
             Err(AnswersError::BadText { .. })
         ));
         let control = r#"{"schema_version": 2, "brief": {"prepared_by": "a\u0007b"}}"#;
-        assert!(matches!(
+        assert_eq!(
             parse_answers(control),
-            Err(AnswersError::BadText { .. })
-        ));
+            Err(AnswersError::TextControl {
+                what: "the preparer's name"
+            })
+        );
         let fine = r#"{"schema_version": 2, "brief": {"classification": "Confidential"}}"#;
         assert!(parse_answers(fine).is_ok());
     }
@@ -275,5 +292,130 @@ mod tests {
             parse_answers(&text),
             Err(AnswersError::TooLarge(_))
         ));
+    }
+
+    /// A document with four of `list`'s items, the third named `name`.
+    fn with_third_named(list: &str, name: &str) -> String {
+        let item =
+            |i: usize, n: &str| serde_json::json!({"id": format!("i{i}"), "name": n}).to_string();
+        let items = [
+            item(1, "One"),
+            item(2, "Two"),
+            item(3, name),
+            item(4, "Four"),
+        ]
+        .join(",");
+        match list {
+            "environments" => format!(r#"{{"schema_version": 2, "environments": [{items}]}}"#),
+            "fo" => format!(
+                r#"{{"schema_version": 2, "finance_operations": {{"environments": [{items}]}}}}"#
+            ),
+            "csu" => {
+                format!(r#"{{"schema_version": 2, "commerce": {{"scale_units": [{items}]}}}}"#)
+            }
+            _ => format!(
+                r#"{{"schema_version": 2, "business_central": {{"environments": [{items}]}}}}"#
+            ),
+        }
+    }
+
+    #[test]
+    fn control_and_format_characters_in_any_name_are_refused_by_position() {
+        let hostile = [
+            "a\u{7}b",
+            "line\rbreak",
+            "line\nbreak",
+            "next\u{85}line",
+            "evil\u{202E}fdp.exe",
+            "zero\u{200B}width",
+            "bom\u{FEFF}",
+            "tag\u{E0041}",
+            "\u{2066}isolate",
+        ];
+        for (list, what) in [
+            ("environments", "environment"),
+            ("fo", "finance and operations environment"),
+            ("csu", "Commerce Scale Unit"),
+            ("bc", "Business Central environment"),
+        ] {
+            for name in hostile {
+                let err = parse_answers(&with_third_named(list, name)).unwrap_err();
+                assert_eq!(
+                    err,
+                    AnswersError::NameControl { what, index: 3 },
+                    "{name:?}"
+                );
+                assert_eq!(
+                    err.to_string(),
+                    format!("{what} 3 has a name with a control character or an invisible formatting character")
+                );
+            }
+            // Accented letters, other scripts and emoji are names like any other.
+            assert!(parse_answers(&with_third_named(list, "Zürich – 本番 😀")).is_ok());
+        }
+    }
+
+    #[test]
+    fn control_and_format_characters_in_brief_details_are_refused() {
+        for (field, what) in [
+            ("organisation", "the organisation"),
+            ("prepared_by", "the preparer's name"),
+            ("classification", "the classification"),
+        ] {
+            for bad in ["a\u{202E}b", "a\nb", "a\u{200F}", "\u{9F}"] {
+                let doc = serde_json::json!({"schema_version": 2, "brief": {field: bad}});
+                assert_eq!(
+                    parse_answers(&doc.to_string()),
+                    Err(AnswersError::TextControl { what }),
+                    "{field} {bad:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let valid = parse_answers("\u{FEFF}{\"schema_version\": 2}").unwrap();
+        assert_eq!(valid.answers().schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_string_version_must_be_a_number() {
+        let err = parse_answers(r#"{"schema_version": "2"}"#).unwrap_err();
+        assert_eq!(err, AnswersError::VersionNotNumber("\"2\"".into()));
+        assert_eq!(
+            err.to_string(),
+            "the answers' `schema_version` must be a number such as 2, not \"2\""
+        );
+        for other in ["-1", "2.5", "1e30", "18446744073709551616", "null", "[2]"] {
+            let err = parse_answers(&format!(r#"{{"schema_version": {other}}}"#)).unwrap_err();
+            assert!(
+                matches!(err, AnswersError::VersionNotNumber(_)),
+                "{other}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_name_items_by_position_as_sentences() {
+        let bad_id = r#"{"schema_version": 2, "environments": [{"id": "a", "name": "A"}, {"id": "a b", "name": "B"}]}"#;
+        assert_eq!(
+            parse_answers(bad_id).unwrap_err().to_string(),
+            "environment 2 has an invalid id `a b` (use 1 to 40 letters, digits, `-` or `_`)"
+        );
+        let dup = r#"{"schema_version": 2, "commerce": {"scale_units": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "a", "name": "C"}]}}"#;
+        assert_eq!(
+            parse_answers(dup).unwrap_err().to_string(),
+            "Commerce Scale Units 1 and 3 share the id `a`"
+        );
+        let many = serde_json::json!({"schema_version": 2, "environments":
+            (0..201).map(|i| serde_json::json!({"id": format!("e{i}"), "name": "E"})).collect::<Vec<_>>()});
+        assert_eq!(
+            parse_answers(&many.to_string()).unwrap_err().to_string(),
+            "there are 201 environments; the limit is 200"
+        );
+        // A parser message that quotes a hostile field name stays on one line.
+        let err = parse_answers("{\"schema_version\": 2, \"a\\nb\": 1}").unwrap_err();
+        assert!(!err.to_string().contains('\n'), "{err}");
     }
 }
