@@ -82,6 +82,7 @@ pub fn app(props: &AppProps) -> Html {
     let config = props.config.clone();
     let boot = use_memo((), |_| {
         crate::ui::set_top_heading(config.heading_level);
+        browser::keep(config.storage);
         boot()
     });
     let root = use_node_ref();
@@ -112,6 +113,8 @@ pub fn app(props: &AppProps) -> Html {
     let problem = use_state(|| boot.problem.clone());
     let route = use_state(|| Route::parse(&browser::hash()));
     let first_render = use_mut_ref(|| true);
+    // "Your answers have been deleted": shown on the landing page after the user deleted them.
+    let deleted = use_state(|| false);
 
     {
         let route = route.clone();
@@ -123,6 +126,12 @@ pub fn app(props: &AppProps) -> Html {
                     EventListener::new(&w, name, move |_| route.set(Route::parse(&browser::hash())))
                 })
             });
+            // The route may have moved before anyone listened (a share link opened in a script
+            // embed is accepted, and routed on, by the first render's effects).
+            let now = Route::parse(&browser::hash());
+            if now != *route {
+                route.set(now);
+            }
             move || drop(listeners)
         });
     }
@@ -147,7 +156,11 @@ pub fn app(props: &AppProps) -> Html {
     {
         let title = title_for(&route, &store.answers);
         let first_render = first_render.clone();
-        use_effect_with((*route).clone(), move |_| {
+        let deleted = deleted.clone();
+        use_effect_with((*route).clone(), move |route| {
+            if *route != Route::Landing {
+                deleted.set(false);
+            }
             browser::set_title(&title);
             // Focus moves to the new page's heading on every step, as a page load would; the
             // first page keeps the browser's own starting point.
@@ -171,6 +184,17 @@ pub fn app(props: &AppProps) -> Html {
             if let (true, Some(origin)) = (config.notify_verdicts, &config.parent_origin) {
                 crate::embed::post_verdicts(origin, key, scope, gaps);
             }
+        })
+    };
+    // The user's "Delete my answers from this browser", confirmed on the report page.
+    let on_delete = {
+        let (dispatch, problem, deleted) = (dispatch.clone(), problem.clone(), deleted.clone());
+        Callback::from(move |_| {
+            browser::forget();
+            problem.set(None);
+            dispatch.emit(Msg::Reset);
+            deleted.set(true);
+            go(Route::Landing);
         })
     };
     let script_embed = browser::embedded();
@@ -219,14 +243,14 @@ pub fn app(props: &AppProps) -> Html {
                 })
             };
             html! {
-                <Landing on_start={on_start} on_restart={on_restart}
+                <Landing on_start={on_start} on_restart={on_restart} config={props.config.clone()} deleted={*deleted}
                     in_progress={answers != Answers::default()} problem={(*problem).clone()} />
             }
         }
         Route::Tasks => task_list(&answers),
         Route::Check => check_answers(&answers),
         Route::Report => html! {
-            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} on_shown={on_shown.clone()} />
+            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} on_shown={on_shown.clone()} on_delete={on_delete.clone()} />
         },
         Route::Import | Route::Share(_) => {
             let on_accept = {
@@ -347,7 +371,7 @@ pub fn app(props: &AppProps) -> Html {
             </@>
             <@{footer_tag} class="kh-footer" aria-label={(!script_embed).then_some("Keyholder")}>
                 <div class="kh-footer-inner">
-                    <p>{ "Keyholder runs entirely in your browser. Nothing you enter is sent anywhere." }</p>
+                    <p>{ props.config.privacy().join(" ") }</p>
                     if let (Some(text), Some(href)) = (&props.config.cta_text, &props.config.cta_href) {
                         <p class="kh-cta"><a class="kh-button" href={href.clone()} target="_top" rel="noopener">{ text.clone() }</a></p>
                     }

@@ -1,8 +1,11 @@
 //! The few browser side effects the app needs, in one place: the URL hash, the page title, focus,
-//! local storage and file downloads. Everything here fails quietly (storage full, private mode):
-//! the app keeps working in memory and nothing the user typed is lost from the screen.
+//! the answers' storage (local, session or none) and file downloads. Everything here fails
+//! quietly (storage full, private mode): the app keeps working in memory and nothing the user
+//! typed is lost from the screen.
 
 use wasm_bindgen::JsCast;
+
+use crate::config::Keep;
 
 /// Where autosaved answers live.
 pub const STORAGE_KEY: &str = "keyholder.answers";
@@ -97,8 +100,27 @@ pub fn focus(id: &str) {
     }
 }
 
+thread_local! {
+    static KEEP: std::cell::Cell<Keep> = const { std::cell::Cell::new(Keep::Local) };
+}
+
+/// Chooses where answers are kept (before the first `load`).
+pub fn keep(mode: Keep) {
+    KEEP.with(|k| k.set(mode));
+}
+
+fn storage_of(mode: Keep) -> Option<web_sys::Storage> {
+    let w = window()?;
+    match mode {
+        Keep::Local => w.local_storage().ok().flatten(),
+        Keep::Session => w.session_storage().ok().flatten(),
+        // Memory only: the answers live in the app's store and nowhere else.
+        Keep::Memory => None,
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
-    window().and_then(|w| w.local_storage().ok().flatten())
+    storage_of(KEEP.with(std::cell::Cell::get))
 }
 
 /// The saved answers text, if any.
@@ -116,6 +138,16 @@ pub fn save(text: &str) {
 /// Forgets the saved answers.
 pub fn clear() {
     if let Some(s) = storage() {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+/// Deletes saved answers from every storage the app may have used (the user asked to).
+pub fn forget() {
+    for s in [Keep::Local, Keep::Session]
+        .into_iter()
+        .filter_map(storage_of)
+    {
         let _ = s.remove_item(STORAGE_KEY);
     }
 }
@@ -176,6 +208,30 @@ pub fn replace(route: &str) {
     if let Some(w) = window() {
         let _ = w.location().replace(&format!("#{route}"));
     }
+}
+
+/// The page's origin (`https://host[:port]`).
+pub fn origin() -> Option<String> {
+    window().and_then(|w| w.location().origin().ok())
+}
+
+/// Whether `url`, resolved against this page's address by the browser's URL parser, has this
+/// page's origin.
+pub fn same_origin(url: &str) -> bool {
+    let base = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base).is_ok_and(|u| Some(u.origin()) == origin())
+}
+
+/// Whether this page is in a frame (`window.top` is not the window itself).
+pub fn framed() -> bool {
+    window().is_some_and(|w| {
+        w.top()
+            .ok()
+            .flatten()
+            .is_some_and(|top| !js_sys::Object::is(&top, &w))
+    })
 }
 
 /// The page's address without its hash: the base of a share link.

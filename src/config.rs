@@ -1,9 +1,12 @@
 //! Brand and theme for embedding: read from URL parameters (iframe) or `data-` attributes on the
-//! host element (script embed), validated here so a host page can't inject markup, script or
-//! arbitrary CSS through them. Pure: parsing is tested natively; `apply` lives in the app.
+//! host element (script embed), validated here so a host page can't inject markup, script,
+//! arbitrary CSS or misleading text through them. Pure: parsing is tested natively; `apply` lives
+//! in the app.
 //!
 //! Every value is optional; anything invalid is dropped (and listed in `ignored`, so a host
-//! developer can see why in the console) and the default is used.
+//! developer can see why in the console) and the default is used. Brand, logo, call to action,
+//! classification and theme only apply in an embed: on Keyholder's own top-level page the URL can't
+//! dress the genuine origin up as someone else ([`Config::from_query_in`]).
 
 /// The theme custom properties a host may set, with the kind of value each accepts.
 pub const THEME: [(&str, Kind); 8] = [
@@ -28,6 +31,18 @@ pub enum Kind {
     Length,
 }
 
+/// Where the answers are kept between visits (`storage=local|session|none`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// `localStorage` (the default): kept until deleted.
+    #[default]
+    Local,
+    /// `sessionStorage`: gone when the tab closes.
+    Session,
+    /// Memory only: gone when the page is left or reloaded.
+    Memory,
+}
+
 /// Brand, theme and embedding settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
@@ -43,24 +58,60 @@ pub struct Config {
     pub classification: Option<String>,
     /// The level of the app's top heading (1–4), to fit the host page's outline.
     pub heading_level: u8,
-    /// The parent page origin allowed to receive messages (iframe embed).
+    /// The parent page origin allowed to receive messages (iframe embed), normalised.
     pub parent_origin: Option<String>,
     /// Send the headline verdicts to the parent when the report is shown (opt-in).
     pub notify_verdicts: bool,
+    /// Where the answers are kept.
+    pub storage: Keep,
+    /// The host page's origin when the app is a script embed on it (set by the app, not a setting).
+    pub host: Option<String>,
     /// Theme custom properties (`--kh-<name>`, value), validated.
     pub theme: Vec<(String, String)>,
     /// Settings that were given but refused, with why.
     pub ignored: Vec<String>,
 }
 
-fn text(value: &str, limit: usize) -> Option<String> {
-    let v: String = value.trim().chars().filter(|c| !c.is_control()).collect();
-    (!v.is_empty() && v.chars().count() <= limit).then_some(v)
+/// A Unicode format character (general category Cf: soft hyphen, bidi controls, zero-width
+/// characters, tags…) or a line/paragraph separator: invisible, or able to reorder the text
+/// around it. Listed by hand: Unicode's tables would add kilobytes to the wasm.
+pub fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// A character no setting may contain: a control or format character.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_format(c)
+}
+
+fn text(value: &str, limit: usize) -> Result<String, &'static str> {
+    let v = value.trim();
+    if v.chars().any(is_hidden) {
+        return Err("control or format characters");
+    }
+    if v.is_empty() || v.chars().count() > limit {
+        return Err(if limit > 60 {
+            "1 to 80 characters"
+        } else {
+            "1 to 60 characters"
+        });
+    }
+    Ok(v.to_owned())
+}
+
+/// A URL-like value: nothing hidden and no whitespace (the URL parser strips tabs and newlines,
+/// so `/\t/other.host` would become `//other.host`).
+fn url_like(v: &str) -> bool {
+    !v.is_empty() && !v.chars().any(|c| is_hidden(c) || c.is_whitespace())
 }
 
 fn same_origin_path(v: &str) -> bool {
-    // Relative or root-relative, never another origin or a scheme (`javascript:`, `//host`).
-    !v.contains(':') && !v.starts_with("//") && !v.contains('\\') && !v.is_empty()
+    // Relative or root-relative, never another origin or a scheme (`javascript:`, `//host`, `/\host`).
+    url_like(v) && !v.contains(':') && !v.starts_with("//") && !v.contains('\\')
 }
 
 fn is_colour(v: &str) -> bool {
@@ -69,7 +120,8 @@ fn is_colour(v: &str) -> bool {
     })
 }
 
-fn valid(kind: Kind, v: &str) -> bool {
+/// Whether `v` is a valid theme value of this kind.
+pub fn valid(kind: Kind, v: &str) -> bool {
     match kind {
         Kind::Colour => is_colour(v),
         Kind::Font => {
@@ -94,16 +146,48 @@ fn valid(kind: Kind, v: &str) -> bool {
     }
 }
 
-/// `https://host[:port]` or `http://host[:port]`, nothing after: what `postMessage` targets.
-fn origin(v: &str) -> Option<String> {
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"))?;
-    let ok = !rest.is_empty()
-        && rest
+/// `https://host[:port]` or `http://host[:port]` as a browser spells the origin (`MessageEvent.origin`,
+/// what `postMessage` targets): scheme and host lower-cased, a trailing `/` and a default port
+/// dropped. Anything after the host (a path, query or fragment) is refused.
+pub fn origin(v: &str) -> Option<String> {
+    let v = v.to_ascii_lowercase();
+    let v = v.strip_suffix('/').unwrap_or(&v);
+    let (scheme, rest) = v.split_once("://")?;
+    let default = match scheme {
+        "https" => ":443",
+        "http" => ":80",
+        _ => return None,
+    };
+    let rest = rest.strip_suffix(default).unwrap_or(rest);
+    let (host, port) = rest.split_once(':').unwrap_or((rest, "0"));
+    let ok = !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == ':');
-    ok.then(|| v.to_owned())
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && (1..=5).contains(&port.len())
+        && port.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| format!("{scheme}://{rest}"))
+}
+
+fn set(slot: &mut Option<String>, value: Result<String, &'static str>) -> Result<(), &'static str> {
+    *slot = Some(value?);
+    Ok(())
+}
+
+/// What a refused value looks like in a warning: hidden characters shown as `\u{…}`, cut short.
+fn shown(value: &str) -> String {
+    value
+        .chars()
+        .take(40)
+        .map(|c| {
+            if is_hidden(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl Config {
@@ -116,53 +200,68 @@ impl Config {
         };
         for (name, value) in &pairs {
             let (name, value) = (name.as_str(), value.as_str());
-            let ok = match name {
+            let v = value.trim();
+            let result = match name {
                 "brand" => set(&mut c.brand, text(value, 60)),
                 "logo" => {
-                    let v = value.trim();
-                    let ok =
-                        (v.starts_with("data:image/") && v.len() <= 100_000) || same_origin_path(v);
-                    set(&mut c.logo, ok.then(|| v.to_owned()))
+                    let ok = (v.starts_with("data:image/") && v.len() <= 100_000 && url_like(v))
+                        || same_origin_path(v);
+                    set(
+                        &mut c.logo,
+                        ok.then(|| v.to_owned())
+                            .ok_or("a same-origin path or a data:image/ URL"),
+                    )
                 }
                 "cta" => set(&mut c.cta_text, text(value, 80)),
                 "cta-href" | "cta_href" => {
-                    let v = value.trim();
-                    let ok = v.starts_with("https://")
-                        || v.starts_with("mailto:")
+                    let ok = (v.starts_with("https://") || v.starts_with("mailto:")) && url_like(v)
                         || same_origin_path(v);
                     set(
                         &mut c.cta_href,
-                        (ok && !v.contains(char::is_whitespace)).then(|| v.to_owned()),
+                        ok.then(|| v.to_owned())
+                            .ok_or("an https: or mailto: URL or a same-origin path"),
                     )
                 }
                 "classification" => set(&mut c.classification, text(value, 60)),
-                "heading" => match value.trim().parse::<u8>() {
+                "heading" => match v.parse::<u8>() {
                     Ok(n @ 1..=4) => {
                         c.heading_level = n;
-                        true
+                        Ok(())
                     }
-                    _ => false,
+                    _ => Err("1 to 4"),
                 },
-                "parent" => set(&mut c.parent_origin, origin(value.trim())),
+                "parent" => set(
+                    &mut c.parent_origin,
+                    origin(v).ok_or("an origin: https://host[:port], nothing after"),
+                ),
                 "notify" => {
-                    c.notify_verdicts = value.trim() == "verdicts";
-                    c.notify_verdicts
+                    c.notify_verdicts = v == "verdicts";
+                    c.notify_verdicts.then_some(()).ok_or("verdicts")
+                }
+                "storage" => {
+                    c.storage = match v {
+                        "local" => Keep::Local,
+                        "session" => Keep::Session,
+                        "none" => Keep::Memory,
+                        _ => Keep::default(),
+                    };
+                    ["local", "session", "none"]
+                        .contains(&v)
+                        .then_some(())
+                        .ok_or("local, session or none")
                 }
                 _ => match THEME.iter().find(|(n, _)| *n == name) {
-                    Some((n, kind)) if valid(*kind, value.trim()) => {
-                        c.theme.push((format!("--kh-{n}"), value.trim().to_owned()));
-                        true
+                    Some((n, kind)) if valid(*kind, v) => {
+                        c.theme.push((format!("--kh-{n}"), v.to_owned()));
+                        Ok(())
                     }
-                    Some(_) => false,
+                    Some(_) => Err("not a valid value of its kind"),
                     // Not ours (a host's own attribute or parameter): not an error.
-                    None => true,
+                    None => Ok(()),
                 },
             };
-            if !ok {
-                c.ignored.push(format!(
-                    "{name}={}",
-                    value.chars().take(40).collect::<String>()
-                ));
+            if let Err(why) = result {
+                c.ignored.push(format!("{name}={} ({why})", shown(value)));
             }
         }
         c
@@ -181,14 +280,82 @@ impl Config {
             .collect();
         Config::from_pairs(pairs)
     }
-}
 
-fn set(slot: &mut Option<String>, value: Option<String>) -> bool {
-    let ok = value.is_some();
-    if ok {
-        *slot = value;
+    /// Reads the URL query of Keyholder's own page. Brand, logo, call to action, classification,
+    /// theme and the parent settings count only when the page is `framed` and names its `parent`:
+    /// on the top-level page anyone could send a link that shows the genuine origin under another
+    /// name, with their link as its call to action.
+    pub fn from_query_in(query: &str, framed: bool) -> Config {
+        let mut c = Config::from_query(query);
+        if framed && c.parent_origin.is_some() {
+            return c;
+        }
+        let dropped = [
+            ("brand", c.brand.take()),
+            ("logo", c.logo.take()),
+            ("cta", c.cta_text.take()),
+            ("cta-href", c.cta_href.take()),
+            ("classification", c.classification.take()),
+            ("parent", c.parent_origin.take()),
+            ("notify", c.notify_verdicts.then(|| "verdicts".to_owned())),
+        ];
+        let theme = std::mem::take(&mut c.theme)
+            .into_iter()
+            .map(|(name, value)| (name, Some(value)));
+        for (name, value) in dropped
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v))
+            .chain(theme)
+        {
+            if let Some(value) = value {
+                let name = name.trim_start_matches("--kh-");
+                c.ignored
+                    .push(format!("{name}={} (only in an embed)", shown(&value)));
+            }
+        }
+        c.notify_verdicts = false;
+        c
     }
-    ok
+
+    /// Drops a path logo that `same_origin` (the browser's URL parser, comparing origins) says
+    /// resolves to another origin.
+    pub fn check_logo(&mut self, same_origin: impl Fn(&str) -> bool) {
+        if let Some(logo) = self
+            .logo
+            .take_if(|l| !l.starts_with("data:") && !same_origin(l))
+        {
+            self.ignored.push(format!(
+                "logo={} (resolves to another origin)",
+                shown(&logo)
+            ));
+        }
+    }
+
+    /// What the user is told about where their answers are kept and what leaves the page, one
+    /// sentence each.
+    pub fn privacy(&self) -> Vec<String> {
+        let mut notes = vec![match (&self.host, self.notify_verdicts) {
+            (Some(host), _) => format!(
+                "Keyholder runs inside this page, so the site you are on ({host}) can see what you enter here. Keyholder itself has no server."
+            ),
+            (None, false) => "Keyholder has no server. Nothing you enter is sent anywhere.".to_owned(),
+            (None, true) => "Keyholder has no server. Your answers are never sent anywhere.".to_owned(),
+        }];
+        notes.push(
+            match self.storage {
+                Keep::Local => "Your answers are kept only in this browser's storage so you can come back to them, and you decide what to export.",
+                Keep::Session => "Your answers are kept in this browser tab's session storage: they are deleted when you close the tab.",
+                Keep::Memory => "Your answers are kept in memory only, never stored: they are gone when you leave or reload the page.",
+            }
+            .to_owned(),
+        );
+        if let (true, Some(parent)) = (self.notify_verdicts, &self.parent_origin) {
+            notes.push(format!(
+                "This page shares your two headline figures — not your answers — with {parent}."
+            ));
+        }
+        notes
+    }
 }
 
 /// Percent-decoding for query values (`+` is a space); invalid escapes are kept as typed.
@@ -286,5 +453,148 @@ mod tests {
         assert!(c.logo.is_some() && c.ignored.is_empty());
         let c = Config::from_pairs(pairs(&[("logo", "assets/logo.svg")]));
         assert_eq!(c.logo.as_deref(), Some("assets/logo.svg"));
+    }
+
+    #[test]
+    fn refuses_control_and_format_characters_in_text() {
+        for bad in [
+            "\u{202e}Evil",
+            "Con\u{200b}toso",
+            "a\tb",
+            "a\nb",
+            "\u{ad}soft",
+            "x\u{feff}",
+            "\u{61c}x",
+            "\u{2066}x\u{2069}",
+            "tag\u{e0041}",
+            "a\u{85}b",
+        ] {
+            for name in ["brand", "cta", "classification"] {
+                let c = Config::from_pairs(pairs(&[(name, bad)]));
+                assert!(
+                    c.brand.is_none() && c.cta_text.is_none() && c.classification.is_none(),
+                    "{name}={bad:?}"
+                );
+                assert_eq!(c.ignored.len(), 1, "{name}={bad:?}");
+                assert!(c.ignored[0].contains("\\u{"), "{:?}", c.ignored);
+            }
+        }
+        let c = Config::from_pairs(pairs(&[("brand", "  Contoso — Advisory  ")]));
+        assert_eq!(c.brand.as_deref(), Some("Contoso — Advisory"));
+    }
+
+    #[test]
+    fn refuses_logos_and_links_that_whitespace_would_turn_into_another_origin() {
+        for q in [
+            "logo=/%09/other.host/x.png",
+            "logo=/%0A/other.host/x.png",
+            "logo=/%0D/other.host/x.png",
+            "logo=%2F%2Fother.host%2Fx.png",
+            "logo=/\\other.host/x.png",
+            "logo=%E2%80%AE/x.png",
+            "logo=data:image/png;%0Abase64,AA",
+            "cta-href=/%09/other.host/",
+            "cta-href=https://ok.example/%E2%80%8B",
+        ] {
+            let c = Config::from_query(q);
+            assert!(c.logo.is_none() && c.cta_href.is_none(), "{q}");
+            assert_eq!(c.ignored.len(), 1, "{q}");
+        }
+        // The browser's URL parser has the last word on a path logo.
+        let mut c = Config::from_pairs(pairs(&[("logo", "assets/logo.svg")]));
+        c.check_logo(|_| false);
+        assert!(c.logo.is_none());
+        assert!(c.ignored[0].contains("another origin"), "{:?}", c.ignored);
+        let mut c = Config::from_pairs(pairs(&[("logo", "data:image/gif;base64,R0lGOD")]));
+        c.check_logo(|_| false);
+        assert!(c.logo.is_some(), "a data: URL has no origin to compare");
+    }
+
+    #[test]
+    fn normalises_the_parent_origin_and_refuses_paths() {
+        for (given, want) in [
+            ("HTTPS://Contoso.Example/", "https://contoso.example"),
+            ("https://contoso.example:443", "https://contoso.example"),
+            ("http://localhost:8082/", "http://localhost:8082"),
+            ("http://127.0.0.1:80", "http://127.0.0.1"),
+        ] {
+            let c = Config::from_pairs(pairs(&[("parent", given)]));
+            assert_eq!(c.parent_origin.as_deref(), Some(want), "{given}");
+        }
+        for bad in [
+            "https://contoso.example/path",
+            "https://contoso.example?x=1",
+            "https://contoso.example#x",
+            "https://user@contoso.example",
+            "https://contoso.example:",
+            "https://contoso.example:123456",
+            "https://",
+            "ftp://contoso.example",
+            "https://contoso.example//",
+        ] {
+            let c = Config::from_pairs(pairs(&[("parent", bad)]));
+            assert!(c.parent_origin.is_none(), "{bad}");
+            assert!(c.ignored[0].starts_with("parent="), "{:?}", c.ignored);
+        }
+    }
+
+    #[test]
+    fn the_top_level_page_takes_no_brand_from_its_url() {
+        let q = "brand=Evil&logo=evil.png&cta=Click&cta-href=https%3A%2F%2Fevil.example&classification=Secret&accent=%23ff0000&parent=https%3A%2F%2Fhost.example&notify=verdicts&heading=2&storage=session";
+        for c in [
+            Config::from_query_in(&q.replace("parent=", "not-parent="), true),
+            Config::from_query_in(q, false),
+        ] {
+            assert!(c.brand.is_none() && c.logo.is_none() && c.cta_text.is_none());
+            assert!(c.cta_href.is_none() && c.classification.is_none());
+            assert!(c.theme.is_empty() && c.parent_origin.is_none() && !c.notify_verdicts);
+            assert!(c
+                .ignored
+                .iter()
+                .any(|i| i == "brand=Evil (only in an embed)"));
+            assert!(c
+                .ignored
+                .iter()
+                .any(|i| i == "accent=#ff0000 (only in an embed)"));
+            // Structure and storage are not branding.
+            assert_eq!((c.heading_level, c.storage), (2, Keep::Session));
+        }
+        let c = Config::from_query_in(q, true);
+        assert_eq!(c.brand.as_deref(), Some("Evil"));
+        assert_eq!(c.cta_href.as_deref(), Some("https://evil.example"));
+        assert!(c.notify_verdicts && c.ignored.is_empty(), "{:?}", c.ignored);
+    }
+
+    #[test]
+    fn storage_modes_and_what_the_user_is_told() {
+        let keep = |v: &str| Config::from_pairs(pairs(&[("storage", v)]));
+        assert_eq!(keep("none").storage, Keep::Memory);
+        assert_eq!(keep("session").storage, Keep::Session);
+        assert_eq!(keep("local").storage, Keep::Local);
+        assert_eq!(keep("cloud").storage, Keep::Local);
+        assert_eq!(keep("cloud").ignored.len(), 1);
+
+        let plain = Config::default().privacy().join(" ");
+        assert!(
+            plain.contains("Nothing you enter is sent anywhere"),
+            "{plain}"
+        );
+
+        let mut script = keep("none");
+        script.host = Some("https://contoso.example".into());
+        let notes = script.privacy().join(" ");
+        assert!(
+            notes.contains("(https://contoso.example) can see what you enter"),
+            "{notes}"
+        );
+        assert!(notes.contains("memory only") && !notes.contains("Nothing you enter"));
+
+        let framed = Config::from_query("parent=https://contoso.example&notify=verdicts");
+        let notes = framed.privacy().join(" ");
+        assert!(
+            notes.contains("This page shares your two headline figures — not your answers — with https://contoso.example."),
+            "{notes}"
+        );
+        assert!(!notes.contains("Nothing you enter"));
     }
 }

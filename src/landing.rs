@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::config::Config;
+
 /// Saved answers that could not be read: kept, never silently dropped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedProblem {
@@ -29,6 +31,12 @@ pub struct LandingProps {
     /// Saved answers that couldn't be read.
     #[prop_or_default]
     pub problem: Option<SavedProblem>,
+    /// Settings: where answers are kept and what the page shares, for the privacy promise.
+    #[prop_or_default]
+    pub config: Rc<Config>,
+    /// The user has just deleted their answers (from the report page).
+    #[prop_or_default]
+    pub deleted: bool,
 }
 
 /// The first page a visitor sees.
@@ -88,6 +96,13 @@ pub fn landing(props: &LandingProps) -> Html {
                 }
             </div>
         }
+    } else if props.deleted {
+        html! {
+            <div class="kh-panel kh-notice" role="status">
+                { crate::ui::heading(2, "", "", Html::from("Your answers have been deleted")) }
+                <p>{ "Nothing from your assessment is kept in this browser any more." }</p>
+            </div>
+        }
     } else {
         Html::default()
     };
@@ -118,8 +133,7 @@ pub fn landing(props: &LandingProps) -> Html {
             </section>
             <section aria-labelledby="kh-privacy" class="kh-section kh-privacy">
                 { crate::ui::heading(2, "kh-privacy", "", Html::from("Your answers stay in your browser")) }
-                <p>{ "Keyholder has no server. Nothing you enter is sent anywhere: answers are kept only in this \
-                       browser's storage so you can come back to them, and you decide what to export." }</p>
+                { for props.config.privacy().into_iter().map(|note| html! { <p>{ note }</p> }) }
             </section>
             <section aria-labelledby="kh-need" class="kh-section">
                 { crate::ui::heading(2, "kh-need", "", Html::from("What you will need")) }

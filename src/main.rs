@@ -1,6 +1,7 @@
 //! Browser entry point. On Keyholder's own page (or in an iframe) the app mounts on the body and
-//! reads its brand from the URL; in a script embed it mounts in a shadow root on the host's
-//! `<div data-keyholder …>` and reads its brand from that element's `data-` attributes.
+//! reads its settings from the URL — brand and theme only when framed with a `parent`; in a script
+//! embed it mounts in a shadow root on the host's `<div data-keyholder …>` and reads its settings
+//! from that element's `data-` attributes.
 
 use std::rc::Rc;
 
@@ -20,7 +21,9 @@ fn main() {
             let query = web_sys::window()
                 .and_then(|w| w.location().search().ok())
                 .unwrap_or_default();
-            let config = Rc::new(Config::from_query(&query));
+            let mut config = Config::from_query_in(&query, browser::framed());
+            config.check_logo(browser::same_origin);
+            let config = Rc::new(config);
             yew::Renderer::<App>::with_props(AppProps { config }).render();
         }
     }
@@ -37,7 +40,12 @@ fn mount_in(document: &web_sys::Document, host: web_sys::Element) {
             Some((n.strip_prefix("data-")?.to_owned(), value))
         })
         .collect();
-    let config = Rc::new(Config::from_pairs(pairs));
+    let mut config = Config::from_pairs(pairs);
+    config.check_logo(browser::same_origin);
+    // The host page sees and stores everything here: the app says so. Nothing is posted to a parent.
+    config.host = browser::origin();
+    (config.parent_origin, config.notify_verdicts) = (None, false);
+    let config = Rc::new(config);
     // boot.js records where the widget's files live, so the stylesheet comes from there.
     let base = host
         .get_attribute("data-keyholder-base")

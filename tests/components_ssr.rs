@@ -39,6 +39,7 @@ async fn render_report(answers: Answers, config: Config) -> String {
         config: std::rc::Rc::new(config),
         today: "2026-11-23".into(),
         on_shown: Callback::noop(),
+        on_delete: Callback::noop(),
     };
     LocalServerRenderer::<ReportPage>::with_props(props)
         .hydratable(false)
@@ -270,4 +271,30 @@ async fn import_page_offers_a_file_and_a_link_field_with_hints() {
     assert_eq!(html.matches("<h1").count(), 1);
     assert!(html.contains("type=\"file\"") && html.contains("accept=\".json,application/json\""));
     assert!(html.contains("for=\"kh-import-link\"") && html.contains("Open link"));
+}
+
+#[tokio::test]
+async fn report_says_where_answers_are_what_is_shared_and_offers_to_delete_them() {
+    let html = render_report(estate(), Config::default()).await;
+    assert!(html.contains("Nothing you enter is sent anywhere"));
+    assert!(html.contains("Delete my answers from this browser"));
+    assert!(
+        !html.contains("Yes, delete my answers"),
+        "asks before deleting"
+    );
+    // notify=verdicts in an iframe: the user is told what goes to whom.
+    let framed =
+        Config::from_query_in("parent=https%3A%2F%2Fcontoso.example&notify=verdicts", true);
+    let html = render_report(estate(), framed).await;
+    assert!(
+        html.contains("This page shares your two headline figures — not your answers — with https://contoso.example."),
+        "{html}"
+    );
+    assert!(!html.contains("Nothing you enter is sent anywhere"));
+    // A script embed keeping answers in memory: the host page can see them; nothing is stored.
+    let mut script = Config::from_pairs(vec![("storage".into(), "none".into())]);
+    script.host = Some("https://contoso.example".into());
+    let html = render_report(estate(), script).await;
+    assert!(html.contains("the site you are on (https://contoso.example) can see what you enter"));
+    assert!(html.contains("kept in memory only"));
 }

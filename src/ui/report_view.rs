@@ -65,6 +65,9 @@ pub struct ReportProps {
     /// Called with the headline verdicts when the report is shown (embedding's opt-in message).
     #[prop_or_default]
     pub on_shown: Callback<(usize, usize, usize)>,
+    /// Called when the user confirms deleting their answers from this browser.
+    #[prop_or_default]
+    pub on_delete: Callback<()>,
 }
 
 /// The report page.
@@ -72,6 +75,7 @@ pub struct ReportProps {
 pub fn report_page(props: &ReportProps) -> Html {
     let chosen = use_state(Vec::<&'static str>::new);
     let link = use_state(|| None::<(String, Option<bool>)>);
+    let confirming = use_state(|| false);
     // Validated and evaluated once per answers, not on every render (typing a cover detail or
     // making a share link re-renders the page).
     let assessed = use_memo(props.answers.clone(), |a| {
@@ -142,6 +146,7 @@ pub fn report_page(props: &ReportProps) -> Html {
             <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
             { verdicts(report) }
             { toolbar(props, valid, report, &cover, &link) }
+            { your_data(props, &confirming) }
             { blockers(report) }
             { matrix(report) }
             { risks(report) }
@@ -336,6 +341,37 @@ fn toolbar(
                 </div>
             }
             <p><a href={"#/import"}>{ "Import answers from a file or a share link" }</a></p>
+        </section>
+    }
+}
+
+/// Where the answers are, what the page shares, and the user's "delete them" (asked twice).
+fn your_data(props: &ReportProps, confirming: &UseStateHandle<bool>) -> Html {
+    let ask = |yes: bool| {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(yes);
+            if yes {
+                browser::focus("kh-confirm-title");
+            }
+        })
+    };
+    let delete = {
+        let on_delete = props.on_delete.clone();
+        Callback::from(move |_: MouseEvent| on_delete.emit(()))
+    };
+    html! {
+        <section class="kh-panel kh-noprint" aria-labelledby="kh-your-data">
+            { crate::ui::heading(2, "kh-your-data", "", Html::from("Your answers in this browser")) }
+            { for props.config.privacy().into_iter().map(|note| html! { <p>{ note }</p> }) }
+            if **confirming {
+                { crate::ui::heading(3, "kh-confirm-title", "", Html::from("Delete your answers?")) }
+                <p>{ "This deletes every answer saved in this browser and clears this report. It can't be undone: download the JSON file first if you want a copy." }</p>
+                <button type="button" class="kh-button kh-warning" onclick={delete}>{ "Yes, delete my answers" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={ask(false)}>{ "No, keep them" }</button>
+            } else {
+                <button type="button" class="kh-button kh-warning" onclick={ask(true)}>{ "Delete my answers from this browser" }</button>
+            }
         </section>
     }
 }
