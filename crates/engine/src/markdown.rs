@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::report::{Citation, Cover, Finding, Report};
+use crate::report::{Citation, Cover, Finding, Place, Report};
+use crate::text::is_forbidden;
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
@@ -22,14 +23,57 @@ fn finding_line(w: &mut String, label: &str, f: &Finding) {
     let _ = writeln!(
         w,
         "- **{label}** ({}) — {} ({})",
-        f.place.describe(),
+        place(&f.place),
         f.reason,
         cites(f.sources)
     );
 }
 
+/// User-derived text (item names, cover details) as inert Markdown: the one escape every such
+/// string goes through. A shared link can carry any name, and a brief rendered by a CommonMark or
+/// GFM renderer that passes raw HTML must show it as text — never as a tag, link, image, emphasis
+/// or a new line or table row. So `&`, `<` and `>` become entities (no HTML), the Markdown
+/// punctuation below gets a backslash (no links, images, emphasis, code, headings, strikethrough;
+/// `|` keeps table cells apart), and each run of control or invisible format characters becomes
+/// one space (CommonMark ends a line at a bare CR too).
+pub fn text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut gap = false;
+    for c in raw.chars() {
+        if is_forbidden(c) {
+            gap = true;
+            continue;
+        }
+        if gap {
+            out.push(' ');
+            gap = false;
+        }
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A place with its name escaped by [`text`]; the kind of place is the engine's own words.
+fn place(p: &Place) -> String {
+    if p.name.is_empty() {
+        p.describe()
+    } else {
+        format!("{} ({})", text(&p.name), p.kind())
+    }
+}
+
+/// Catalogue text in a table cell: it is ours, so only what would break the row is changed.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 /// Renders the report as Markdown; with a cover, as the brief (cover details first).
@@ -41,9 +85,9 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             let _ = writeln!(w, "# Keyholder sovereignty report\n");
         }
         Some(c) => {
-            let _ = writeln!(w, "# {}\n", c.title);
+            let _ = writeln!(w, "# {}\n", text(&c.title));
             if let Some(class) = &c.classification {
-                let _ = writeln!(w, "**Classification: {class}**\n");
+                let _ = writeln!(w, "**Classification: {}**\n", text(class));
             }
             for (label, value) in [
                 ("Organisation", c.organisation.as_deref()),
@@ -52,7 +96,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
                 ("Rules version", Some(r.rules_version)),
             ] {
                 if let Some(value) = value {
-                    let _ = writeln!(w, "- {label}: {value}");
+                    let _ = writeln!(w, "- {label}: {}", text(value));
                 }
             }
             let _ = writeln!(w);
@@ -76,7 +120,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             let _ = writeln!(
                 w,
                 "- **{}** — {} ({})",
-                b.place.describe(),
+                place(&b.place),
                 b.reason,
                 cites(b.sources)
             );
@@ -99,7 +143,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             w,
             "| {} | {} | {} {} | {} | {} |",
             cell(c.name),
-            cell(&c.place.describe()),
+            place(&c.place),
             c.status.symbol(),
             c.status.label(),
             cell(&why),
@@ -119,12 +163,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
     if !r.actions.is_empty() {
         let _ = writeln!(w, "## Actions\n");
         for (i, a) in r.actions.iter().enumerate() {
-            let places = a
-                .places
-                .iter()
-                .map(|p| p.describe())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let places = a.places.iter().map(place).collect::<Vec<_>>().join(", ");
             let _ = writeln!(
                 w,
                 "{}. **{}** ({} priority; {}) — {}",
@@ -138,7 +177,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
                 let gains = a
                     .brings_under_customer_key
                     .iter()
-                    .map(|c| format!("{} in {}", c.component.label(), c.place.describe()))
+                    .map(|c| format!("{} in {}", c.component.label(), place(&c.place)))
                     .collect::<Vec<_>>()
                     .join("; ");
                 let _ = writeln!(w, "   Brings under your key: {gains}.");
@@ -172,7 +211,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
                 w,
                 "- **{}** ({}): {}",
                 v.question,
-                v.place.describe(),
+                place(&v.place),
                 v.how_to_find
             );
         }
@@ -199,4 +238,89 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
          It is not a guarantee of compliance: check each finding against current Microsoft documentation."
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate, parse_answers, ValidAnswers};
+
+    const HOSTILE: [&str; 7] = [
+        "<script>alert(1)</script>",
+        "[click me](javascript:alert(1))",
+        "![t](http://tracker.example/p.png)",
+        "split\rrow | here",
+        "**bold** _em_ `code` ~~gone~~ # not a heading",
+        "<img src=x onerror=alert(1)>",
+        "back\\slash &amp; entity\n\u{202E}new line",
+    ];
+
+    /// The mixed estate with every item in every list renamed to something hostile. Built past
+    /// validation on purpose: the brief must be safe even for text validation never saw (the
+    /// app's configured classification, or a future field).
+    fn hostile() -> (Report, Cover) {
+        let valid = parse_answers(include_str!("../../../examples/mixed-estate.json")).unwrap();
+        let mut a = valid.into_inner();
+        let mut names = HOSTILE.iter().cycle();
+        let mut next = || names.next().map(|n| n.to_string()).unwrap_or_default();
+        a.environments.iter_mut().for_each(|e| e.name = next());
+        let fo = &mut a.finance_operations.environments;
+        fo.iter_mut().for_each(|e| e.name = next());
+        let csu = &mut a.commerce.scale_units;
+        csu.iter_mut().for_each(|e| e.name = next());
+        let bc = &mut a.business_central.environments;
+        bc.iter_mut().for_each(|e| e.name = next());
+        let report = evaluate(&ValidAnswers(a));
+        let cover = Cover {
+            title: "Sovereignty report".into(),
+            organisation: Some("<script>alert('org')</script>".into()),
+            prepared_by: Some("[me](javascript:alert(1))".into()),
+            date: "2026-11-23".into(),
+            classification: Some("![x](http://tracker.example/c.png)\r\n# Injected".into()),
+        };
+        (report, cover)
+    }
+
+    #[test]
+    fn hostile_names_and_cover_details_render_as_plain_text() {
+        let (report, cover) = hostile();
+        let md = to_markdown(&report, Some(&cover));
+        for live in [
+            "<script",
+            "<img",
+            "](javascript:",
+            "![",
+            "**bold**",
+            "\r",
+            "\u{202E}",
+        ] {
+            assert!(!md.contains(live), "the brief holds {live:?}:\n{md}");
+        }
+        // The names are still there, shown as text rather than dropped.
+        assert!(md.contains("&lt;script&gt;alert"), "{md}");
+        assert!(md.contains("Organisation: &lt;script&gt;"), "{md}");
+        // A heading injected through the classification stays on the classification's line.
+        assert!(!md.lines().any(|l| l.starts_with("# Injected")), "{md}");
+    }
+
+    #[test]
+    fn every_table_row_stays_one_row_of_five_cells() {
+        let (report, cover) = hostile();
+        let md = to_markdown(&report, Some(&cover));
+        // CommonMark ends a line at LF, CR or CRLF, so a bare CR splits a row as a renderer sees it.
+        let rows: Vec<&str> = md
+            .split(['\r', '\n'])
+            .filter(|l| l.starts_with('|'))
+            .collect();
+        assert_eq!(rows.len(), report.components.len() + 2, "{md}");
+        for row in rows {
+            // Cell borders are the pipes not escaped with a backslash.
+            let bytes = row.as_bytes();
+            let borders = (0..bytes.len())
+                .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+                .count();
+            assert_eq!(borders, 6, "{row}");
+            assert!(row.ends_with('|'), "{row}");
+        }
+    }
 }

@@ -101,14 +101,18 @@ impl Place {
         if self.name.is_empty() {
             "Tenant-wide".to_owned()
         } else {
-            let kind = match self.scope.as_str() {
-                "environment" => "environment",
-                "fo_environment" => "finance and operations environment",
-                "scale_unit" => "Commerce Scale Unit",
-                "bc_environment" => "Business Central environment",
-                other => other,
-            };
-            format!("{} ({kind})", self.name)
+            format!("{} ({})", self.name, self.kind())
+        }
+    }
+
+    /// The kind of item in words ("finance and operations environment").
+    pub fn kind(&self) -> &str {
+        match self.scope.as_str() {
+            "environment" => "environment",
+            "fo_environment" => "finance and operations environment",
+            "scale_unit" => "Commerce Scale Unit",
+            "bc_environment" => "Business Central environment",
+            other => other,
         }
     }
 }
