@@ -109,15 +109,28 @@ pub fn to_csv(report: &Report) -> String {
     out
 }
 
+/// Characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as a formula
+/// when they start it: OWASP's "CSV injection" list.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// One RFC 4180 record: fields with a comma, quote or line break are quoted and their quotes
-/// doubled; CRLF ends the record. Written out rather than taken from `csv-core`, whose writer
-/// links float parsing (≈ 20 KB gzip of wasm) for a quoting style we don't use; the tests read
-/// the output back with `csv-core`'s reader to prove the quoting.
+/// doubled; CRLF ends the record. A field that starts like a formula gets a leading `'` first
+/// (OWASP's advice), so a name such as `=HYPERLINK(…)` shows as text instead of running. Written
+/// out rather than taken from `csv-core`, whose writer links float parsing (≈ 20 KB gzip of wasm)
+/// for a quoting style we don't use; the tests read the output back with `csv-core`'s reader to
+/// prove the quoting.
 fn row(out: &mut String, fields: &[&str]) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let defused;
+        let field = if field.starts_with(FORMULA_START) {
+            defused = format!("'{field}");
+            defused.as_str()
+        } else {
+            field
+        };
         // A lone empty field would be an empty line, which readers skip: quote it.
         if field.contains([',', '"', '\n', '\r']) || (fields.len() == 1 && field.is_empty()) {
             out.push('"');
@@ -196,6 +209,88 @@ mod tests {
         assert!(csv.lines().nth(1).unwrap().contains(",\""));
     }
 
+    /// Every field of every record, read back with `csv-core` (the reference reader).
+    fn records(csv: &str) -> Vec<Vec<String>> {
+        let mut reader = csv_core::Reader::new();
+        let (mut input, mut rows) = (csv.as_bytes(), Vec::new());
+        let mut out = vec![0u8; csv.len() + 16];
+        let mut ends = [0usize; 32];
+        loop {
+            let (res, read, _, n) = reader.read_record(input, &mut out, &mut ends);
+            input = &input[read..];
+            let fields = |out: &[u8], ends: &[usize]| {
+                let mut start = 0;
+                ends.iter()
+                    .map(|&end| {
+                        let f = String::from_utf8_lossy(&out[start..end]).into_owned();
+                        start = end;
+                        f
+                    })
+                    .collect::<Vec<_>>()
+            };
+            match res {
+                csv_core::ReadRecordResult::Record => rows.push(fields(&out, &ends[..n])),
+                csv_core::ReadRecordResult::End => break,
+                csv_core::ReadRecordResult::InputEmpty if input.is_empty() => {
+                    let (res, _, _, n) = reader.read_record(&[], &mut out, &mut ends);
+                    if matches!(res, csv_core::ReadRecordResult::Record) {
+                        rows.push(fields(&out, &ends[..n]));
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn formula_like_names_are_neutralised() {
+        // Names a spreadsheet would run as formulas (OWASP "CSV injection"). Built past
+        // validation: the CSV must be safe whatever text reaches it.
+        let hostile = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "@SUM(1)",
+            "+1+1",
+            "-2+3",
+            "\tTab",
+            "\rReturn",
+        ];
+        let mut a = mixed().into_inner();
+        let mut names = hostile.iter().cycle().map(|n| (*n).to_owned());
+        let mut next = || names.next().unwrap_or_default();
+        a.environments.iter_mut().for_each(|e| e.name = next());
+        let fo = &mut a.finance_operations.environments;
+        fo.iter_mut().for_each(|e| e.name = next());
+        a.commerce
+            .scale_units
+            .iter_mut()
+            .for_each(|e| e.name = next());
+        let bc = &mut a.business_central.environments;
+        bc.iter_mut().for_each(|e| e.name = next());
+        let csv = to_csv(&evaluate(&ValidAnswers(a)));
+        let rows = records(&csv);
+        assert!(
+            rows.len() > 1 && rows.iter().all(|r| r.len() == 10),
+            "{csv}"
+        );
+        for field in rows.iter().flatten() {
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {field:?}"
+            );
+        }
+        // The text is kept, behind the apostrophe spreadsheets read as "this is text".
+        let wheres: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+        for name in hostile {
+            let kept = format!("'{name} (");
+            assert!(
+                wheres.iter().any(|w| w.starts_with(&kept)),
+                "{name:?}: {wheres:?}"
+            );
+        }
+    }
+
     #[test]
     fn import_accepts_bare_answers_and_refuses_an_export_without_them() {
         assert!(parse_import(include_str!("../../../examples/just-starting.json")).is_ok());
@@ -228,12 +323,23 @@ mod quoting {
     }
 
     proptest! {
+        /// Every field reads back as written, but for the apostrophe that defuses a formula.
         #[test]
-        fn any_fields_read_back_unchanged(fields in proptest::collection::vec("[a-z ,\"\r\n;|é]{0,12}", 1..8)) {
+        fn any_fields_read_back_unchanged(fields in proptest::collection::vec("[a-z ,\"\r\n\t;|é=+@-]{0,12}", 1..8)) {
             let mut text = String::new();
             let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
             row(&mut text, &refs);
-            prop_assert_eq!(read_back(&text), fields);
+            let expected: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                        format!("'{f}")
+                    } else {
+                        f.clone()
+                    }
+                })
+                .collect();
+            prop_assert_eq!(read_back(&text), expected);
         }
     }
 }
