@@ -1,6 +1,9 @@
 //! The `keyholder` binary: reports on the shipped examples, and one-line errors with exit code 2.
 
-use std::process::Command;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn keyholder(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_keyholder"))
@@ -87,9 +90,12 @@ fn bad_input_is_one_line_and_exit_code_2() {
                 "--format".into(),
                 "pdf".into(),
             ],
-            "unknown format `pdf`",
+            "there is no format `pdf`",
         ),
-        (vec!["frobnicate".into()], "unknown command"),
+        (
+            vec!["frobnicate".into()],
+            "there is no command `frobnicate`",
+        ),
         (vec![], "usage"),
     ];
     for (args, needle) in cases {
@@ -100,4 +106,193 @@ fn bad_input_is_one_line_and_exit_code_2() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: {err}");
     }
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("keyholder-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary with `input` on standard input, written from a thread (the binary may stop
+/// reading early, which is the point of some tests).
+fn keyholder_with_stdin(args: &[&str], input: Vec<u8>) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_keyholder"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // A broken pipe once the binary has stopped reading is expected, not a failure.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Asserts a refusal: exit code 2, nothing on stdout, one line on stderr holding `needle`.
+fn assert_refused((code, out, err): (i32, String, String), needle: &str) {
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "wanted {needle:?} in {err}");
+}
+
+#[test]
+fn help_and_version_print_on_stdout_and_exit_0() {
+    for flag in ["--help", "-h"] {
+        for args in [vec![flag], vec!["report", flag]] {
+            let (code, out, err) = keyholder(&args);
+            assert_eq!(code, 0, "{args:?}: {err}");
+            assert!(out.contains("usage: keyholder report"), "{out}");
+            assert!(out.contains("--format"), "{out}");
+        }
+    }
+    for flag in ["--version", "-V"] {
+        let (code, out, _) = keyholder(&[flag]);
+        assert_eq!(code, 0);
+        assert_eq!(
+            out.trim(),
+            format!("keyholder {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let dir = scratch("bom");
+    let file = dir.join("bom.json");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/just-starting.json"
+        ))
+        .unwrap(),
+    );
+    std::fs::write(&file, bytes).unwrap();
+    let (code, out, err) = keyholder(&["report", &file.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("key_control"));
+}
+
+#[test]
+fn a_string_schema_version_says_it_must_be_a_number() {
+    let dir = scratch("version");
+    let file = dir.join("v.json");
+    std::fs::write(&file, r#"{"schema_version": "2"}"#).unwrap();
+    assert_refused(
+        keyholder(&["report", &file.display().to_string()]),
+        "`schema_version` must be a number",
+    );
+}
+
+#[test]
+fn a_huge_file_is_refused_by_its_size_without_being_read() {
+    let dir = scratch("huge");
+    let file = dir.join("huge.json");
+    // Sparse: 100 MB on paper, nothing on disk.
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let started = Instant::now();
+    assert_refused(
+        keyholder(&["report", &file.display().to_string()]),
+        "the file is 104857600 bytes; the limit is 1 MB",
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    std::fs::remove_file(&file).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    // `/dev/zero` reports size 0 and never ends: only the capped read can stop it.
+    assert_refused(
+        keyholder(&["report", "/dev/zero"]),
+        "the answers are over 1 MB; the limit is 1 MB",
+    );
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/mixed-estate.json"
+    ))
+    .unwrap();
+    let (code, out, err) = keyholder_with_stdin(&["report", "-", "--format", "markdown"], text);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("CSU East US"), "{out}");
+    assert_refused(
+        keyholder_with_stdin(&["report", "-"], b"{ not json".to_vec()),
+        "standard input: this is not a Keyholder answers file",
+    );
+}
+
+#[test]
+fn standard_input_is_capped_too() {
+    let mut big = b"{\"schema_version\": 2, \"pad\": \"".to_vec();
+    big.resize(3 * 1024 * 1024, b'x');
+    assert_refused(
+        keyholder_with_stdin(&["report", "-"], big),
+        "standard input: the answers are over 1 MB",
+    );
+}
+
+#[test]
+fn csv_format_gives_the_findings() {
+    let (code, out, err) = keyholder(&["report", "examples/mixed-estate.json", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Component,Where,Kind of place,Status,"),
+        "{out}"
+    );
+    assert!(out.contains("CSU East US (Commerce Scale Unit)"), "{out}");
+    assert!(out.ends_with("\r\n"));
+}
+
+#[test]
+fn errors_are_sentences_naming_the_item() {
+    let dir = scratch("sentences");
+    for (name, text, message) in [
+        (
+            "id.json",
+            r#"{"schema_version": 2, "environments": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c d", "name": "C"}]}"#,
+            "environment 3 has an invalid id `c d`",
+        ),
+        (
+            "control.json",
+            r#"{"schema_version": 2, "commerce": {"scale_units": [{"id": "a", "name": "A\u202Eb"}]}}"#,
+            "Commerce Scale Unit 1 has a name with a control character",
+        ),
+        ("dir", "", "this is a folder, not a file"),
+    ] {
+        let path = dir.join(name);
+        if name == "dir" {
+            std::fs::create_dir_all(&path).unwrap();
+        } else {
+            std::fs::write(&path, text).unwrap();
+        }
+        let shown = path.display().to_string();
+        assert_refused(
+            keyholder(&["report", &shown]),
+            &format!("keyholder: {shown}: {message}"),
+        );
+    }
+    assert_refused(
+        keyholder(&["report", "no/such/file.json"]),
+        "keyholder: no/such/file.json: there is no such file",
+    );
 }
