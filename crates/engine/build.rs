@@ -1,291 +1,225 @@
-//! Turns the catalogue's JSON data files into static Rust data at build time.
+//! Turns the catalogue's data files into static Rust data at build time.
 //!
 //! The rules stay data: `data/*.json` and `data/rules/*.json` are the only place a rule is written,
-//! and changing what the docs say means editing those files. This script checks their *shape*
-//! (serde with `deny_unknown_fields`: a misspelt key fails the build, naming the file) and writes
-//! them out as `&'static` literals. Why not `include_str!` + serde at run time: parsing JSON in the
-//! browser cost ~50 KB gzip of wasm (parser, deserialisers, the JSON text) and a parse on first use;
-//! literals cost only their text. The meaning is checked at run time by `catalogue::load` (fields,
-//! values, sources, actions, examples), which the catalogue tests run.
+//! and changing what the docs say means editing those files. The files' shape is defined once, in
+//! `src/rule_shape.rs`, which this script includes along with the engine's enums (`src/model.rs`):
+//! a misspelt key, status, severity, scope or evidence level, an unknown source, action or
+//! predicate, a malformed id or date — each stops the build with a panic that names the file, the
+//! rule and, for an enum, the allowed values. The fact names can only be checked once the crate
+//! runs (the fact table is read off its flatteners): `catalogue::load` resolves them, and the
+//! catalogue tests run `rule_shape::check` with the table.
+//!
+//! The output is built as tokens (`quote`) and printed by `prettyplease`, so a value can't break
+//! the Rust around it. Why not `include_str!` + serde at run time: parsing JSON in the browser cost
+//! ~50 KB gzip of wasm (parser, deserialisers, the JSON text) and a parse on first use; literals
+//! cost only their text. These crates are build-dependencies: nothing of them reaches the wasm.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+// The engine's enums, their parsing and the files' shape: the same source files the crate compiles.
+// The build uses their names and parsing only, not their labels, hence the dead code.
+#[allow(dead_code, reason = "build.rs uses the choice enums' parsing only")]
+#[path = "src/choice.rs"]
+mod choice;
+#[allow(dead_code, reason = "build.rs uses the enums' names and scopes only")]
+#[path = "src/model.rs"]
+mod model;
+#[allow(
+    dead_code,
+    reason = "build.rs doesn't lay files out; the catalogue tests do"
+)]
+#[path = "src/rule_shape.rs"]
+mod rule_shape;
+
+use std::fmt::Debug;
 use std::fs;
 use std::path::Path;
 
-use serde::Deserialize;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Meta {
-    version: String,
-    compiled: String,
-    facts_note: String,
+use rule_shape::{Cond, Example, Outcome, Rule};
+
+/// The Rust variant of a choice enum value: its derived `Debug` name (`Status::CustomerKey`).
+fn variant(value: impl Debug) -> Ident {
+    Ident::new(&format!("{value:?}"), Span::call_site())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Source {
-    id: String,
-    title: String,
-    url: Option<String>,
-    date: Option<String>,
-    evidence: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-enum Cond {
-    All(Vec<Cond>),
-    Any(Vec<Cond>),
-    Not(Box<Cond>),
-    Is(String, String),
-    In(String, Vec<String>),
-    Ref(String),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "snake_case")]
-enum Outcome {
-    Coverage { component: String, status: String },
-    Risk(String),
-    Residency(String),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Examples {
-    #[serde(rename = "match")]
-    matching: Vec<BTreeMap<String, String>>,
-    #[serde(default)]
-    no_match: Vec<BTreeMap<String, String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Rule {
-    id: String,
-    scope: String,
-    outcome: Outcome,
-    when: Cond,
-    reason: String,
-    #[serde(default)]
-    action: Option<String>,
-    evidence: String,
-    sources: Vec<String>,
-    #[serde(default)]
-    as_of: Option<String>,
-    #[serde(default)]
-    section: Option<String>,
-    examples: Examples,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Action {
-    id: String,
-    title: String,
-    detail: String,
-    priority: String,
-    #[serde(default)]
-    sets: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Guide {
-    field: String,
-    question: String,
-    how_to_find: String,
-    #[serde(default)]
-    sources: Vec<String>,
-}
-
-fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> T {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `customer_key` → `CustomerKey`: the choice enums' variants are their JSON names in CamelCase.
-fn variant(text: &str) -> String {
-    text.split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-fn opt(s: &Option<String>) -> String {
-    match s {
-        Some(s) => format!("Some({s:?})"),
-        None => "None".to_owned(),
+fn opt(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     }
 }
 
-fn strs(v: &[String]) -> String {
-    format!(
-        "&[{}]",
-        v.iter()
-            .map(|s| format!("{s:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
-}
-
-fn cond(c: &Cond) -> String {
+fn cond(c: &Cond) -> TokenStream {
     match c {
-        Cond::All(cs) => format!(
-            "Cond::All(&[{}])",
-            cs.iter().map(cond).collect::<Vec<_>>().join(", ")
-        ),
-        Cond::Any(cs) => format!(
-            "Cond::Any(&[{}])",
-            cs.iter().map(cond).collect::<Vec<_>>().join(", ")
-        ),
-        Cond::Not(c) => format!("Cond::Not(&{})", cond(c)),
-        Cond::Is(f, v) => format!("Cond::In({f:?}, &[{v:?}])"),
-        Cond::In(f, vs) => format!("Cond::In({f:?}, {})", strs(vs)),
-        Cond::Ref(n) => format!("Cond::Ref({n:?})"),
-    }
-}
-
-fn pairs(list: &[BTreeMap<String, String>]) -> String {
-    let items: Vec<String> = list
-        .iter()
-        .map(|m| {
-            format!(
-                "&[{}]",
-                m.iter()
-                    .map(|(k, v)| format!("({k:?}, {v:?})"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
-        .collect();
-    format!("&[{}]", items.join(", "))
-}
-
-fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    println!("cargo:rerun-if-changed={}", data.display());
-    let mut out = String::from(
-        "// @generated by build.rs from data/*.json. Edit the JSON, not this file.\n\n",
-    );
-
-    let meta: Meta = read(&data.join("catalogue.json"));
-    let _ = writeln!(
-        out,
-        "pub(crate) static META: MetaData = MetaData {{ version: {:?}, compiled: {:?}, facts_note: {:?} }};\n",
-        meta.version, meta.compiled, meta.facts_note
-    );
-
-    let sources: Vec<Source> = read(&data.join("sources.json"));
-    out.push_str("pub(crate) static SOURCES: &[Source] = &[\n");
-    for s in &sources {
-        let _ =
-            writeln!(
-            out,
-            "    Source {{ id: {:?}, title: {:?}, url: {}, date: {}, evidence: Evidence::{} }},",
-            s.id, s.title, opt(&s.url), opt(&s.date), variant(&s.evidence)
-        );
-    }
-    out.push_str("];\n\n");
-
-    let predicates: BTreeMap<String, Cond> = read(&data.join("predicates.json"));
-    out.push_str("pub(crate) static PREDICATES: &[(&str, Cond)] = &[\n");
-    for (name, c) in &predicates {
-        let _ = writeln!(out, "    ({name:?}, {}),", cond(c));
-    }
-    out.push_str("];\n\n");
-
-    let actions: Vec<Action> = read(&data.join("actions.json"));
-    out.push_str("pub(crate) static ACTIONS: &[ActionData] = &[\n");
-    for a in &actions {
-        let sets: Vec<String> = a
-            .sets
-            .iter()
-            .map(|(k, v)| format!("({k:?}, {v:?})"))
-            .collect();
-        let _ = writeln!(
-            out,
-            "    ActionData {{ id: {:?}, title: {:?}, detail: {:?}, priority: Priority::{}, sets: &[{}] }},",
-            a.id, a.title, a.detail, variant(&a.priority), sets.join(", ")
-        );
-    }
-    out.push_str("];\n\n");
-
-    let guide: Vec<Guide> = read(&data.join("guide.json"));
-    out.push_str("pub(crate) static GUIDE: &[GuideData] = &[\n");
-    for g in &guide {
-        let _ = writeln!(
-            out,
-            "    GuideData {{ field: {:?}, question: {:?}, how_to_find: {:?}, sources: {} }},",
-            g.field,
-            g.question,
-            g.how_to_find,
-            strs(&g.sources)
-        );
-    }
-    out.push_str("];\n\n");
-
-    let mut files: Vec<_> = fs::read_dir(data.join("rules"))
-        .unwrap_or_else(|e| panic!("data/rules: {e}"))
-        .map(|e| e.expect("readable rules folder").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    out.push_str("pub(crate) static RULES: &[RuleData] = &[\n");
-    let mut names = Vec::new();
-    for file in &files {
-        let name = format!(
-            "rules/{}",
-            file.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        let rules: Vec<Rule> = read(file);
-        assert!(!rules.is_empty(), "{name} holds no rules");
-        for r in &rules {
-            let outcome = match &r.outcome {
-                Outcome::Coverage { component, status } => {
-                    format!(
-                        "OutcomeData::Coverage(ComponentId::{}, Status::{})",
-                        variant(component),
-                        variant(status)
-                    )
-                }
-                Outcome::Risk(s) => format!("OutcomeData::Risk(Severity::{})", variant(s)),
-                Outcome::Residency(l) => {
-                    format!("OutcomeData::Residency(ResidencyLevel::{})", variant(l))
-                }
-            };
-            let _ = writeln!(
-                out,
-                "    RuleData {{ #[cfg(not(target_arch = \"wasm32\"))] file: {name:?}, id: {:?}, scope: Scope::{}, outcome: {outcome}, when: {}, reason: {:?}, action: {}, \
-                 evidence: Evidence::{}, sources: {}, as_of: {}, section: {}, \
-                 #[cfg(not(target_arch = \"wasm32\"))] examples: {}, #[cfg(not(target_arch = \"wasm32\"))] no_match: {} }},",
-                r.id,
-                variant(&r.scope),
-                cond(&r.when),
-                r.reason,
-                opt(&r.action),
-                variant(&r.evidence),
-                strs(&r.sources),
-                opt(&r.as_of),
-                opt(&r.section),
-                pairs(&r.examples.matching),
-                pairs(&r.examples.no_match),
-            );
+        Cond::All(cs) => {
+            let cs = cs.iter().map(cond);
+            quote!(Cond::All(&[#(#cs),*]))
         }
-        names.push(name);
+        Cond::Any(cs) => {
+            let cs = cs.iter().map(cond);
+            quote!(Cond::Any(&[#(#cs),*]))
+        }
+        Cond::Not(c) => {
+            let c = cond(c);
+            quote!(Cond::Not(&#c))
+        }
+        // `is` is `in` with one value.
+        Cond::Is(f, v) => quote!(Cond::In(#f, &[#v])),
+        Cond::In(f, vs) => quote!(Cond::In(#f, &[#(#vs),*])),
+        Cond::Ref(n) => quote!(Cond::Ref(#n)),
     }
-    out.push_str("];\n\n");
-    let _ = writeln!(out, "/// The rule files, by topic (every `.json` in `data/rules`).\npub const RULE_FILES: &[&str] = {};", strs(&names));
+}
 
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue_data.rs");
-    fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+fn examples(list: &[Example]) -> TokenStream {
+    let items = list.iter().map(|example| {
+        let (names, values): (Vec<&String>, Vec<&String>) = example.iter().unzip();
+        quote!(&[#((#names, #values)),*])
+    });
+    quote!(&[#(#items),*])
+}
+
+fn rule(file: &str, r: &Rule) -> TokenStream {
+    let Rule {
+        id,
+        scope,
+        outcome,
+        when,
+        reason,
+        action,
+        evidence,
+        sources,
+        as_of,
+        section,
+        examples: ex,
+    } = r;
+    let scope = variant(scope);
+    let outcome = match outcome {
+        Outcome::Coverage { component, status } => {
+            let (c, s) = (variant(component), variant(status));
+            quote!(OutcomeData::Coverage(ComponentId::#c, Status::#s))
+        }
+        Outcome::Risk(s) => {
+            let s = variant(s);
+            quote!(OutcomeData::Risk(Severity::#s))
+        }
+        Outcome::Residency(l) => {
+            let l = variant(l);
+            quote!(OutcomeData::Residency(ResidencyLevel::#l))
+        }
+    };
+    let when = cond(when);
+    let (action, as_of, section) = (opt(action), opt(as_of), opt(section));
+    let evidence = variant(evidence);
+    let (matching, no_match) = (examples(&ex.matching), examples(&ex.no_match));
+    quote! {
+        RuleData {
+            #[cfg(not(target_arch = "wasm32"))]
+            file: #file,
+            id: #id,
+            scope: Scope::#scope,
+            outcome: #outcome,
+            when: #when,
+            reason: #reason,
+            action: #action,
+            evidence: Evidence::#evidence,
+            sources: &[#(#sources),*],
+            as_of: #as_of,
+            section: #section,
+            #[cfg(not(target_arch = "wasm32"))]
+            examples: #matching,
+            #[cfg(not(target_arch = "wasm32"))]
+            no_match: #no_match,
+        }
+    }
+}
+
+fn generate(data: &rule_shape::Data) -> TokenStream {
+    let rule_shape::Meta {
+        version,
+        compiled,
+        facts_note,
+    } = &data.meta;
+    let sources = data.sources.iter().map(|s| {
+        let (id, title, url, date) = (&s.id, &s.title, opt(&s.url), opt(&s.date));
+        let evidence = variant(s.evidence);
+        quote!(Source { id: #id, title: #title, url: #url, date: #date, evidence: Evidence::#evidence })
+    });
+    let predicates = data.predicates.iter().map(|(name, c)| {
+        let c = cond(c);
+        quote!((#name, #c))
+    });
+    let actions = data.actions.iter().map(|a| {
+        let (id, title, detail) = (&a.id, &a.title, &a.detail);
+        let priority = variant(a.priority);
+        let (names, values): (Vec<&String>, Vec<&String>) = a.sets.iter().unzip();
+        quote! {
+            ActionData {
+                id: #id,
+                title: #title,
+                detail: #detail,
+                priority: Priority::#priority,
+                sets: &[#((#names, #values)),*],
+            }
+        }
+    });
+    let guide = data.guide.iter().map(|g| {
+        let (field, question, how_to_find, sources) =
+            (&g.field, &g.question, &g.how_to_find, &g.sources);
+        quote! {
+            GuideData { field: #field, question: #question, how_to_find: #how_to_find, sources: &[#(#sources),*] }
+        }
+    });
+    let rules = data
+        .rules
+        .iter()
+        .flat_map(|f| f.rules.iter().map(|r| rule(&f.name, r)));
+    let files = data.rules.iter().map(|f| &f.name);
+    quote! {
+        pub(crate) static META: MetaData = MetaData {
+            version: #version,
+            compiled: #compiled,
+            facts_note: #facts_note,
+        };
+        pub(crate) static SOURCES: &[Source] = &[#(#sources),*];
+        pub(crate) static PREDICATES: &[(&str, Cond)] = &[#(#predicates),*];
+        pub(crate) static ACTIONS: &[ActionData] = &[#(#actions),*];
+        pub(crate) static GUIDE: &[GuideData] = &[#(#guide),*];
+        pub(crate) static RULES: &[RuleData] = &[#(#rules),*];
+        /// The rule files, by topic (every `.json` in `data/rules`).
+        pub const RULE_FILES: &[&str] = &[#(#files),*];
+    }
+}
+
+// A build script reports a broken data file by panicking: cargo prints the message and stops.
+#[expect(clippy::panic, reason = "a build script's way to fail with a message")]
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=src/rule_shape.rs");
+    println!("cargo:rerun-if-changed=src/model.rs");
+    println!("cargo:rerun-if-changed=src/choice.rs");
+
+    let data = match rule_shape::read(&dir) {
+        Ok((data, _)) => data,
+        Err(e) => panic!("\n\nthe rule catalogue is malformed: {e}\n\n"),
+    };
+    // Without the fact table: fact names and values are checked by the catalogue tests.
+    if let Err(e) = rule_shape::check(&data, None) {
+        panic!("\n\nthe rule catalogue is inconsistent: {e}\n\n");
+    }
+
+    let tokens = generate(&data);
+    let code = match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(e) => panic!("build.rs generated invalid Rust (a bug in build.rs): {e}"),
+    };
+    let out = format!(
+        "// @generated by build.rs from data/*.json. Edit the JSON, not this file.\n\n{code}"
+    );
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
+    let dest = Path::new(&out_dir).join("catalogue_data.rs");
+    if let Err(e) = fs::write(&dest, out) {
+        panic!("{}: {e}", dest.display());
+    }
 }

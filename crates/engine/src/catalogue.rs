@@ -1,16 +1,19 @@
-//! The coverage catalogue: rules as data, checked on load.
+//! The coverage catalogue: rules as data, checked at build time, resolved on load.
 //!
 //! `data/` holds the source register, the actions, named predicates, the "how to find out" guide
-//! for every question, and the rules split by topic. `build.rs` checks each file's shape and turns
-//! it into the static literals below (`*Data` types); [`load`] then validates their meaning and
-//! compiles them into the types the evaluator uses: field names resolved to indices, values to bit
-//! masks, sources and actions to entries that exist, and every rule's examples run (in native
-//! builds). The tests in `tests/catalogue.rs` load it, so the `expect` on [`CATALOGUE`] can't fire
-//! in a browser.
+//! for every question, and the rules split by topic. Their shape is defined once, in
+//! [`crate::rule_shape`]: `build.rs` reads and checks the files with it (ids, enum values, cited
+//! sources, actions and predicates, dates, examples present — a bad file stops the build naming
+//! the file and the rule) and turns them into the static literals below (`*Data` types). [`load`]
+//! then resolves what only the running crate knows — fact names to indices, values to bit masks,
+//! action ids to positions — and fails with a [`CatalogueError`] on any name that doesn't
+//! resolve, in the browser too; in native builds it also runs every rule's examples. The tests in
+//! `tests/catalogue.rs` load it, so the `expect` on [`CATALOGUE`] can't fire in a browser.
 
 use std::sync::LazyLock;
 
 use crate::error::CatalogueError;
+use crate::evaluate::Derived;
 use crate::facts::{Facts, FIELDS};
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
 use crate::report::Citation;
@@ -243,6 +246,8 @@ pub struct Catalogue {
     pub(crate) coverage_rules: Vec<Vec<usize>>,
     /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
     pub(crate) other_rules: Vec<Vec<usize>>,
+    /// The facts the evaluator reads and fills by name, resolved with the rules.
+    pub(crate) derived: Derived,
 }
 
 impl Catalogue {
@@ -267,52 +272,31 @@ pub static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| match load() {
     Err(e) => panic!("embedded catalogue is invalid (tests/catalogue.rs checks it): {e}"),
 });
 
-/// Whether `load` checks the data's consistency. Native builds do (the catalogue tests run there,
-/// on the very same data); the browser skips the checks, which it could only repeat, so their
-/// messages and code stay out of the wasm.
-const CHECK: bool = cfg!(not(target_arch = "wasm32"));
+/// A fact's index in [`FIELDS`]. Total: a name the table lacks is an error, never a placeholder
+/// index that would silently read or write nothing.
+pub(crate) fn fact_index(name: &str) -> Result<usize, String> {
+    FIELDS
+        .index(name)
+        .ok_or_else(|| format!("names unknown fact `{name}`"))
+}
 
-/// Validates the embedded data and compiles it for the evaluator.
+/// Resolves the embedded data for the evaluator. `build.rs` has already checked everything the
+/// files alone can tell (see [`crate::rule_shape::check`]); what is left needs the fact table,
+/// and fails with a typed error here in every build — in the browser too — so a name that
+/// doesn't resolve never evaluates. Native builds also run every rule's examples.
 pub fn load() -> Result<Catalogue, CatalogueError> {
     // Plain slices and linear scans here: the lists are small, and hash maps would add their
     // code to the wasm for nothing.
-    let known_source = |id: &str| SOURCES.iter().any(|s| s.id == id);
-    if let Some(dup) = SOURCES
-        .iter()
-        .enumerate()
-        .find(|(i, s)| CHECK && SOURCES.iter().skip(i + 1).any(|t| t.id == s.id))
-    {
-        return Err(CatalogueError::Other(format!(
-            "duplicate source id `{}` in sources.json",
-            dup.1.id
-        )));
-    }
-    for s in SOURCES.iter().filter(|_| CHECK) {
-        if let Some(d) = s.date {
-            check_date(d).map_err(|m| CatalogueError::Other(format!("source `{}`: {m}", s.id)))?;
-        }
-    }
-
     let mut actions: Vec<Action> = Vec::new();
     for a in ACTIONS {
+        let err = |m: String| CatalogueError::Other(format!("action `{}` {m}", a.id));
         let mut sets = Vec::new();
         for (field, value) in a.sets {
-            let f = FIELDS.index(field).ok_or_else(|| {
-                CatalogueError::Other(format!("action `{}` sets unknown field `{field}`", a.id))
-            })?;
-            let v = FIELDS.value_index(f, value).ok_or_else(|| {
-                CatalogueError::Other(format!(
-                    "action `{}` sets `{field}` to unknown value `{value}`",
-                    a.id
-                ))
-            })?;
+            let f = fact_index(field).map_err(err)?;
+            let v = FIELDS
+                .value_index(f, value)
+                .ok_or_else(|| err(format!("sets `{field}` to unknown value `{value}`")))?;
             sets.push((f, v));
-        }
-        if CHECK && actions.iter().any(|x| x.id == a.id) {
-            return Err(CatalogueError::Other(format!(
-                "duplicate action `{}`",
-                a.id
-            )));
         }
         actions.push(Action {
             id: a.id,
@@ -326,15 +310,8 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
 
     let mut guide: Vec<Option<Guide>> = (0..FIELDS.len()).map(|_| None).collect();
     for g in GUIDE {
-        let f = FIELDS.index(g.field).ok_or_else(|| {
-            CatalogueError::Other(format!("guide names unknown field `{}`", g.field))
-        })?;
-        if let Some(s) = g.sources.iter().find(|s| CHECK && !known_source(s)) {
-            return Err(CatalogueError::Other(format!(
-                "guide for `{}` cites unknown source `{s}`",
-                g.field
-            )));
-        }
+        let f = fact_index(g.field)
+            .map_err(|m| CatalogueError::Other(format!("guide entry `{}` {m}", g.field)))?;
         let entry = Guide {
             question: g.question,
             how_to_find: g.how_to_find,
@@ -352,27 +329,14 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
     }
 
     let mut rules = Vec::new();
-    let mut ids: Vec<&str> = Vec::with_capacity(RULES.len());
     for r in RULES {
         let err = |message: String| CatalogueError::Rule {
             #[cfg(not(target_arch = "wasm32"))]
-            rule: format!("{} ({})", r.id, r.file),
+            rule: format!("{} (data/{})", r.id, r.file),
             #[cfg(target_arch = "wasm32")]
             rule: r.id.to_owned(),
             message,
         };
-        if CHECK {
-            check_rule(r).map_err(&err)?;
-        }
-        if CHECK && !well_formed_id(r.id) {
-            return Err(err(
-                "id must be dotted lowercase words, e.g. `dataverse.not-managed`".into(),
-            ));
-        }
-        if CHECK && ids.contains(&r.id) {
-            return Err(err("duplicate id".into()));
-        }
-        ids.push(r.id);
         let when = compile(&r.when, r.scope, 0).map_err(&err)?;
         let outcome = match r.outcome {
             OutcomeData::Coverage(component, status) => Outcome::Coverage { component, status },
@@ -442,6 +406,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         }
     }
     Ok(Catalogue {
+        derived: Derived::resolve()?,
         coverage_rules,
         other_rules,
         version: META.version,
@@ -466,42 +431,6 @@ fn cite(ids: &[&str]) -> Vec<Citation> {
             date: s.date,
         })
         .collect()
-}
-
-/// The checks on one rule that don't need the rest of the catalogue.
-fn check_rule(r: &RuleData) -> Result<(), String> {
-    if let OutcomeData::Coverage(component, status) = r.outcome {
-        if component.scope() != r.scope {
-            return Err(format!(
-                "component `{component}` is evaluated per {}, not per {}",
-                component.scope(),
-                r.scope
-            ));
-        }
-        if status == Status::CustomerKey && !r.evidence.is_authoritative() {
-            return Err(
-                "an inferred or third-party fact can't claim a flat customer key: use `verify`"
-                    .into(),
-            );
-        }
-    }
-    if r.reason.trim().is_empty() {
-        return Err("empty reason".into());
-    }
-    if r.sources.is_empty() {
-        return Err("cites no source".into());
-    }
-    if let Some(s) = r
-        .sources
-        .iter()
-        .find(|s| !SOURCES.iter().any(|x| x.id == **s))
-    {
-        return Err(format!("cites unknown source `{s}`"));
-    }
-    if let Some(d) = r.as_of {
-        check_date(d)?;
-    }
-    Ok(())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -532,35 +461,6 @@ fn examples(r: &RuleData, when: &Condition) -> Result<(Vec<Facts>, Vec<Facts>), 
     Ok((matching, no_match))
 }
 
-fn well_formed_id(id: &str) -> bool {
-    let parts: Vec<&str> = id.split('.').collect();
-    parts.len() >= 2
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && !p.starts_with('-')
-                && !p.ends_with('-')
-                && !p.contains("--")
-                && p.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        })
-}
-
-fn check_date(d: &str) -> Result<(), String> {
-    let ok = d.len() == 10
-        && d.chars().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("`{d}` is not an ISO date (YYYY-MM-DD)"))
-    }
-}
-
 fn compile(c: &Cond, scope: Scope, depth: usize) -> Result<Condition, String> {
     if depth > 16 {
         return Err("predicates nest too deeply (a cycle?)".into());
@@ -578,9 +478,7 @@ fn compile(c: &Cond, scope: Scope, depth: usize) -> Result<Condition, String> {
         ),
         Cond::Not(c) => Condition::Not(Box::new(compile(c, scope, depth + 1)?)),
         Cond::In(field, values) => {
-            let f = FIELDS
-                .index(field)
-                .ok_or_else(|| format!("condition names unknown field `{field}`"))?;
+            let f = fact_index(field).map_err(|m| format!("condition {m}"))?;
             let def = FIELDS.defs.get(f).ok_or("field table out of range")?;
             if def.scope != scope && def.scope != Scope::Tenant {
                 return Err(format!(
@@ -626,18 +524,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_checked() {
-        assert!(well_formed_id("dataverse.not-managed"));
-        assert!(well_formed_id("fo.cloud-hosted.v2"));
-        assert!(!well_formed_id("dataverse"));
-        assert!(!well_formed_id("Dataverse.x"));
-        assert!(!well_formed_id("a..b"));
-        assert!(!well_formed_id("a.-b"));
-    }
-
-    #[test]
-    fn dates_are_checked() {
-        assert!(check_date("2025-06-09").is_ok());
-        assert!(check_date("6/9/2025").is_err());
+    fn an_unknown_fact_name_is_an_error_not_an_index() {
+        assert_eq!(
+            fact_index("env.no_such_fact"),
+            Err("names unknown fact `env.no_such_fact`".to_owned())
+        );
+        assert!(fact_index("env.managed").is_ok());
     }
 }

@@ -11,6 +11,7 @@
 
 use crate::answers::{Answers, Geo, ValidAnswers};
 use crate::catalogue::{Catalogue, Outcome, CATALOGUE};
+use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
 use crate::report::*;
@@ -110,31 +111,41 @@ fn apply(facts: &mut Facts, patches: &Patches, at: At) {
     }
 }
 
-/// Indices of the derived fields the evaluator fills, looked up once rather than hashed per place.
-struct Derived {
+/// Indices of the facts the evaluator reads or fills by name (the derived fields, and the answer
+/// the ratings-and-reviews geography depends on), resolved once by `catalogue::load` so a renamed
+/// fact fails the load with a typed error instead of silently reading or writing nothing.
+#[derive(Debug)]
+pub(crate) struct Derived {
     env_dataverse: usize,
     fo_linked_dataverse: usize,
     fno_environments: usize,
     fno_geo: usize,
+    ratings_reviews: usize,
     ratings_same_geo: usize,
     pa_over_25: usize,
     csu_same_geo: usize,
     bc_linked_dataverse: usize,
 }
 
-static DERIVED: std::sync::LazyLock<Derived> = std::sync::LazyLock::new(|| {
-    let i = |name: &str| FIELDS.index(name).unwrap_or(usize::MAX);
-    Derived {
-        env_dataverse: i("env.dataverse"),
-        fo_linked_dataverse: i("fo.linked_dataverse"),
-        fno_environments: i("fno.environments"),
-        fno_geo: i("fno.geo"),
-        ratings_same_geo: i("commerce.ratings_reviews_same_geo"),
-        pa_over_25: i("pa.cmk_environments_over_25"),
-        csu_same_geo: i("csu.same_geo_as_fo"),
-        bc_linked_dataverse: i("bcenv.linked_dataverse"),
+impl Derived {
+    pub(crate) fn resolve() -> Result<Derived, CatalogueError> {
+        let i = |name: &str| {
+            crate::catalogue::fact_index(name)
+                .map_err(|m| CatalogueError::Other(format!("the evaluator {m}")))
+        };
+        Ok(Derived {
+            env_dataverse: i("env.dataverse")?,
+            fo_linked_dataverse: i("fo.linked_dataverse")?,
+            fno_environments: i("fno.environments")?,
+            fno_geo: i("fno.geo")?,
+            ratings_reviews: i("commerce.ratings_reviews")?,
+            ratings_same_geo: i("commerce.ratings_reviews_same_geo")?,
+            pa_over_25: i("pa.cmk_environments_over_25")?,
+            csu_same_geo: i("csu.same_geo_as_fo")?,
+            bc_linked_dataverse: i("bcenv.linked_dataverse")?,
+        })
     }
-});
+}
 
 fn set(facts: &mut Facts, field: usize, value: &str) {
     facts.set_at(field, value);
@@ -142,7 +153,7 @@ fn set(facts: &mut Facts, field: usize, value: &str) {
 
 fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     let mut pass = Pass::default();
-    let d = &*DERIVED;
+    let d = &cat.derived;
     let tenant_at = At {
         scope: Scope::Tenant,
         index: 0,
@@ -207,7 +218,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         .find(|g| *g != Geo::Unknown);
     set(&mut tenant, d.fno_geo, fo_geo.unwrap_or_default().as_str());
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
-    let rr_same = match tenant.value("commerce.ratings_reviews") {
+    let rr_same = match FIELDS.value_name(d.ratings_reviews, tenant.get(d.ratings_reviews)) {
         "yes" => facts::same_geo(rr_geo, fo_geo),
         "no" => NOT_APPLICABLE,
         _ => UNKNOWN,

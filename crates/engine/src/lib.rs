@@ -18,6 +18,8 @@ pub mod facts;
 pub mod markdown;
 pub mod model;
 pub mod report;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod rule_shape;
 pub mod share;
 pub mod text;
 mod validate;

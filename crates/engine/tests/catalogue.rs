@@ -3,9 +3,12 @@
 
 use std::collections::HashSet;
 
+use std::path::{Path, PathBuf};
+
 use keyholder_engine::catalogue::{load, Outcome, RULE_FILES};
 use keyholder_engine::facts::FIELDS;
 use keyholder_engine::model::{ComponentId, Evidence, Status};
+use keyholder_engine::rule_shape::{self, RuleFile};
 
 #[test]
 fn catalogue_loads() {
@@ -152,4 +155,230 @@ fn stale_rcs_wording_is_flagged_in_the_report_text() {
         .find(|r| r.id == "tax-calculation.rcs")
         .unwrap();
     assert!(rcs.reason.contains("stale"));
+}
+
+// ---------------------------------------------------------------- the data files themselves
+
+fn data_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+}
+
+/// The fact table as the shape checks take it: every fact with its values.
+fn fact_table() -> Vec<(&'static str, &'static [&'static str])> {
+    FIELDS
+        .defs
+        .iter()
+        .map(|d| (d.name, d.values.as_slice()))
+        .collect()
+}
+
+#[test]
+fn data_files_are_in_canonical_layout() {
+    // One attribute per line keeps a rule's diff to the lines that changed. Set
+    // KEYHOLDER_LAYOUT_DATA=1 to rewrite the files in the canonical layout instead of failing.
+    let rewrite = std::env::var_os("KEYHOLDER_LAYOUT_DATA").is_some();
+    let (data, texts) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(texts.len() > rule_shape::FILES.len(), "no rule files read");
+    for (name, text) in &texts {
+        let canonical = rule_shape::canonical_file(&data, name)
+            .unwrap_or_else(|| panic!("`{name}` is not a data file"));
+        if rewrite {
+            std::fs::write(data_dir().join(name), &canonical).unwrap();
+            continue;
+        }
+        if let Some((i, (got, want))) = text
+            .lines()
+            .zip(canonical.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+        {
+            panic!(
+                "data/{name} line {} is not in the canonical layout:\n  is:        {got}\n  should be: {want}\n\
+                 (KEYHOLDER_LAYOUT_DATA=1 cargo test -p keyholder-engine --test catalogue rewrites it)",
+                i + 1
+            );
+        }
+        assert_eq!(
+            text, &canonical,
+            "data/{name} is not in the canonical layout (its length or final newline differ)"
+        );
+    }
+}
+
+#[test]
+fn data_files_name_only_known_facts_and_values() {
+    // build.rs runs the same checks without the fact table, which exists only at run time.
+    let (data, _) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    if let Err(e) = rule_shape::check(&data, Some(&fact_table())) {
+        panic!("{e}");
+    }
+}
+
+/// A valid rule; each test below misspells one thing in it.
+const RULE: &str = r#"[
+  {
+    "id": "test.not-managed",
+    "scope": "environment",
+    "outcome": {"coverage": {"component": "dataverse", "status": "microsoft_key"}},
+    "when": {"is": ["env.managed", "no"]},
+    "reason": "Not a Managed Environment.",
+    "evidence": "P",
+    "sources": ["PP-CMK"],
+    "examples": {"match": [{"env.managed": "no"}], "no_match": [{"env.managed": "yes"}]}
+  },
+  {
+    "id": "test.risk",
+    "scope": "tenant",
+    "outcome": {"risk": "high"},
+    "when": {"all": []},
+    "reason": "Always.",
+    "evidence": "P",
+    "sources": ["PP-CMK"],
+    "examples": {"match": [{}]}
+  }
+]
+"#;
+
+/// Reads, parses and checks `RULE` with `from` replaced by `to`, as one more rule file next to the
+/// real data, with the fact table: the checks `build.rs` and the tests run.
+fn check_rule_file(from: &str, to: &str) -> Result<(), String> {
+    assert!(RULE.contains(from), "`{from}` is not in the test rule");
+    let name = "rules/zz_test.json";
+    let (mut data, _) = rule_shape::read(data_dir()).map_err(|e| e.to_string())?;
+    let rules =
+        rule_shape::parse_rules(name, &RULE.replacen(from, to, 1)).map_err(|e| e.to_string())?;
+    data.rules.push(RuleFile {
+        name: name.to_owned(),
+        rules,
+    });
+    rule_shape::check(&data, Some(&fact_table())).map_err(|e| e.to_string())
+}
+
+#[test]
+fn the_test_rule_is_valid_as_written() {
+    assert_eq!(check_rule_file("", ""), Ok(()));
+}
+
+#[test]
+fn a_misspelt_fact_name_in_a_condition_names_the_file_and_rule() {
+    assert_eq!(
+        check_rule_file(r#"["env.managed", "no"]"#, r#"["env.manged", "no"]"#),
+        Err(
+            "data/rules/zz_test.json, rule `test.not-managed`: names unknown fact `env.manged` \
+             (facts are listed in `facts.rs`; a renamed fact must be renamed here too)"
+                .into()
+        )
+    );
+}
+
+#[test]
+fn a_misspelt_fact_name_in_an_example_names_the_file_and_rule() {
+    let err = check_rule_file(r#"{"env.managed": "yes"}"#, r#"{"env.manged": "yes"}"#).unwrap_err();
+    assert!(
+        err.starts_with(
+            "data/rules/zz_test.json, rule `test.not-managed`: no_match example 1: names unknown fact `env.manged`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_value_the_fact_never_takes_names_the_file_rule_and_allowed_values() {
+    let err =
+        check_rule_file(r#"["env.managed", "no"]"#, r#"["env.managed", "nope"]"#).unwrap_err();
+    assert!(
+        err.starts_with(
+            "data/rules/zz_test.json, rule `test.not-managed`: `nope` is not a value of fact `env.managed` (allowed: "
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_misspelt_status_names_the_file_rule_and_allowed_values() {
+    assert_eq!(
+        check_rule_file(r#""microsoft_key""#, r#""microsoft_kye""#),
+        Err("data/rules/zz_test.json, rule `test.not-managed`: invalid value: string \"microsoft_kye\", \
+             expected one of not_applicable, customer_key, verify, partial, microsoft_key, blocked"
+            .into())
+    );
+}
+
+#[test]
+fn a_misspelt_severity_names_the_file_rule_and_allowed_values() {
+    assert_eq!(
+        check_rule_file(r#"{"risk": "high"}"#, r#"{"risk": "hihg"}"#),
+        Err(
+            "data/rules/zz_test.json, rule `test.risk`: invalid value: string \"hihg\", \
+             expected one of info, low, medium, high"
+                .into()
+        )
+    );
+}
+
+#[test]
+fn a_misspelt_scope_names_the_file_rule_and_allowed_values() {
+    assert_eq!(
+        check_rule_file(r#""scope": "environment""#, r#""scope": "enviroment""#),
+        Err("data/rules/zz_test.json, rule `test.not-managed`: invalid value: string \"enviroment\", \
+             expected one of tenant, environment, fo_environment, scale_unit, bc_environment"
+            .into())
+    );
+}
+
+#[test]
+fn an_unknown_source_id_names_the_file_and_rule() {
+    assert_eq!(
+        check_rule_file(r#"["PP-CMK"]"#, r#"["PP-CMX"]"#),
+        Err("data/rules/zz_test.json, rule `test.not-managed`: cites unknown source `PP-CMX` (not in sources.json)".into())
+    );
+}
+
+#[test]
+fn a_misspelt_key_names_the_file_and_rule() {
+    let err = check_rule_file(r#""reason": "Always.""#, r#""raeson": "Always.""#).unwrap_err();
+    assert!(
+        err.starts_with("data/rules/zz_test.json, rule `test.risk`: unknown field `raeson`"),
+        "{err}"
+    );
+}
+
+/// A scratch copy of `data/` that removes itself.
+struct ScratchData(PathBuf);
+
+impl Drop for ScratchData {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn the_build_stops_on_a_misspelt_status_in_a_file_on_disk() {
+    // `build.rs` runs `rule_shape::read` then `rule_shape::check(.., None)` and panics with the
+    // error; this runs that path on a copy of the data with one status misspelt.
+    let dir =
+        ScratchData(std::env::temp_dir().join(format!("keyholder-data-{}", std::process::id())));
+    std::fs::create_dir_all(dir.0.join("rules")).unwrap();
+    for (name, text) in rule_shape::read(data_dir()).unwrap().1 {
+        std::fs::write(dir.0.join(&name), text).unwrap();
+    }
+    let dataverse = dir.0.join("rules/dataverse.json");
+    let text = std::fs::read_to_string(&dataverse).unwrap();
+    let broken = text.replacen(r#""status": "blocked""#, r#""status": "blokced""#, 1);
+    assert_ne!(
+        broken, text,
+        "no blocked status to misspell in dataverse.json"
+    );
+    std::fs::write(&dataverse, broken).unwrap();
+    let err = rule_shape::read(&dir.0)
+        .and_then(|(data, _)| rule_shape::check(&data, None))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("data/rules/dataverse.json, rule `dataverse.")
+            && err.ends_with(
+                "invalid value: string \"blokced\", expected one of not_applicable, customer_key, verify, partial, microsoft_key, blocked"
+            ),
+        "{err}"
+    );
 }
