@@ -101,9 +101,9 @@ async fn follow_up_question_renders_only_after_its_parent_answer() {
     assert!(!before.contains("Which geography?"));
     let answered = apply(
         &Answers::default(),
-        Msg::Set {
-            item: None,
-            path: &["tenant", "residency"],
+        Msg::Answer {
+            question: &keyholder_engine::questions::TENANT_RESIDENCY,
+            item: 0,
             value: Some("specific_geo".into()),
         },
     )
@@ -160,9 +160,9 @@ async fn task_list_shows_each_section_status() {
     assert!(html.contains("You have completed 0 of 9 sections."));
     let no_fo = apply(
         &Answers::default(),
-        Msg::Set {
-            item: None,
-            path: &["finance_operations", "used"],
+        Msg::Answer {
+            question: &keyholder_engine::questions::FNO_USED,
+            item: 0,
             value: Some("no".into()),
         },
     )

@@ -4,24 +4,11 @@ use keyholder_engine::Answers;
 use yew::prelude::*;
 
 use crate::route::Route;
-use crate::wizard::access;
-use crate::wizard::pages::{Section, GEOS};
-use crate::wizard::steps::{applies, steps, Step};
-
-fn label_of(options: &[(&str, &'static str)], value: &str) -> String {
-    if value == "unknown" {
-        return "I don't know".to_owned();
-    }
-    options
-        .iter()
-        .chain(GEOS.iter())
-        .find(|(v, _)| *v == value)
-        .map_or_else(|| value.to_owned(), |(_, l)| (*l).to_owned())
-}
+use crate::wizard::pages::Section;
+use crate::wizard::steps::{applies, index, steps, Step};
 
 /// The summary of every answer (a render function: no state of its own).
 pub fn check_answers(a: &Answers) -> Html {
-    let v = access::to_value(a);
     let all = steps(a);
     let mut missing = 0usize;
     let sections = Section::ALL.iter().filter_map(|section| {
@@ -39,10 +26,8 @@ pub fn check_answers(a: &Answers) -> Html {
                 .hash();
                 match step {
                     Step::List(list) => {
-                        let names: Vec<String> = access::items(a, *list)
-                            .into_iter()
-                            .map(|(_, n)| n)
-                            .collect();
+                        let names: Vec<String> =
+                            list.items(a).into_iter().map(|(_, n)| n).collect();
                         let shown = if names.is_empty() {
                             "None".to_owned()
                         } else {
@@ -53,23 +38,22 @@ pub fn check_answers(a: &Answers) -> Html {
                     }
                     Step::Page(p, item) => {
                         let prefix = item
-                            .and_then(|(l, i)| access::items(a, l).get(i).map(|(_, n)| n.clone()))
+                            .and_then(|(l, i)| l.items(a).get(i).map(|(_, n)| n.clone()))
                             .map(|n| format!("{n}: "))
                             .unwrap_or_default();
                         p.questions
                             .iter()
-                            .filter(|q| applies(&v, *item, q))
+                            .filter(|q| applies(a, *item, q))
                             .map(|q| {
-                                let value = access::get(&v, *item, q.path);
+                                let value = q.get(a, index(*item));
                                 if value.is_none() {
                                     missing += 1;
                                 }
-                                let shown = value.map_or_else(
-                                    || "Not answered".to_owned(),
-                                    |x| label_of(q.options, &x),
-                                );
+                                let shown = value
+                                    .and_then(|x| q.option_label(x))
+                                    .unwrap_or("Not answered");
                                 let key = format!("{prefix}{}", q.label);
-                                row(&key, &shown, &change, &key)
+                                row(&key, shown, &change, &key)
                             })
                             .collect()
                     }

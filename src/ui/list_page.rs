@@ -4,9 +4,8 @@
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::wizard::access;
 use crate::wizard::pages::ListKind;
-use crate::wizard::steps::{list_minimum, Step};
+use crate::wizard::steps::Step;
 use crate::wizard::store::{clean_name, Msg, MAX_NAME};
 
 /// Properties of [`ListPage`].
@@ -57,7 +56,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let draft = use_state(String::new);
     let error = use_state(|| None::<String>);
     let renaming = use_state(|| None::<(usize, String)>);
-    let items = access::items(&props.answers, list);
+    let items = list.items(&props.answers);
     let input_id = format!("kh-add-{}", list.slug());
 
     {
@@ -125,7 +124,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
                     "Select “Add” to add the {} you typed, or clear the box",
                     list.noun()
                 )));
-            } else if count < list_minimum(list) {
+            } else if count < list.minimum() {
                 error.set(Some(format!("Add at least one {}", list.noun())));
             } else {
                 error.set(None);

@@ -3,13 +3,13 @@
 //! an error summary that takes focus, a message beside each field, and nothing typed is cleared.
 
 use keyholder_engine::catalogue::CATALOGUE;
-use keyholder_engine::facts::FIELDS;
+use keyholder_engine::facts::{FIELDS, UNKNOWN};
+use keyholder_engine::questions::{Control, Question};
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::wizard::access::{self, Item};
-use crate::wizard::pages::{Control, ListKind, PageDef, QuestionDef};
-use crate::wizard::steps::{applies, unanswered};
+use crate::wizard::pages::{ListKind, PageDef};
+use crate::wizard::steps::{applies, index, unanswered, Item};
 use crate::wizard::store::Msg;
 
 /// Properties of [`QuestionPage`].
@@ -32,11 +32,11 @@ pub struct QuestionPageProps {
 }
 
 /// The DOM id of a question's first input (error links point at it).
-pub fn field_id(item: Item, q: &QuestionDef) -> String {
+pub fn field_id(item: Item, q: &Question) -> String {
     let prefix = item
         .map(|(l, i)| format!("{}{}-", l.slug(), i + 1))
         .unwrap_or_default();
-    format!("q-{prefix}{}", q.path.join("-"))
+    format!("q-{prefix}{}", q.id.replace(['.', '_'], "-"))
 }
 
 fn how_to_find(field: &str) -> Option<&'static str> {
@@ -47,7 +47,7 @@ fn how_to_find(field: &str) -> Option<&'static str> {
         .map(|g| g.how_to_find)
 }
 
-fn error_text(q: &QuestionDef) -> String {
+fn error_text(q: &Question) -> String {
     match q.control {
         Control::Select => format!(
             "Select an answer for “{}”, or choose “I don't know”",
@@ -60,8 +60,7 @@ fn error_text(q: &QuestionDef) -> String {
 /// A page of questions.
 #[function_component(QuestionPage)]
 pub fn question_page(props: &QuestionPageProps) -> Html {
-    let errors = use_state(Vec::<(&'static QuestionDef, String)>::new);
-    let v = access::to_value(&props.answers);
+    let errors = use_state(Vec::<(&'static Question, String)>::new);
     let page = props.page;
     let item = props.item;
     let single = page.questions.len() == 1;
@@ -84,7 +83,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         let next = props.on_continue.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let missing = unanswered(&access::to_value(&answers), item, page);
+            let missing = unanswered(&answers, item, page);
             if missing.is_empty() {
                 errors.set(Vec::new());
                 next.emit(());
@@ -94,11 +93,8 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         })
     };
 
-    let item_name = item.and_then(|(list, i)| {
-        access::items(&props.answers, list)
-            .get(i)
-            .map(|(_, n)| n.clone())
-    });
+    let item_name =
+        item.and_then(|(list, i)| list.items(&props.answers).get(i).map(|(_, n)| n.clone()));
     let caption = match (&item_name, item) {
         (Some(name), Some((list, _))) => {
             format!("{} · {}", page.section.title(), format_item(list, name))
@@ -109,9 +105,10 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let questions = page
         .questions
         .iter()
-        .filter(|q| applies(&v, item, q))
+        .copied()
+        .filter(|q| applies(&props.answers, item, q))
         .map(|q| {
-            let current = access::get(&v, item, q.path);
+            let current = q.get(&props.answers, index(item)).map(str::to_owned);
             let error = errors
                 .iter()
                 .find(|(e, _)| std::ptr::eq(*e, q))
@@ -135,7 +132,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         crate::ui::error_summary(&list)
     });
 
-    let link = link_question(props, &v);
+    let link = link_question(props);
 
     html! {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>
@@ -160,7 +157,7 @@ fn format_item(list: ListKind, name: &str) -> String {
 }
 
 fn render_question(
-    q: &'static QuestionDef,
+    q: &'static Question,
     item: Item,
     current: Option<String>,
     error: Option<String>,
@@ -176,7 +173,7 @@ fn render_question(
     } else {
         hint_id.clone()
     };
-    let guide = how_to_find(q.guide);
+    let guide = how_to_find(q.id);
     let heading = if single { title } else { q.label };
     let legend = if single {
         html! { <legend class="kh-legend kh-legend-page">{ crate::ui::heading(1, "kh-heading", "kh-title", Html::from(heading)) }</legend> }
@@ -197,13 +194,12 @@ fn render_question(
     } else {
         "kh-form-group"
     };
-    let path = q.path;
+    let n = index(item);
     let control = match q.control {
         Control::Radios => {
+            // Every question admits "I don't know": the report then says where to look.
             let mut options: Vec<(&str, &str)> = q.options.to_vec();
-            if q.dont_know {
-                options.push(("unknown", "I don't know"));
-            }
+            options.push((UNKNOWN, "I don't know"));
             let count = options.len();
             html! {
                 <div class={if count <= 3 && q.options.len() == 2 { "kh-radios kh-radios-inline" } else { "kh-radios" }}>
@@ -211,7 +207,7 @@ fn render_question(
                         let input_id = if n == 0 { id.clone() } else { format!("{id}-{value}") };
                         let checked = current.as_deref() == Some(value);
                         let dispatch = dispatch.clone();
-                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Set { item, path, value: Some(value.to_owned()) }));
+                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Answer { question: q, item: n, value: Some(value.to_owned()) }));
                         html! {
                             <div class={if value == "unknown" { "kh-radio kh-radio-unknown" } else { "kh-radio" }}>
                                 <input type="radio" class="kh-radio-input" id={input_id.clone()} name={id.clone()} value={value} {checked} {onchange}
@@ -229,9 +225,9 @@ fn render_question(
                 let value = e
                     .target_unchecked_into::<web_sys::HtmlSelectElement>()
                     .value();
-                dispatch.emit(Msg::Set {
-                    item,
-                    path,
+                dispatch.emit(Msg::Answer {
+                    question: q,
+                    item: n,
                     value: (!value.is_empty()).then_some(value),
                 });
             });
@@ -243,9 +239,7 @@ fn render_question(
                         { for q.options.iter().map(|(value, label)| html! {
                             <option value={*value} selected={current.as_deref() == Some(*value)}>{ *label }</option>
                         }) }
-                        if q.dont_know {
-                            <option value="unknown" selected={current.as_deref() == Some("unknown")}>{ "I don't know" }</option>
-                        }
+                        <option value={UNKNOWN} selected={current.as_deref() == Some(UNKNOWN)}>{ "I don't know" }</option>
                     </select>
                 </>
             }
@@ -268,19 +262,20 @@ fn render_question(
 
 /// F&O and Business Central setup pages also ask which environment they are linked to. Optional:
 /// "I don't know" is a fine answer, and the report then says where to look.
-fn link_question(props: &QuestionPageProps, v: &serde_json::Value) -> Html {
+fn link_question(props: &QuestionPageProps) -> Html {
+    use keyholder_engine::questions::{BCENV_LINKED, FO_POWER_PLATFORM_INTEGRATION};
     let Some((list, index)) = props.item else {
         return Html::default();
     };
     let parent = match list {
-        ListKind::FoEnvironments => ["power_platform_integration"],
-        ListKind::BcEnvironments => ["linked"],
+        ListKind::FoEnvironments => &FO_POWER_PLATFORM_INTEGRATION,
+        ListKind::BcEnvironments => &BCENV_LINKED,
         _ => return Html::default(),
     };
-    if props.page.id != "setup" || access::get(v, props.item, &parent).as_deref() != Some("yes") {
+    if !props.page.questions.contains(&parent) || parent.get(&props.answers, index) != Some("yes") {
         return Html::default();
     }
-    let current = access::get(v, props.item, &["linked_environment"]);
+    let current = list.linked(&props.answers, index).map(str::to_owned);
     let dispatch = props.dispatch.clone();
     let onchange = Callback::from(move |e: Event| {
         let value = e

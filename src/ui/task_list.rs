@@ -5,7 +5,6 @@ use keyholder_engine::Answers;
 use yew::prelude::*;
 
 use crate::route::Route;
-use crate::wizard::access;
 use crate::wizard::pages::Section;
 use crate::wizard::steps::{complete, progress, steps, Progress};
 
@@ -13,7 +12,6 @@ use crate::wizard::steps::{complete, progress, steps, Progress};
 /// and each component type costs the wasm its own copy of Yew's lifecycle code.
 pub fn task_list(answers: &Answers) -> Html {
     let all = steps(answers);
-    let v = access::to_value(answers);
     let statuses: Vec<Progress> = Section::ALL
         .iter()
         .map(|s| progress(answers, &all, *s))
@@ -33,7 +31,7 @@ pub fn task_list(answers: &Answers) -> Html {
         let mine: Vec<_> = all.iter().filter(|s| s.section() == *section).collect();
         let target = mine
             .iter()
-            .find(|s| !complete(answers, &v, s))
+            .find(|s| !complete(answers, s))
             .or_else(|| mine.first())
             .map(|s| {
                 Route::Step {

@@ -1,12 +1,21 @@
 //! The step list: which pages apply to these answers, in order, and how far each section has got.
 //! Derived from the answers every time (never stored), so adding Commerce adds its pages and
-//! removing an environment removes its pages, with nothing to keep in sync.
+//! removing an environment removes its pages, with nothing to keep in sync. Whether a page or a
+//! question applies is the question's own condition from the engine's registry — the same one
+//! the fact builder uses for "not applicable" — never a second copy of it here.
 
+use keyholder_engine::questions::{Gate, Question};
 use keyholder_engine::Answers;
-use serde_json::Value;
 
-use super::access::{self, Item};
-use super::pages::{page, ListKind, PageDef, QuestionDef, Section, PAGES};
+use super::pages::{list_section, Entry, ListKind, PageDef, Section, FLOW, PAGES};
+
+/// The item a per-item page is about: its list and index.
+pub type Item = Option<(ListKind, usize)>;
+
+/// The index a question of `item` reads (0 for tenant questions).
+pub fn index(item: Item) -> usize {
+    item.map_or(0, |(_, i)| i)
+}
 
 /// One step of the questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,158 +40,70 @@ impl Step {
     pub fn section(&self) -> Section {
         match self {
             Step::Page(p, _) => p.section,
-            Step::List(ListKind::Environments) => Section::Environments,
-            Step::List(ListKind::FoEnvironments) => Section::FinanceOperations,
-            Step::List(ListKind::ScaleUnits) => Section::Commerce,
-            Step::List(ListKind::BcEnvironments) => Section::BusinessCentral,
+            Step::List(list) => list_section(*list),
         }
     }
 }
 
-fn is(v: &Value, item: Item, path: &[&str], value: &str) -> bool {
-    access::get(v, item, path).as_deref() == Some(value)
-}
-
-fn per_item(
-    out: &mut Vec<Step>,
-    a: &Answers,
-    list: ListKind,
-    pages: &[&str],
-    extra: impl Fn(usize, &str) -> bool,
-) {
-    for i in 0..access::len(a, list) {
-        for id in pages {
-            if let Some(p) = page(Some(list), id) {
-                if extra(i, id) {
-                    out.push(Step::Page(p, Some((list, i))));
-                }
-            }
-        }
-    }
-}
-
-fn tenant_page(out: &mut Vec<Step>, id: &str) {
-    if let Some(p) = page(None, id) {
-        out.push(Step::Page(p, None));
+/// Whether an entry of the flow is asked of these answers (a list: whether it is asked for).
+fn entry_gate(a: &Answers, entry: &Entry) -> Gate {
+    match entry {
+        Entry::Page(p) => p.gate(a, 0),
+        Entry::List(list) => list.when().gate(a, 0),
     }
 }
 
 /// Every step that applies to these answers, in order.
 pub fn steps(a: &Answers) -> Vec<Step> {
-    let v = access::to_value(a);
     let mut out = Vec::new();
-    for id in ["cloud", "home-geo", "residency"] {
-        tenant_page(&mut out, id);
-    }
-    out.push(Step::List(ListKind::Environments));
-    per_item(
-        &mut out,
-        a,
-        ListKind::Environments,
-        &["setup", "encryption", "apps", "sales", "insights"],
-        |i, id| {
-            let item = Some((ListKind::Environments, i));
-            match id {
-                "sales" => is(&v, item, &["apps", "sales"], "yes"),
-                "insights" => is(&v, item, &["apps", "customer_insights_data"], "yes"),
-                _ => true,
+    for entry in FLOW {
+        if entry_gate(a, entry) != Gate::Open {
+            continue;
+        }
+        match entry {
+            Entry::Page(p) => out.push(Step::Page(p, None)),
+            Entry::List(list) => {
+                out.push(Step::List(*list));
+                for i in 0..list.len(a) {
+                    for p in PAGES.iter().filter(|p| p.list == Some(*list)) {
+                        if p.gate(a, i) == Gate::Open {
+                            out.push(Step::Page(p, Some((*list, i))));
+                        }
+                    }
+                }
             }
-        },
-    );
-    tenant_page(&mut out, "fo-used");
-    let fo = is(&v, None, &["finance_operations", "used"], "yes");
-    if fo {
-        tenant_page(&mut out, "fo-apps");
-        out.push(Step::List(ListKind::FoEnvironments));
-        per_item(&mut out, a, ListKind::FoEnvironments, &["setup"], |_, _| {
-            true
-        });
-        tenant_page(&mut out, "fo-more");
-        tenant_page(&mut out, "addins");
-        if is(&v, None, &["finance_operations", "commerce"], "yes") {
-            out.push(Step::List(ListKind::ScaleUnits));
-            per_item(&mut out, a, ListKind::ScaleUnits, &["setup"], |_, _| true);
-            tenant_page(&mut out, "commerce-more");
         }
     }
-    let any_app = |app: &str| {
-        (0..a.environments.len())
-            .any(|i| is(&v, Some((ListKind::Environments, i)), &["apps", app], "yes"))
-    };
-    if any_app("power_automate") {
-        tenant_page(&mut out, "flows");
-    }
-    if any_app("copilot_studio") {
-        tenant_page(&mut out, "copilot");
-    }
-    tenant_page(&mut out, "bc-used");
-    if is(&v, None, &["business_central", "used"], "yes") {
-        out.push(Step::List(ListKind::BcEnvironments));
-        per_item(&mut out, a, ListKind::BcEnvironments, &["setup"], |_, _| {
-            true
-        });
-        tenant_page(&mut out, "bc-exports");
-    }
-    tenant_page(&mut out, "vault");
-    if !matches!(
-        access::get(&v, None, &["key", "store"]).as_deref(),
-        Some("none") | None
-    ) {
-        tenant_page(&mut out, "key");
-        tenant_page(&mut out, "access");
-    }
-    tenant_page(&mut out, "licensing");
-    debug_assert!(out.iter().all(|s| matches!(s, Step::List(_))
-        || PAGES
-            .iter()
-            .any(|p| matches!(s, Step::Page(q, _) if std::ptr::eq(*q, p)))));
     out
 }
 
-/// Whether a question is asked, given its page's other answers.
-pub fn applies(v: &Value, item: Item, q: &QuestionDef) -> bool {
-    match q.only_if {
-        None => true,
-        Some((path, want)) => match (access::get(v, item, path), want.strip_prefix('!')) {
-            (Some(have), Some(not)) => have != not,
-            (Some(have), None) => have == want,
-            (None, _) => false,
-        },
-    }
+/// Whether a question is asked, given the answers so far.
+pub fn applies(a: &Answers, item: Item, q: &Question) -> bool {
+    q.gate(a, index(item)) == Gate::Open
 }
 
 /// The questions of a page that are asked and not yet answered.
-pub fn unanswered(v: &Value, item: Item, p: &PageDef) -> Vec<&'static QuestionDef> {
+pub fn unanswered(a: &Answers, item: Item, p: &PageDef) -> Vec<&'static Question> {
     p.questions
         .iter()
-        .filter(|q| applies(v, item, q) && access::get(v, item, q.path).is_none())
+        .copied()
+        .filter(|q| applies(a, item, q) && q.get(a, index(item)).is_none())
         .collect()
 }
 
-/// The smallest number of items a list needs before the questionnaire can go on.
-pub fn list_minimum(list: ListKind) -> usize {
-    match list {
-        ListKind::Environments | ListKind::FoEnvironments => 1,
-        ListKind::ScaleUnits | ListKind::BcEnvironments => 0,
-    }
-}
-
 /// Whether a step has everything it needs.
-pub fn complete(a: &Answers, v: &Value, step: &Step) -> bool {
+pub fn complete(a: &Answers, step: &Step) -> bool {
     match step {
-        Step::Page(p, item) => unanswered(v, *item, p).is_empty(),
-        Step::List(list) => access::len(a, *list) >= list_minimum(*list),
+        Step::Page(p, item) => unanswered(a, *item, p).is_empty(),
+        Step::List(list) => list.len(a) >= list.minimum(),
     }
 }
 
 /// Whether a step has anything in it yet.
-fn started(a: &Answers, v: &Value, step: &Step) -> bool {
+fn started(a: &Answers, step: &Step) -> bool {
     match step {
-        Step::Page(p, item) => p
-            .questions
-            .iter()
-            .any(|q| access::get(v, *item, q.path).is_some()),
-        Step::List(list) => access::len(a, *list) > 0,
+        Step::Page(p, item) => p.questions.iter().any(|q| q.get(a, index(*item)).is_some()),
+        Step::List(list) => list.len(a) > 0,
     }
 }
 
@@ -216,55 +137,39 @@ impl Progress {
 
 /// Progress of one section.
 pub fn progress(a: &Answers, all: &[Step], section: Section) -> Progress {
-    let v = access::to_value(a);
     let mine: Vec<&Step> = all.iter().filter(|s| s.section() == section).collect();
     if mine.is_empty() {
-        return if gate_open(a, &v, section) {
-            Progress::NotNeeded
-        } else {
+        // Truly not needed only when every entry of the section is ruled out by answers given;
+        // otherwise it waits on an earlier answer.
+        let waiting = FLOW
+            .iter()
+            .filter(|e| match e {
+                Entry::Page(p) => p.section == section,
+                Entry::List(l) => list_section(*l) == section,
+            })
+            .any(|e| entry_gate(a, e) == Gate::Pending);
+        return if waiting {
             Progress::CannotStartYet
+        } else {
+            Progress::NotNeeded
         };
     }
-    if mine.iter().all(|s| complete(a, &v, s))
+    if mine.iter().all(|s| complete(a, s))
         && mine
             .iter()
-            .any(|s| started(a, &v, s) || matches!(s, Step::List(_)))
+            .any(|s| started(a, s) || matches!(s, Step::List(_)))
     {
         Progress::Complete
-    } else if mine.iter().any(|s| started(a, &v, s)) {
+    } else if mine.iter().any(|s| started(a, s)) {
         Progress::InProgress
     } else {
         Progress::NotStarted
     }
 }
 
-/// Whether the answers that decide if a section applies have all been given (so a section with
-/// no steps is truly not needed, rather than waiting on an earlier answer).
-fn gate_open(a: &Answers, v: &Value, section: Section) -> bool {
-    let given = |path: &[&str]| access::get(v, None, path).is_some();
-    let fo = || given(&["finance_operations", "used"]);
-    let env_app = |app: &str| {
-        (0..a.environments.len())
-            .all(|i| access::get(v, Some((ListKind::Environments, i)), &["apps", app]).is_some())
-    };
-    match section {
-        Section::AddIns => fo(),
-        Section::Commerce => {
-            fo() && (!is(v, None, &["finance_operations", "used"], "yes")
-                || given(&["finance_operations", "commerce"]))
-        }
-        Section::PowerPlatform => {
-            !a.environments.is_empty() && env_app("power_automate") && env_app("copilot_studio")
-        }
-        Section::BusinessCentral => given(&["business_central", "used"]),
-        _ => true,
-    }
-}
-
 /// The first step that still needs answers (where "continue where you left off" goes).
 pub fn first_incomplete(a: &Answers) -> Option<Step> {
-    let v = access::to_value(a);
-    steps(a).into_iter().find(|s| !complete(a, &v, s))
+    steps(a).into_iter().find(|s| !complete(a, s))
 }
 
 /// A step by its URL segment.
@@ -275,7 +180,9 @@ pub fn find(a: &Answers, id: &str) -> Option<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wizard::pages::{page, ListKind};
     use crate::wizard::store::{apply, Msg};
+    use keyholder_engine::questions as q;
 
     fn answered(a: &Answers, msgs: Vec<Msg>) -> Answers {
         msgs.into_iter()
@@ -304,24 +211,24 @@ mod tests {
             &Answers::default(),
             vec![
                 Msg::Add(ListKind::Environments, "Prod".into()),
-                Msg::Set {
-                    item: Some((ListKind::Environments, 0)),
-                    path: &["apps", "sales"],
+                Msg::Answer {
+                    question: &q::ENV_SALES,
+                    item: 0,
                     value: Some("yes".into()),
                 },
-                Msg::Set {
-                    item: Some((ListKind::Environments, 0)),
-                    path: &["apps", "power_automate"],
+                Msg::Answer {
+                    question: &q::ENV_POWER_AUTOMATE,
+                    item: 0,
                     value: Some("yes".into()),
                 },
-                Msg::Set {
-                    item: None,
-                    path: &["finance_operations", "used"],
+                Msg::Answer {
+                    question: &q::FNO_USED,
+                    item: 0,
                     value: Some("yes".into()),
                 },
-                Msg::Set {
-                    item: None,
-                    path: &["finance_operations", "commerce"],
+                Msg::Answer {
+                    question: &q::FNO_COMMERCE,
+                    item: 0,
                     value: Some("yes".into()),
                 },
             ],
@@ -356,9 +263,9 @@ mod tests {
         );
         let no_fo = answered(
             &a,
-            vec![Msg::Set {
-                item: None,
-                path: &["finance_operations", "used"],
+            vec![Msg::Answer {
+                question: &q::FNO_USED,
+                item: 0,
                 value: Some("no".into()),
             }],
         );
@@ -368,9 +275,9 @@ mod tests {
         );
         let a = answered(
             &a,
-            vec![Msg::Set {
-                item: None,
-                path: &["tenant", "cloud"],
+            vec![Msg::Answer {
+                question: &q::TENANT_CLOUD,
+                item: 0,
                 value: Some("commercial".into()),
             }],
         );
@@ -381,14 +288,14 @@ mod tests {
         let a = answered(
             &a,
             vec![
-                Msg::Set {
-                    item: None,
-                    path: &["tenant", "home_geo"],
+                Msg::Answer {
+                    question: &q::TENANT_HOME_GEO,
+                    item: 0,
                     value: Some("unknown".into()),
                 },
-                Msg::Set {
-                    item: None,
-                    path: &["tenant", "residency"],
+                Msg::Answer {
+                    question: &q::TENANT_RESIDENCY,
+                    item: 0,
                     value: Some("none".into()),
                 },
             ],
@@ -404,17 +311,17 @@ mod tests {
     fn follow_up_question_applies_only_after_its_parent() {
         let p = page(None, "residency").unwrap();
         let a = Answers::default();
-        assert_eq!(unanswered(&access::to_value(&a), None, p).len(), 1);
+        assert_eq!(unanswered(&a, None, p).len(), 1);
         let a = answered(
             &a,
-            vec![Msg::Set {
-                item: None,
-                path: &["tenant", "residency"],
+            vec![Msg::Answer {
+                question: &q::TENANT_RESIDENCY,
+                item: 0,
                 value: Some("specific_geo".into()),
             }],
         );
         assert_eq!(
-            unanswered(&access::to_value(&a), None, p).len(),
+            unanswered(&a, None, p).len(),
             1,
             "now the geography is asked"
         );

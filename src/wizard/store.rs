@@ -4,24 +4,35 @@
 
 use std::rc::Rc;
 
-use keyholder_engine::answers::{BcEnvironment, Environment, FoEnvironment, ScaleUnit};
+use keyholder_engine::questions::Question;
 use keyholder_engine::Answers;
 use yew::Reducible;
 
-use super::access::{self, Item};
+use super::access;
 use super::pages::ListKind;
 
 /// Longest item name accepted (the engine's limit).
 pub const MAX_NAME: usize = 100;
 
-/// Everything that can change the answers.
+/// Everything that can change the answers. Questions are named by their definition in the
+/// engine's registry, never by a path of strings, so a message can't address an answer that
+/// doesn't exist.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    /// Set (or clear, with `None`) one answer.
+    /// Answer (or clear, with `None`) one question, of item `item` for per-item questions.
+    Answer {
+        /// The question.
+        question: &'static Question,
+        /// The item's index in the question's list (0 for tenant questions).
+        item: usize,
+        /// The new value (an option's value or `unknown`).
+        value: Option<String>,
+    },
+    /// Set one of the brief's cover details (free text, not a question of the assessment).
     Set {
-        /// The list item, for per-item questions.
-        item: Item,
-        /// Path of the answer.
+        /// Unused: cover details belong to no item.
+        item: Option<(ListKind, usize)>,
+        /// Path of the cover detail under `brief`.
         path: &'static [&'static str],
         /// The new value.
         value: Option<String>,
@@ -40,13 +51,6 @@ pub enum Msg {
     Reset,
 }
 
-fn next_id(existing: &[(String, String)], list: ListKind) -> String {
-    (1..)
-        .map(|n| format!("{}-{n}", list.slug()))
-        .find(|id| existing.iter().all(|(e, _)| e != id))
-        .unwrap_or_else(|| format!("{}-x", list.slug()))
-}
-
 /// Cleans a name typed by the user; `None` if nothing usable is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let name: String = name
@@ -61,118 +65,41 @@ pub fn clean_name(name: &str) -> Option<String> {
 /// The answers after a message, or `None` when it changes nothing (or isn't valid).
 pub fn apply(a: &Answers, msg: Msg) -> Option<Answers> {
     let mut next = a.clone();
-    match msg {
-        Msg::Set { item, path, value } => {
-            next = access::set(a, item, path, value.as_deref())?;
-        }
-        Msg::Add(list, name) => {
-            let name = clean_name(&name)?;
-            let id = next_id(&access::items(a, list), list);
-            match list {
-                ListKind::Environments => next.environments.push(Environment {
-                    id,
-                    name,
-                    ..Default::default()
-                }),
-                ListKind::FoEnvironments => {
-                    next.finance_operations.environments.push(FoEnvironment {
-                        id,
-                        name,
-                        ..Default::default()
-                    })
-                }
-                ListKind::ScaleUnits => next.commerce.scale_units.push(ScaleUnit {
-                    id,
-                    name,
-                    ..Default::default()
-                }),
-                ListKind::BcEnvironments => {
-                    next.business_central.environments.push(BcEnvironment {
-                        id,
-                        name,
-                        ..Default::default()
-                    })
-                }
+    let done = match msg {
+        Msg::Answer {
+            question,
+            item,
+            value,
+        } => question.set(&mut next, item, value.as_deref()),
+        Msg::Set { path, value, .. } => match access::set_brief(a, path, value.as_deref()) {
+            Some(b) => {
+                next = b;
+                true
             }
-        }
+            None => false,
+        },
+        Msg::Add(list, name) => match clean_name(&name) {
+            Some(name) => {
+                list.add(&mut next, name);
+                true
+            }
+            None => false,
+        },
         Msg::Rename(list, index, name) => {
-            let name = clean_name(&name)?;
-            let slot = match list {
-                ListKind::Environments => next.environments.get_mut(index).map(|e| &mut e.name),
-                ListKind::FoEnvironments => next
-                    .finance_operations
-                    .environments
-                    .get_mut(index)
-                    .map(|e| &mut e.name),
-                ListKind::ScaleUnits => next
-                    .commerce
-                    .scale_units
-                    .get_mut(index)
-                    .map(|e| &mut e.name),
-                ListKind::BcEnvironments => next
-                    .business_central
-                    .environments
-                    .get_mut(index)
-                    .map(|e| &mut e.name),
-            }?;
-            *slot = name;
+            clean_name(&name).is_some_and(|name| list.rename(&mut next, index, name))
         }
-        Msg::Remove(list, index) => {
-            if index >= access::len(a, list) {
-                return None;
-            }
-            match list {
-                ListKind::Environments => {
-                    let gone = next.environments.remove(index).id;
-                    // Links to a removed environment become "not known" rather than dangling.
-                    for e in &mut next.finance_operations.environments {
-                        if e.linked_environment.as_deref() == Some(gone.as_str()) {
-                            e.linked_environment = None;
-                        }
-                    }
-                    for e in &mut next.business_central.environments {
-                        if e.linked_environment.as_deref() == Some(gone.as_str()) {
-                            e.linked_environment = None;
-                        }
-                    }
-                }
-                ListKind::FoEnvironments => {
-                    next.finance_operations.environments.remove(index);
-                }
-                ListKind::ScaleUnits => {
-                    next.commerce.scale_units.remove(index);
-                }
-                ListKind::BcEnvironments => {
-                    next.business_central.environments.remove(index);
-                }
-            }
+        Msg::Remove(list, index) => list.remove(&mut next, index),
+        Msg::Link(list, index, target) => list.link(&mut next, index, target),
+        Msg::Replace(answers) => {
+            next = answers;
+            true
         }
-        Msg::Link(list, index, target) => {
-            if target
-                .as_ref()
-                .is_some_and(|t| !a.environments.iter().any(|e| &e.id == t))
-            {
-                return None;
-            }
-            let slot = match list {
-                ListKind::FoEnvironments => next
-                    .finance_operations
-                    .environments
-                    .get_mut(index)
-                    .map(|e| &mut e.linked_environment),
-                ListKind::BcEnvironments => next
-                    .business_central
-                    .environments
-                    .get_mut(index)
-                    .map(|e| &mut e.linked_environment),
-                _ => None,
-            }?;
-            *slot = target;
+        Msg::Reset => {
+            next = Answers::default();
+            true
         }
-        Msg::Replace(answers) => next = answers,
-        Msg::Reset => next = Answers::default(),
-    }
-    (next != *a).then_some(next)
+    };
+    (done && next != *a).then_some(next)
 }
 
 /// Yew's handle on the answers.
@@ -206,9 +133,9 @@ mod tests {
         assert_eq!(a.environments[1].id, "env-2");
         let a = apply(
             &a,
-            Msg::Set {
-                item: None,
-                path: &["finance_operations", "used"],
+            Msg::Answer {
+                question: &keyholder_engine::questions::FNO_USED,
+                item: 0,
                 value: Some("yes".into()),
             },
         )

@@ -24,7 +24,7 @@ macro_rules! choice {
             /// Every value as spelled in JSON and in catalogue conditions.
             pub const NAMES: &'static [&'static str] = &[$ftext, $($text),*];
             /// The value as spelled in JSON and in catalogue conditions.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $name::$first => $ftext, $($name::$variant => $text),* }
             }
         }

@@ -165,7 +165,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     let mut dataverse: Vec<Status> = Vec::with_capacity(a.environments.len());
     for (index, env) in a.environments.iter().enumerate() {
         entries.clear();
-        facts::environment_entries(env, a, &mut entries);
+        facts::environment_entries(env, a, index, &mut entries);
         let at = At {
             scope: Scope::Environment,
             index,
@@ -189,7 +189,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     let mut fo_statuses = Vec::new();
     for (index, env) in a.finance_operations.environments.iter().enumerate() {
         entries.clear();
-        facts::fo_entries(env, &mut entries);
+        facts::fo_entries(env, a, index, &mut entries);
         let at = At {
             scope: Scope::FoEnvironment,
             index,
@@ -241,7 +241,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
 
     for (index, csu) in a.commerce.scale_units.iter().enumerate() {
         entries.clear();
-        facts::csu_entries(csu, &mut entries);
+        facts::csu_entries(a, index, &mut entries);
         let at = At {
             scope: Scope::ScaleUnit,
             index,
@@ -257,7 +257,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
 
     for (index, bc) in a.business_central.environments.iter().enumerate() {
         entries.clear();
-        facts::bc_entries(bc, &mut entries);
+        facts::bc_entries(bc, a, index, &mut entries);
         let at = At {
             scope: Scope::BcEnvironment,
             index,

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use crate::answers::*;
 use crate::model::{Scope, Status};
+use crate::questions;
 
 /// The value every field may take when its question doesn't apply.
 pub const NOT_APPLICABLE: &str = "not_applicable";
@@ -130,307 +131,56 @@ fn derived(out: &mut Vec<Entry>, name: &'static str, allowed: &'static [&'static
     });
 }
 
-fn yn(v: Option<YesNo>) -> &'static str {
-    v.unwrap_or_default().as_str()
-}
+const YN: &[&str] = YesNo::NAMES;
+const STATUS: &[&str] = Status::NAMES;
+const NONE_SOME: &[&str] = &["none", "some"];
 
-/// A follow-up question: asked only when its parent answer is yes.
-fn yn_if(parent: Option<YesNo>, v: Option<YesNo>) -> &'static str {
-    match parent {
-        Some(YesNo::Yes) => yn(v),
-        Some(YesNo::No) => NOT_APPLICABLE,
-        _ => UNKNOWN,
+/// The facts of every question of `scope` (item `index` of its list), from the one definition of
+/// each question: its answer when asked, `unknown` when asked but not known, `not_applicable`
+/// when it isn't asked.
+fn asked(out: &mut Vec<Entry>, a: &Answers, scope: Scope, index: usize) {
+    for q in questions::of_scope(scope) {
+        put(out, q.id, q.fact(a, index), q.slot.values);
     }
 }
 
-fn opt<T: Default + Copy>(v: Option<T>, name: fn(T) -> &'static str) -> &'static str {
-    name(v.unwrap_or_default())
+fn none_or_some(empty: bool) -> &'static str {
+    if empty {
+        "none"
+    } else {
+        "some"
+    }
 }
 
-const YN: &[&str] = YesNo::NAMES;
-const STATUS: &[&str] = Status::NAMES;
-
 pub(crate) fn tenant_entries(a: &Answers, out: &mut Vec<Entry>) {
-    let t = &a.tenant;
-    put(
-        out,
-        "tenant.cloud",
-        opt(t.cloud, Cloud::as_str),
-        Cloud::NAMES,
-    );
-    put(
-        out,
-        "tenant.home_geo",
-        opt(t.home_geo, Geo::as_str),
-        Geo::NAMES,
-    );
-    put(
-        out,
-        "tenant.residency",
-        opt(t.residency, Residency::as_str),
-        Residency::NAMES,
-    );
-    let required = match t.residency {
-        Some(Residency::SpecificGeo) => opt(t.required_geo, Geo::as_str),
-        Some(Residency::Unknown) | None => UNKNOWN,
-        Some(_) => NOT_APPLICABLE,
-    };
-    put(out, "tenant.required_geo", required, Geo::NAMES);
+    asked(out, a, Scope::Tenant, 0);
     computed(
         out,
         "tenant.environments",
-        if a.environments.is_empty() {
-            "none"
-        } else {
-            "some"
-        },
-        &["none", "some"],
+        none_or_some(a.environments.is_empty()),
+        NONE_SOME,
     );
-
-    let fo = &a.finance_operations;
-    let used = fo.used;
-    put(out, "fno.used", yn(used), YN);
-    put(out, "fno.finance", yn_if(used, fo.finance), YN);
-    put(out, "fno.supply_chain", yn_if(used, fo.supply_chain), YN);
-    put(
-        out,
-        "fno.human_resources",
-        yn_if(used, fo.human_resources),
-        YN,
-    );
-    put(
-        out,
-        "fno.project_operations",
-        yn_if(used, fo.project_operations),
-        YN,
-    );
-    put(out, "fno.commerce", yn_if(used, fo.commerce), YN);
-    put(
-        out,
-        "fno.intelligent_order_management",
-        yn_if(used, fo.intelligent_order_management),
-        YN,
-    );
-    put(
-        out,
-        "fno.fraud_protection",
-        yn_if(used, fo.fraud_protection),
-        YN,
-    );
-    let scm = if used == Some(YesNo::Yes) {
-        fo.supply_chain
-    } else {
-        used
-    };
-    put(
-        out,
-        "fno.demand_planning",
-        yn_if(scm, fo.demand_planning),
-        YN,
-    );
-    put(out, "fno.lcs_data", yn_if(used, fo.lcs_data), YN);
-    put(out, "fno.hr_standalone", yn(fo.hr_standalone), YN);
-    let endpoint = if used == Some(YesNo::Yes) {
-        opt(fo.lcs_endpoint, LcsEndpoint::as_str)
-    } else {
-        yn_if(used, None)
-    };
-    put(out, "fno.lcs_endpoint", endpoint, LcsEndpoint::NAMES);
     computed(
         out,
         "fno.environment_count",
-        if fo.environments.is_empty() {
-            "none"
-        } else {
-            "some"
-        },
-        &["none", "some"],
+        none_or_some(a.finance_operations.environments.is_empty()),
+        NONE_SOME,
     );
     derived(out, "fno.environments", STATUS);
     derived(out, "fno.geo", Geo::NAMES);
-
-    let ad = &a.addins;
-    put(
-        out,
-        "addin.tax_calculation",
-        yn_if(used, ad.tax_calculation),
-        YN,
-    );
-    put(
-        out,
-        "addin.electronic_invoicing",
-        yn_if(used, ad.electronic_invoicing),
-        YN,
-    );
-    let rcs_parent = match (ad.tax_calculation, ad.electronic_invoicing) {
-        (Some(YesNo::Yes), _) | (_, Some(YesNo::Yes)) => Some(YesNo::Yes),
-        (Some(YesNo::No), Some(YesNo::No)) => Some(YesNo::No),
-        _ => Some(YesNo::Unknown),
-    };
-    let rcs_parent = if used == Some(YesNo::Yes) {
-        rcs_parent
-    } else {
-        used
-    };
-    put(
-        out,
-        "addin.standalone_rcs",
-        yn_if(rcs_parent, ad.standalone_rcs),
-        YN,
-    );
-    put(out, "addin.other", yn_if(used, ad.other), YN);
-
-    let c = &a.commerce;
-    let commerce = if used == Some(YesNo::Yes) {
-        fo.commerce
-    } else {
-        used
-    };
-    computed(out, "commerce.used", yn(commerce), YN);
-    put(
-        out,
-        "commerce.ecommerce_cms",
-        yn_if(commerce, c.ecommerce_cms),
-        YN,
-    );
-    put(
-        out,
-        "commerce.recommendations",
-        yn_if(commerce, c.recommendations),
-        YN,
-    );
-    put(
-        out,
-        "commerce.ratings_reviews",
-        yn_if(commerce, c.ratings_reviews),
-        YN,
-    );
-    let rr = if commerce == Some(YesNo::Yes) {
-        c.ratings_reviews
-    } else {
-        commerce
-    };
-    let rr_geo = match rr {
-        Some(YesNo::Yes) => opt(c.ratings_reviews_geo, Geo::as_str),
-        Some(YesNo::No) => NOT_APPLICABLE,
-        _ => UNKNOWN,
-    };
-    put(out, "commerce.ratings_reviews_geo", rr_geo, Geo::NAMES);
+    // Whether Commerce is in use: the F&O apps answer, when F&O is used at all.
+    computed(out, "commerce.used", questions::FNO_COMMERCE.fact(a, 0), YN);
     derived(out, "commerce.ratings_reviews_same_geo", YN);
-
-    let p = &a.power_platform;
-    put(out, "pa.flows_before_cmk", yn(p.flows_before_cmk), YN);
-    put(
-        out,
-        "pa.cmk_before_auto_migration",
-        yn(p.cmk_before_auto_migration),
-        YN,
-    );
-    put(
-        out,
-        "pa.special_trigger_flows",
-        yn(p.special_trigger_flows),
-        YN,
-    );
-    put(
-        out,
-        "pa.non_oauth_connections",
-        yn(p.non_oauth_connections),
-        YN,
-    );
-    put(
-        out,
-        "pa.hosted_rpa",
-        opt(p.hosted_rpa, HostedRpa::as_str),
-        HostedRpa::NAMES,
-    );
     derived(out, "pa.cmk_environments_over_25", YN);
-    put(
-        out,
-        "mcs.cmk_timing",
-        opt(p.copilot_cmk_timing, CopilotTiming::as_str),
-        CopilotTiming::NAMES,
-    );
-    let toggled = match p.copilot_cmk_timing {
-        Some(CopilotTiming::Before2025_04_07) => yn(p.copilot_cmk_toggled),
-        Some(CopilotTiming::Unknown) | None => UNKNOWN,
-        Some(_) => NOT_APPLICABLE,
-    };
-    put(out, "mcs.cmk_toggled", toggled, YN);
-    put(out, "mcs.agent365_audit", yn(p.copilot_agent365_audit), YN);
-    put(out, "mcs.file_uploads", yn(p.copilot_file_uploads), YN);
-
-    let bc = &a.business_central;
-    put(out, "bc.used", yn(bc.used), YN);
-    put(out, "bc.exports", yn_if(bc.used, bc.exports), YN);
-
-    let k = &a.key;
-    put(
-        out,
-        "key.store",
-        opt(k.store, KeyStore::as_str),
-        KeyStore::NAMES,
-    );
-    put(out, "key.soft_delete", yn(k.soft_delete), YN);
-    put(out, "key.purge_protection", yn(k.purge_protection), YN);
-    put(
-        out,
-        "key.type",
-        opt(k.key_type, KeyType::as_str),
-        KeyType::NAMES,
-    );
-    put(
-        out,
-        "key.size",
-        opt(k.key_size, KeySize::as_str),
-        KeySize::NAMES,
-    );
-    put(
-        out,
-        "key.expiry",
-        opt(k.expiry, KeyExpiry::as_str),
-        KeyExpiry::NAMES,
-    );
-    put(
-        out,
-        "key.permission_model",
-        opt(k.permission_model, PermissionModel::as_str),
-        PermissionModel::NAMES,
-    );
-    put(
-        out,
-        "key.network",
-        opt(k.network, VaultNetwork::as_str),
-        VaultNetwork::NAMES,
-    );
-    put(
-        out,
-        "key.rotation",
-        opt(k.rotation, Rotation::as_str),
-        Rotation::NAMES,
-    );
-    put(out, "key.separate_admins", yn(k.separate_admins), YN);
-    put(out, "key.lockout_runbook", yn(k.lockout_runbook), YN);
-
-    put(
-        out,
-        "lic.managed_environments",
-        yn(a.licensing.managed_environments),
-        YN,
-    );
-    put(out, "lic.e5_users", yn(a.licensing.e5_users), YN);
 }
 
-pub(crate) fn environment_entries(e: &Environment, a: &Answers, out: &mut Vec<Entry>) {
-    put(
-        out,
-        "env.type",
-        opt(e.kind, EnvType::as_str),
-        EnvType::NAMES,
-    );
-    put(out, "env.region", opt(e.region, Geo::as_str), Geo::NAMES);
-    put(out, "env.managed", yn(e.managed), YN);
-    put(out, "env.cmk_policy", yn(e.cmk_policy), YN);
+pub(crate) fn environment_entries(
+    e: &Environment,
+    a: &Answers,
+    index: usize,
+    out: &mut Vec<Entry>,
+) {
+    asked(out, a, Scope::Environment, index);
     let policy_region = match (e.cmk_policy, e.region, e.policy_region) {
         (Some(YesNo::Yes), Some(r), Some(p)) if r != Geo::Unknown && p != Geo::Unknown => {
             if r == p {
@@ -444,73 +194,6 @@ pub(crate) fn environment_entries(e: &Environment, a: &Answers, out: &mut Vec<En
         _ => UNKNOWN,
     };
     computed(out, "env.policy_region_matches", policy_region, YN);
-    let status = match e.cmk_policy {
-        Some(YesNo::Yes) => opt(e.encryption_status, EncryptionStatus::as_str),
-        Some(YesNo::No) => NOT_APPLICABLE,
-        _ => UNKNOWN,
-    };
-    put(
-        out,
-        "env.encryption_status",
-        status,
-        EncryptionStatus::NAMES,
-    );
-    put(out, "env.legacy_byok", yn(e.legacy_byok), YN);
-
-    let x = &e.apps;
-    put(out, "env.sales", yn(x.sales), YN);
-    put(
-        out,
-        "env.sales_forecasting",
-        yn_if(x.sales, x.sales_forecasting),
-        YN,
-    );
-    put(
-        out,
-        "env.sales_predictive_scoring",
-        yn_if(x.sales, x.sales_predictive_scoring),
-        YN,
-    );
-    put(
-        out,
-        "env.sales_conversation_intelligence",
-        yn_if(x.sales, x.sales_conversation_intelligence),
-        YN,
-    );
-    put(
-        out,
-        "env.sales_relationship_intelligence",
-        yn_if(x.sales, x.sales_relationship_intelligence),
-        YN,
-    );
-    put(out, "env.customer_service", yn(x.customer_service), YN);
-    put(out, "env.field_service", yn(x.field_service), YN);
-    put(out, "env.chat", yn(x.chat), YN);
-    put(out, "env.contact_center", yn(x.contact_center), YN);
-    put(
-        out,
-        "env.customer_insights_data",
-        yn(x.customer_insights_data),
-        YN,
-    );
-    put(
-        out,
-        "env.customer_insights_own_adls",
-        yn_if(x.customer_insights_data, x.customer_insights_own_adls),
-        YN,
-    );
-    put(
-        out,
-        "env.customer_insights_journeys",
-        yn(x.customer_insights_journeys),
-        YN,
-    );
-    put(out, "env.power_automate", yn(x.power_automate), YN);
-    put(out, "env.copilot_studio", yn(x.copilot_studio), YN);
-    put(out, "env.power_pages", yn(x.power_pages), YN);
-    put(out, "env.ai_builder", yn(x.ai_builder), YN);
-    put(out, "env.genai_cross_region", yn(x.genai_cross_region), YN);
-
     let region = e.region.unwrap_or_default();
     let in_eu = match region.in_eu_data_boundary() {
         Some(true) => "yes",
@@ -542,20 +225,8 @@ pub(crate) fn same_geo(a: Geo, b: Option<Geo>) -> &'static str {
     }
 }
 
-pub(crate) fn fo_entries(e: &FoEnvironment, out: &mut Vec<Entry>) {
-    put(
-        out,
-        "fo.hosting",
-        opt(e.hosting, FoHosting::as_str),
-        FoHosting::NAMES,
-    );
-    put(out, "fo.region", opt(e.region, Geo::as_str), Geo::NAMES);
-    put(
-        out,
-        "fo.power_platform_integration",
-        yn(e.power_platform_integration),
-        YN,
-    );
+pub(crate) fn fo_entries(e: &FoEnvironment, a: &Answers, index: usize, out: &mut Vec<Entry>) {
+    asked(out, a, Scope::FoEnvironment, index);
     let linked = match (e.power_platform_integration, &e.linked_environment) {
         (Some(YesNo::Yes), Some(_)) => "yes",
         (Some(YesNo::Yes), None) => UNKNOWN,
@@ -563,41 +234,22 @@ pub(crate) fn fo_entries(e: &FoEnvironment, out: &mut Vec<Entry>) {
         _ => UNKNOWN,
     };
     computed(out, "fo.linked_known", linked, YN);
-    put(
-        out,
-        "fo.cmk_before_link",
-        yn_if(e.power_platform_integration, e.cmk_before_link),
-        YN,
-    );
-    put(
-        out,
-        "fo.data_resident_region",
-        yn(e.data_resident_region),
-        YN,
-    );
     derived(out, "fo.linked_dataverse", STATUS);
 }
 
-pub(crate) fn csu_entries(c: &ScaleUnit, out: &mut Vec<Entry>) {
-    put(out, "csu.geo", opt(c.geo, Geo::as_str), Geo::NAMES);
-    put(out, "csu.self_hosted", yn(c.self_hosted), YN);
+pub(crate) fn csu_entries(a: &Answers, index: usize, out: &mut Vec<Entry>) {
+    asked(out, a, Scope::ScaleUnit, index);
     derived(out, "csu.same_geo_as_fo", YN);
 }
 
-pub(crate) fn bc_entries(b: &BcEnvironment, out: &mut Vec<Entry>) {
-    put(out, "bcenv.linked", yn(b.linked), YN);
+pub(crate) fn bc_entries(b: &BcEnvironment, a: &Answers, index: usize, out: &mut Vec<Entry>) {
+    asked(out, a, Scope::BcEnvironment, index);
     let known = match (b.linked, &b.linked_environment) {
         (Some(YesNo::Yes), Some(_)) => "yes",
         (Some(YesNo::No), _) => NOT_APPLICABLE,
         _ => UNKNOWN,
     };
     computed(out, "bcenv.linked_known", known, YN);
-    put(
-        out,
-        "bcenv.from_copy_or_restore",
-        yn(b.from_copy_or_restore),
-        YN,
-    );
     derived(out, "bcenv.linked_dataverse", STATUS);
 }
 
@@ -612,10 +264,10 @@ fn build_table() -> FieldTable {
         let mut entries = Vec::new();
         match scope {
             Scope::Tenant => tenant_entries(&a, &mut entries),
-            Scope::Environment => environment_entries(&Environment::default(), &a, &mut entries),
-            Scope::FoEnvironment => fo_entries(&FoEnvironment::default(), &mut entries),
-            Scope::ScaleUnit => csu_entries(&ScaleUnit::default(), &mut entries),
-            Scope::BcEnvironment => bc_entries(&BcEnvironment::default(), &mut entries),
+            Scope::Environment => environment_entries(&Environment::default(), &a, 0, &mut entries),
+            Scope::FoEnvironment => fo_entries(&FoEnvironment::default(), &a, 0, &mut entries),
+            Scope::ScaleUnit => csu_entries(&a, 0, &mut entries),
+            Scope::BcEnvironment => bc_entries(&BcEnvironment::default(), &a, 0, &mut entries),
         }
         let start = defs.len();
         for e in entries {
@@ -791,9 +443,13 @@ mod tests {
                 ..Default::default()
             },
         };
+        let a = Answers {
+            environments: vec![env.clone()],
+            ..Default::default()
+        };
         let mut entries = Vec::new();
-        environment_entries(&env, &Answers::default(), &mut entries);
-        for e in entries {
+        environment_entries(&env, &a, 0, &mut entries);
+        for e in &entries {
             let i = FIELDS.index(e.name).unwrap();
             assert!(
                 FIELDS.value_index(i, e.value).is_some(),
@@ -802,11 +458,9 @@ mod tests {
                 e.value
             );
         }
-        let facts = Facts::tenant(&Answers::default()).with_scope(Scope::Environment, &{
-            let mut v = Vec::new();
-            environment_entries(&env, &Answers::default(), &mut v);
-            v
-        });
+        let facts = Facts::tenant(&a).with_scope(Scope::Environment, &entries);
+        assert_eq!(facts.value("env.managed"), "yes", "answers reach the facts");
+        assert_eq!(facts.value("env.policy_region"), "europe");
         assert_eq!(facts.value("env.policy_region_matches"), "yes");
         assert_eq!(facts.value("env.in_eu_data_boundary"), "yes");
         assert_eq!(facts.value("env.sales_forecasting"), "unknown");

@@ -15,8 +15,10 @@ pub mod error;
 mod evaluate;
 pub mod export;
 pub mod facts;
+pub mod lists;
 pub mod markdown;
 pub mod model;
+pub mod questions;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod rule_shape;

@@ -1,0 +1,1173 @@
+//! Every question the questionnaire asks, defined once.
+//!
+//! A [`Question`] holds all there is to know about one answer: the field it reads and writes (typed
+//! accessors over [`Answers`], never a path of strings), its options (typed enum values, never
+//! retyped as strings), its wording, the one condition under which it is asked ([`When`]), and the
+//! fact it becomes (its `id`). The wizard's pages, steps, progress and Check your answers, the fact
+//! builder's "not applicable", the verify steps and the answers table in `docs/formats.md` are all
+//! derived from this registry, and tests check that nothing else names a question that isn't here.
+//!
+//! Why statics with fn pointers rather than a trait per question: one table is easy to iterate
+//! (facts, docs, tests) and costs one small get/set pair per question in the wasm.
+
+#![allow(
+    missing_docs,
+    reason = "each question's static is described by its own `id`, `question` and `why`"
+)]
+
+use std::fmt;
+
+use crate::answers::*;
+use crate::facts::{NOT_APPLICABLE, UNKNOWN};
+use crate::lists::ItemList;
+use crate::model::Scope;
+
+/// How a question is answered on its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Radio buttons (short option lists).
+    Radios,
+    /// A drop-down (long option lists such as geographies).
+    Select,
+}
+
+/// Reads and writes one answer field of the answers (or of item `usize` of the question's list).
+pub struct Slot {
+    /// Every value the field's enum has, in declaration order (`unknown` first).
+    pub values: &'static [&'static str],
+    get: fn(&Answers, usize) -> Option<&'static str>,
+    set: fn(&mut Answers, usize, Option<&str>) -> bool,
+}
+
+/// When a question is asked. One condition, used by the wizard (is the question shown?), by the
+/// task list (can a section start?) and by the fact builder (`not_applicable` when it isn't).
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    /// Always asked (within its list, for per-item questions).
+    Always,
+    /// Asked when another question (of the same item, or of the tenant) has this value.
+    Is(&'static Question, &'static str),
+    /// Asked when another question has been answered with anything but these values.
+    IsNot(&'static Question, &'static [&'static str]),
+    /// Asked when any of these questions has this value.
+    AnyIs(&'static [&'static Question], &'static str),
+    /// A tenant question asked when any item of the per-item question's list has this value.
+    AnyItem(&'static Question, &'static str),
+}
+
+impl When {
+    /// Whether the condition holds for these answers (of item `item`, for per-item questions).
+    pub fn gate(self, a: &Answers, item: usize) -> Gate {
+        match self {
+            When::Always => Gate::Open,
+            When::Is(parent, want) => match parent.settled(a, item) {
+                Err(g) => g,
+                Ok(have) if have == want => Gate::Open,
+                Ok(_) => Gate::Closed,
+            },
+            When::IsNot(parent, not) => match parent.gate(a, item) {
+                Gate::Open => match parent.get(a, item) {
+                    None => Gate::Pending,
+                    Some(have) if not.contains(&have) => Gate::Closed,
+                    Some(_) => Gate::Open,
+                },
+                g => g,
+            },
+            When::AnyIs(parents, want) => any(parents.iter().map(|p| p.settled(a, item)), want),
+            // No items yet: the list hasn't been filled in, so the question waits on it.
+            When::AnyItem(q, want) => match q.list().map_or(0, |l| l.len(a)) {
+                0 => Gate::Pending,
+                n => any((0..n).map(|i| q.settled(a, i)), want),
+            },
+        }
+    }
+}
+
+/// Whether a question is asked, for some answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// It is asked.
+    Open,
+    /// It doesn't apply: its fact is `not_applicable`.
+    Closed,
+    /// It depends on an answer not given yet (or "I don't know"): its fact is `unknown`.
+    Pending,
+}
+
+/// One question.
+pub struct Question {
+    /// The fact it becomes, e.g. `env.managed`: the name rule conditions, the guide and the docs use.
+    pub id: &'static str,
+    /// The tenant, or the item list whose every item is asked it.
+    pub scope: Scope,
+    /// The question as a sentence, for verify steps and Check your answers.
+    pub question: &'static str,
+    /// The legend on its page (shorter on pages that ask several questions of the same kind).
+    pub label: &'static str,
+    /// One line of why it is asked.
+    pub why: &'static str,
+    /// `(value, label)` for every option but "I don't know".
+    pub options: &'static [(&'static str, &'static str)],
+    /// Radios or a drop-down.
+    pub control: Control,
+    /// When it is asked.
+    pub when: When,
+    /// The answer field.
+    pub slot: Slot,
+}
+
+impl fmt::Debug for Question {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl fmt::Debug for Slot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Slot")
+    }
+}
+
+/// Questions are statics: two are equal when they are the same question.
+impl PartialEq for Question {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+impl Eq for Question {}
+
+impl Question {
+    /// The answer (of item `item` for per-item questions), `None` when not answered yet.
+    /// `Some("unknown")` is an "I don't know".
+    pub fn get(&self, a: &Answers, item: usize) -> Option<&'static str> {
+        (self.slot.get)(a, item)
+    }
+
+    /// Sets (or clears, with `None`) the answer. `false` when the value isn't one of the field's
+    /// or the item doesn't exist; the answers are then unchanged.
+    pub fn set(&self, a: &mut Answers, item: usize, value: Option<&str>) -> bool {
+        (self.slot.set)(a, item, value)
+    }
+
+    /// The item list it is asked of, `None` for a tenant question.
+    pub fn list(&self) -> Option<ItemList> {
+        ItemList::of_scope(self.scope)
+    }
+
+    /// The label of an answer value (the option's, or "I don't know").
+    pub fn option_label(&self, value: &str) -> Option<&'static str> {
+        if value == UNKNOWN {
+            return Some("I don't know");
+        }
+        self.options
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, l)| *l)
+    }
+
+    /// Whether it is asked of these answers (of item `item`).
+    pub fn gate(&self, a: &Answers, item: usize) -> Gate {
+        self.when.gate(a, item)
+    }
+
+    /// The answer if the question is asked and answered with a real value; otherwise the gate
+    /// that stops it (`Pending` for unanswered and "I don't know").
+    fn settled(&self, a: &Answers, item: usize) -> Result<&'static str, Gate> {
+        match self.gate(a, item) {
+            Gate::Open => match self.get(a, item) {
+                None | Some(UNKNOWN) => Err(Gate::Pending),
+                Some(v) => Ok(v),
+            },
+            g => Err(g),
+        }
+    }
+
+    /// The fact this question gives: its answer, `unknown` when asked but not answered (or "I
+    /// don't know"), `not_applicable` when it isn't asked.
+    pub fn fact(&self, a: &Answers, item: usize) -> &'static str {
+        match self.gate(a, item) {
+            Gate::Open => self.get(a, item).unwrap_or(UNKNOWN),
+            Gate::Pending => UNKNOWN,
+            Gate::Closed => NOT_APPLICABLE,
+        }
+    }
+}
+
+/// Open when any settled answer has the value, Closed when every one is settled on another value
+/// (or none exist), Pending otherwise.
+fn any(answers: impl Iterator<Item = Result<&'static str, Gate>>, want: &str) -> Gate {
+    let mut pending = false;
+    for r in answers {
+        match r {
+            Ok(v) if v == want => return Gate::Open,
+            Err(Gate::Pending) => pending = true,
+            _ => {}
+        }
+    }
+    if pending {
+        Gate::Pending
+    } else {
+        Gate::Closed
+    }
+}
+
+/// Writes a choice from its JSON spelling; `false` for a value the enum doesn't have.
+fn set_choice<T: std::str::FromStr + Copy>(slot: &mut Option<T>, value: Option<&str>) -> bool {
+    match value {
+        None => {
+            *slot = None;
+            true
+        }
+        Some(text) => match text.parse() {
+            Ok(v) => {
+                *slot = Some(v);
+                true
+            }
+            Err(_) => false,
+        },
+    }
+}
+
+/// The accessor pair for one answer field. `tenant |a| a.x.y` names a field of the answers;
+/// `env |e| e.x` (or `fo`, `csu`, `bc`) a field of each item of that list.
+macro_rules! slot {
+    ($T:ty, tenant |$a:ident| $($field:tt)+) => {
+        Slot {
+            values: <$T>::NAMES,
+            get: |$a: &Answers, _: usize| $($field)+.map(<$T>::as_str),
+            set: |$a: &mut Answers, _: usize, v: Option<&str>| set_choice(&mut $($field)+, v),
+        }
+    };
+    ($T:ty, $list:ident |$e:ident| $($field:tt)+) => {
+        Slot {
+            values: <$T>::NAMES,
+            get: |a: &Answers, i: usize| {
+                slot!(@list a $list).get(i).and_then(|$e| $($field)+).map(<$T>::as_str)
+            },
+            set: |a: &mut Answers, i: usize, v: Option<&str>| {
+                slot!(@list a $list).get_mut(i).is_some_and(|$e| set_choice(&mut $($field)+, v))
+            },
+        }
+    };
+    (@list $a:ident env) => { $a.environments };
+    (@list $a:ident fo) => { $a.finance_operations.environments };
+    (@list $a:ident csu) => { $a.commerce.scale_units };
+    (@list $a:ident bc) => { $a.business_central.environments };
+}
+
+const YES: &str = YesNo::Yes.as_str();
+const YES_NO: &[(&str, &str)] = &[(YES, "Yes"), (YesNo::No.as_str(), "No")];
+
+/// Geographies, as the CMK enterprise-policy locations (labels as `Geo::label`, tested).
+const GEOS: &[(&str, &str)] = &[
+    (Geo::Europe.as_str(), "Europe"),
+    (Geo::UnitedStates.as_str(), "United States"),
+    (Geo::Uk.as_str(), "United Kingdom"),
+    (Geo::France.as_str(), "France"),
+    (Geo::Germany.as_str(), "Germany"),
+    (Geo::Switzerland.as_str(), "Switzerland"),
+    (Geo::Norway.as_str(), "Norway"),
+    (Geo::Sweden.as_str(), "Sweden"),
+    (Geo::Canada.as_str(), "Canada"),
+    (Geo::Brazil.as_str(), "Brazil"),
+    (Geo::Australia.as_str(), "Australia"),
+    (Geo::Asia.as_str(), "Asia"),
+    (Geo::Japan.as_str(), "Japan"),
+    (Geo::India.as_str(), "India"),
+    (Geo::Korea.as_str(), "Korea"),
+    (Geo::Singapore.as_str(), "Singapore"),
+    (Geo::Uae.as_str(), "United Arab Emirates"),
+    (Geo::SouthAfrica.as_str(), "South Africa"),
+];
+
+/// A yes/no question; `label` is its legend on the page, `question` the sentence.
+const fn yes_no(
+    id: &'static str,
+    scope: Scope,
+    question: &'static str,
+    label: &'static str,
+    why: &'static str,
+    slot: Slot,
+) -> Question {
+    Question {
+        id,
+        scope,
+        question,
+        label,
+        why,
+        options: YES_NO,
+        control: Control::Radios,
+        when: When::Always,
+        slot,
+    }
+}
+
+/// A multiple-choice question with radios.
+const fn choice(
+    id: &'static str,
+    scope: Scope,
+    question: &'static str,
+    label: &'static str,
+    why: &'static str,
+    options: &'static [(&'static str, &'static str)],
+    slot: Slot,
+) -> Question {
+    Question {
+        id,
+        scope,
+        question,
+        label,
+        why,
+        options,
+        control: Control::Radios,
+        when: When::Always,
+        slot,
+    }
+}
+
+/// A geography, chosen from a drop-down.
+const fn geo(
+    id: &'static str,
+    scope: Scope,
+    question: &'static str,
+    label: &'static str,
+    why: &'static str,
+    slot: Slot,
+) -> Question {
+    Question {
+        id,
+        scope,
+        question,
+        label,
+        why,
+        options: GEOS,
+        control: Control::Select,
+        when: When::Always,
+        slot,
+    }
+}
+
+/// The same question, asked only when `when` holds.
+const fn when(mut q: Question, when: When) -> Question {
+    q.when = when;
+    q
+}
+
+use Scope::{
+    BcEnvironment as BC, Environment as ENV, FoEnvironment as FO, ScaleUnit as CSU, Tenant as T,
+};
+
+// --- The tenant ---------------------------------------------------------------------------------
+
+pub static TENANT_CLOUD: Question = choice(
+    "tenant.cloud",
+    T,
+    "Which Microsoft cloud is the tenant in?",
+    "Which Microsoft cloud is your tenant in?",
+    "Customer-managed key availability is documented for the commercial cloud only.",
+    &[
+        (Cloud::Commercial.as_str(), "Commercial (worldwide)"),
+        (
+            Cloud::UsGovernment.as_str(),
+            "US Government (GCC, GCC High, DoD)",
+        ),
+        (Cloud::China.as_str(), "China (21Vianet)"),
+    ],
+    slot!(Cloud, tenant | a | a.tenant.cloud),
+);
+pub static TENANT_HOME_GEO: Question = geo(
+    "tenant.home_geo",
+    T,
+    "What is the tenant's home geography?",
+    "What is your tenant's home geography?",
+    "Power Platform keeps data there unless an environment is created in another region.",
+    slot!(Geo, tenant | a | a.tenant.home_geo),
+);
+pub static TENANT_RESIDENCY: Question = choice(
+    "tenant.residency",
+    T,
+    "What residency requirement must the estate meet?",
+    "Where must your data stay?",
+    "Residency is a separate verdict from key control: a customer-managed key doesn't move data.",
+    &[
+        (Residency::None.as_str(), "No residency requirement"),
+        (
+            Residency::EuDataBoundary.as_str(),
+            "Inside the EU Data Boundary (EU and EFTA)",
+        ),
+        (Residency::SpecificGeo.as_str(), "In one specific geography"),
+        (Residency::SovereignCloud.as_str(), "In a sovereign cloud"),
+    ],
+    slot!(Residency, tenant | a | a.tenant.residency),
+);
+pub static TENANT_REQUIRED_GEO: Question = when(
+    geo(
+        "tenant.required_geo",
+        T,
+        "Which geography must data stay in?",
+        "Which geography?",
+        "Each environment's region is compared with it.",
+        slot!(Geo, tenant | a | a.tenant.required_geo),
+    ),
+    When::Is(&TENANT_RESIDENCY, Residency::SpecificGeo.as_str()),
+);
+
+// --- Each Power Platform environment --------------------------------------------------------------
+
+pub static ENV_TYPE: Question = choice(
+    "env.type",
+    ENV,
+    "What type is the environment?",
+    "What type of environment is it?",
+    "Trial and Teams environments can't use a customer-managed key.",
+    &[
+        (EnvType::Production.as_str(), "Production"),
+        (EnvType::Sandbox.as_str(), "Sandbox"),
+        (EnvType::Developer.as_str(), "Developer"),
+        (EnvType::Default.as_str(), "Default"),
+        (EnvType::Trial.as_str(), "Trial"),
+        (EnvType::Teams.as_str(), "Teams (Dataverse for Teams)"),
+    ],
+    slot!(EnvType, env | e | e.kind),
+);
+pub static ENV_REGION: Question = geo(
+    "env.region",
+    ENV,
+    "Which region is the environment in?",
+    "Which region is it in?",
+    "Its data is stored in its own region, whatever the key.",
+    slot!(Geo, env | e | e.region),
+);
+pub static ENV_MANAGED: Question = yes_no(
+    "env.managed",
+    ENV,
+    "Is it a Managed Environment?",
+    "Is it a Managed Environment?",
+    "The key policy is only enforced on Managed Environments.",
+    slot!(YesNo, env | e | e.managed),
+);
+pub static ENV_CMK_POLICY: Question = yes_no(
+    "env.cmk_policy",
+    ENV,
+    "Is it in a CMK enterprise policy?",
+    "Is it in a customer-managed key enterprise policy?",
+    "Only environments added to a policy use your key.",
+    slot!(YesNo, env | e | e.cmk_policy),
+);
+pub static ENV_POLICY_REGION: Question = when(
+    geo(
+        "env.policy_region",
+        ENV,
+        "Which region is the environment's CMK enterprise policy in?",
+        "Which region is that policy in?",
+        "A policy only accepts environments in its own region.",
+        slot!(Geo, env | e | e.policy_region),
+    ),
+    When::Is(&ENV_CMK_POLICY, YES),
+);
+pub static ENV_ENCRYPTION_STATUS: Question = when(
+    choice(
+        "env.encryption_status",
+        ENV,
+        "What encryption status does it show?",
+        "What encryption status does admin center show?",
+        "Failed and Warning mean some data is still on a Microsoft key.",
+        &[
+            (EncryptionStatus::Encrypted.as_str(), "Encrypted"),
+            (EncryptionStatus::Failed.as_str(), "Failed"),
+            (EncryptionStatus::Warning.as_str(), "Warning"),
+        ],
+        slot!(EncryptionStatus, env | e | e.encryption_status),
+    ),
+    When::Is(&ENV_CMK_POLICY, YES),
+);
+pub static ENV_LEGACY_BYOK: Question = yes_no(
+    "env.legacy_byok",
+    ENV,
+    "Was it encrypted with the legacy bring-your-own-key (BYOK) feature?",
+    "Was it ever encrypted with the old bring-your-own-key (BYOK) feature?",
+    "BYOK ended on 6 January 2026; unmigrated environments went back to a Microsoft key.",
+    slot!(YesNo, env | e | e.legacy_byok),
+);
+
+/// An app or feature of an environment: a yes/no row on the "What runs here?" page.
+macro_rules! app {
+    ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, $field:ident) => {
+        pub static $name: Question = yes_no(
+            $id,
+            ENV,
+            $question,
+            $label,
+            $why,
+            slot!(YesNo, env | e | e.apps.$field),
+        );
+    };
+    ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, $field:ident, if $parent:ident) => {
+        pub static $name: Question = when(
+            yes_no(
+                $id,
+                ENV,
+                $question,
+                $label,
+                $why,
+                slot!(YesNo, env | e | e.apps.$field),
+            ),
+            When::Is(&$parent, YES),
+        );
+    };
+}
+
+app!(
+    ENV_SALES,
+    "env.sales",
+    "Is Dynamics 365 Sales used here?",
+    "Dynamics 365 Sales",
+    "Covered, except some AI features.",
+    sales
+);
+app!(
+    ENV_CUSTOMER_SERVICE,
+    "env.customer_service",
+    "Is Customer Service used here?",
+    "Dynamics 365 Customer Service",
+    "Covered.",
+    customer_service
+);
+app!(
+    ENV_FIELD_SERVICE,
+    "env.field_service",
+    "Is Field Service used here?",
+    "Dynamics 365 Field Service",
+    "Covered.",
+    field_service
+);
+app!(
+    ENV_CHAT,
+    "env.chat",
+    "Is Chat for Dynamics 365 used here?",
+    "Chat for Dynamics 365",
+    "Covered.",
+    chat
+);
+app!(
+    ENV_CONTACT_CENTER,
+    "env.contact_center",
+    "Are voice or other Contact Center / Omnichannel channels used?",
+    "Contact Center voice or other channels (beyond chat)",
+    "Not on Microsoft's list.",
+    contact_center
+);
+app!(
+    ENV_CUSTOMER_INSIGHTS_DATA,
+    "env.customer_insights_data",
+    "Is Customer Insights – Data used here?",
+    "Customer Insights – Data",
+    "Partly covered.",
+    customer_insights_data
+);
+app!(
+    ENV_CUSTOMER_INSIGHTS_JOURNEYS,
+    "env.customer_insights_journeys",
+    "Is Customer Insights – Journeys used here?",
+    "Customer Insights – Journeys",
+    "Not on Microsoft's list.",
+    customer_insights_journeys
+);
+app!(
+    ENV_POWER_AUTOMATE,
+    "env.power_automate",
+    "Do flows run in this environment?",
+    "Power Automate flows",
+    "Covered, except some flow types.",
+    power_automate
+);
+app!(
+    ENV_COPILOT_STUDIO,
+    "env.copilot_studio",
+    "Are Copilot Studio agents built here?",
+    "Copilot Studio agents",
+    "Covered, depending on when CMK was applied.",
+    copilot_studio
+);
+app!(
+    ENV_POWER_PAGES,
+    "env.power_pages",
+    "Are Power Pages sites hosted here?",
+    "Power Pages sites",
+    "Not named by Microsoft.",
+    power_pages
+);
+app!(
+    ENV_AI_BUILDER,
+    "env.ai_builder",
+    "Is AI Builder used here?",
+    "AI Builder",
+    "Not named by Microsoft.",
+    ai_builder
+);
+app!(
+    ENV_GENAI_CROSS_REGION,
+    "env.genai_cross_region",
+    "Is 'Allow data movement across regions' for generative AI on?",
+    "'Allow data movement across regions' for generative AI is on",
+    "Moved data can't be recalled: a residency question.",
+    genai_cross_region
+);
+app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES);
+app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES);
+app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES);
+app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES);
+app!(ENV_CUSTOMER_INSIGHTS_OWN_ADLS, "env.customer_insights_own_adls", "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", customer_insights_own_adls, if ENV_CUSTOMER_INSIGHTS_DATA);
+
+// --- Finance and operations ---------------------------------------------------------------------
+
+pub static FNO_USED: Question = yes_no(
+    "fno.used",
+    T,
+    "Are any finance and operations apps in use?",
+    "Do you use finance and operations apps?",
+    "Finance, Supply Chain Management, Commerce and others have their own key rules.",
+    slot!(YesNo, tenant | a | a.finance_operations.used),
+);
+
+/// A yes/no tenant question asked only when `$parent` is yes.
+macro_rules! follow_up {
+    ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, if $parent:ident, $($field:tt)+) => {
+        pub static $name: Question = when(
+            yes_no($id, T, $question, $label, $why, slot!(YesNo, tenant |a| a.$($field)+)),
+            When::Is(&$parent, YES),
+        );
+    };
+}
+
+follow_up!(FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, finance_operations.finance);
+follow_up!(FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, finance_operations.supply_chain);
+follow_up!(FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, finance_operations.human_resources);
+follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Covered.", if FNO_USED, finance_operations.project_operations);
+follow_up!(FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, finance_operations.commerce);
+follow_up!(FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, finance_operations.intelligent_order_management);
+follow_up!(FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, finance_operations.fraud_protection);
+follow_up!(FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, finance_operations.demand_planning);
+follow_up!(FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, backups or recordings in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, finance_operations.lcs_data);
+follow_up!(FNO_HR_STANDALONE, "fno.hr_standalone", "Is the stand-alone Human Resources app used?", "The stand-alone Human Resources app", "Not covered until migrated.", if FNO_USED, finance_operations.hr_standalone);
+
+pub static FNO_LCS_ENDPOINT: Question = when(
+    choice(
+        "fno.lcs_endpoint",
+        T,
+        "Which Lifecycle Services endpoint hosts the project?",
+        "Which Lifecycle Services endpoint do you sign in to?",
+        "The endpoint decides where LCS data lives.",
+        &[
+            (
+                LcsEndpoint::Us.as_str(),
+                "lcs.dynamics.com (global, United States)",
+            ),
+            (LcsEndpoint::Eu.as_str(), "eu.lcs.dynamics.com"),
+            (LcsEndpoint::Fr.as_str(), "fr.lcs.dynamics.com"),
+            (LcsEndpoint::No.as_str(), "no.lcs.dynamics.com"),
+            (LcsEndpoint::Ch.as_str(), "ch.lcs.dynamics.com"),
+            (LcsEndpoint::Uae.as_str(), "uae.lcs.dynamics.com"),
+            (LcsEndpoint::Sa.as_str(), "sa.lcs.dynamics.com"),
+            (LcsEndpoint::Gov.as_str(), "A US Government endpoint"),
+        ],
+        slot!(LcsEndpoint, tenant | a | a.finance_operations.lcs_endpoint),
+    ),
+    When::Is(&FNO_USED, YES),
+);
+
+pub static FO_HOSTING: Question = choice(
+    "fo.hosting",
+    FO,
+    "How is the F&O environment hosted?",
+    "How is it hosted?",
+    "Cloud-hosted environments in your own subscription are outside the key policy.",
+    &[
+        (
+            FoHosting::LcsManaged.as_str(),
+            "Managed by Microsoft through Lifecycle Services",
+        ),
+        (
+            FoHosting::CloudHosted.as_str(),
+            "Cloud-hosted in our Azure subscription",
+        ),
+        (
+            FoHosting::PpacUnified.as_str(),
+            "Created in Power Platform admin center",
+        ),
+    ],
+    slot!(FoHosting, fo | e | e.hosting),
+);
+pub static FO_REGION: Question = geo(
+    "fo.region",
+    FO,
+    "Which region is the F&O environment in?",
+    "Which region is it in?",
+    "Scale units and reviews in other geographies can't use your key.",
+    slot!(Geo, fo | e | e.region),
+);
+pub static FO_POWER_PLATFORM_INTEGRATION: Question = yes_no(
+    "fo.power_platform_integration",
+    FO,
+    "Is Power Platform integration enabled?",
+    "Is Power Platform integration enabled?",
+    "Without it the environment stays on a Microsoft key.",
+    slot!(YesNo, fo | e | e.power_platform_integration),
+);
+pub static FO_CMK_BEFORE_LINK: Question = when(
+    yes_no(
+        "fo.cmk_before_link",
+        FO,
+        "Was CMK on the Power Platform environment before it was linked?",
+        "Was your key already on the Power Platform environment before it was linked?",
+        "Linking an environment that already had CMK isn't supported.",
+        slot!(YesNo, fo | e | e.cmk_before_link),
+    ),
+    When::Is(&FO_POWER_PLATFORM_INTEGRATION, YES),
+);
+pub static FO_DATA_RESIDENT_REGION: Question = yes_no(
+    "fo.data_resident_region",
+    FO,
+    "Is the region marked 'Data resident region'?",
+    "Is its region marked 'Data resident region'?",
+    "Only those keep F&O and Lifecycle Services data in one geography.",
+    slot!(YesNo, fo | e | e.data_resident_region),
+);
+
+// --- Add-ins --------------------------------------------------------------------------------------
+
+follow_up!(ADDIN_TAX_CALCULATION, "addin.tax_calculation", "Is the Tax Calculation add-in used?", "Tax Calculation", "No CMK statement since RCS was retired.", if FNO_USED, addins.tax_calculation);
+follow_up!(ADDIN_ELECTRONIC_INVOICING, "addin.electronic_invoicing", "Is Electronic Invoicing used?", "Electronic Invoicing", "No CMK statement since RCS was retired.", if FNO_USED, addins.electronic_invoicing);
+pub static ADDIN_STANDALONE_RCS: Question = when(
+    yes_no(
+        "addin.standalone_rcs",
+        T,
+        "Were those add-ins set up on the stand-alone Regulatory Configuration Service (RCS)?",
+        "Were they set up on the stand-alone Regulatory Configuration Service (RCS)?",
+        "RCS data isn't covered.",
+        slot!(YesNo, tenant | a | a.addins.standalone_rcs),
+    ),
+    When::AnyIs(&[&ADDIN_TAX_CALCULATION, &ADDIN_ELECTRONIC_INVOICING], YES),
+);
+follow_up!(ADDIN_OTHER, "addin.other", "Are other LCS add-ins installed?", "Other Lifecycle Services add-ins", "Microsoft says other add-ins support the key.", if FNO_USED, addins.other);
+
+// --- Commerce -------------------------------------------------------------------------------------
+
+pub static CSU_GEO: Question = geo(
+    "csu.geo",
+    CSU,
+    "Where is the scale unit deployed?",
+    "Which geography is it deployed in?",
+    "Scale units in another geography than F&O can't use your key.",
+    slot!(Geo, csu | c | c.geo),
+);
+pub static CSU_SELF_HOSTED: Question = yes_no(
+    "csu.self_hosted",
+    CSU,
+    "Is the scale unit self-hosted?",
+    "Is it self-hosted on your own infrastructure?",
+    "Self-hosted units are outside Microsoft-hosted resources.",
+    slot!(YesNo, csu | c | c.self_hosted),
+);
+follow_up!(COMMERCE_ECOMMERCE_CMS, "commerce.ecommerce_cms", "Is the e-commerce site builder (CMS) used?", "The e-commerce site builder (content management system)", "Not covered yet.", if FNO_COMMERCE, commerce.ecommerce_cms);
+follow_up!(COMMERCE_RECOMMENDATIONS, "commerce.recommendations", "Are product recommendations turned on?", "Product recommendations", "Excluded.", if FNO_COMMERCE, commerce.recommendations);
+follow_up!(COMMERCE_RATINGS_REVIEWS, "commerce.ratings_reviews", "Are ratings and reviews used?", "Ratings and reviews", "Excluded when in another geography.", if FNO_COMMERCE, commerce.ratings_reviews);
+pub static COMMERCE_RATINGS_REVIEWS_GEO: Question = when(
+    geo(
+        "commerce.ratings_reviews_geo",
+        T,
+        "Where are ratings and reviews deployed?",
+        "Where are ratings and reviews deployed?",
+        "Compared with your F&O geography.",
+        slot!(Geo, tenant | a | a.commerce.ratings_reviews_geo),
+    ),
+    When::Is(&COMMERCE_RATINGS_REVIEWS, YES),
+);
+
+// --- Power Automate and Copilot Studio ------------------------------------------------------------
+
+/// A yes/no tenant question asked when any environment has `$app`.
+macro_rules! platform {
+    ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, if any $app:ident, $($field:tt)+) => {
+        pub static $name: Question = when(
+            yes_no($id, T, $question, $label, $why, slot!(YesNo, tenant |a| a.$($field)+)),
+            When::AnyItem(&$app, YES),
+        );
+    };
+}
+
+platform!(PA_FLOWS_BEFORE_CMK, "pa.flows_before_cmk", "Did environments have flows before CMK was applied?", "Did environments have flows before your key was applied?", "Run history from before migration isn't carried over.", if any ENV_POWER_AUTOMATE, power_platform.flows_before_cmk);
+platform!(PA_CMK_BEFORE_AUTO_MIGRATION, "pa.cmk_before_auto_migration", "Was any environment CMK-protected before October 2024?", "Was any environment on your key before October 2024?", "Those flows are migrated only through a support ticket.", if any ENV_POWER_AUTOMATE, power_platform.cmk_before_auto_migration);
+platform!(PA_SPECIAL_TRIGGER_FLOWS, "pa.special_trigger_flows", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows, or flows using 'List flows as Admin (V1)'?", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows?", "They stay on a Microsoft key until rebuilt.", if any ENV_POWER_AUTOMATE, power_platform.special_trigger_flows);
+platform!(PA_NON_OAUTH_CONNECTIONS, "pa.non_oauth_connections", "Do flows use connections without Microsoft Entra OAuth (API keys, basic auth)?", "Do flows use connections without Microsoft Entra sign-in (API keys, basic auth)?", "Those connections aren't encrypted with your key.", if any ENV_POWER_AUTOMATE, power_platform.non_oauth_connections);
+pub static PA_HOSTED_RPA: Question = when(
+    choice(
+        "pa.hosted_rpa",
+        T,
+        "Are hosted machines or hosted machine groups used?",
+        "Do you use hosted RPA?",
+        "Hosted machines can't use your key; machine groups must be reprovisioned.",
+        &[
+            (HostedRpa::None.as_str(), "No"),
+            (HostedRpa::Machines.as_str(), "Hosted machines"),
+            (HostedRpa::Groups.as_str(), "Hosted machine groups"),
+            (HostedRpa::Both.as_str(), "Both"),
+        ],
+        slot!(HostedRpa, tenant | a | a.power_platform.hosted_rpa),
+    ),
+    When::AnyItem(&ENV_POWER_AUTOMATE, YES),
+);
+pub static MCS_CMK_TIMING: Question = when(
+    choice(
+        "mcs.cmk_timing",
+        T,
+        "When was CMK first applied to environments hosting Copilot Studio agents?",
+        "When was your key first applied to environments with agents?",
+        "Before 7 April 2025, agent data stays on a Microsoft key until CMK is turned off and on.",
+        &[
+            (
+                CopilotTiming::Before2025_04_07.as_str(),
+                "Before 7 April 2025",
+            ),
+            (
+                CopilotTiming::OnOrAfter.as_str(),
+                "On or after 7 April 2025",
+            ),
+            (CopilotTiming::NotYet.as_str(), "Not yet"),
+        ],
+        slot!(
+            CopilotTiming,
+            tenant | a | a.power_platform.copilot_cmk_timing
+        ),
+    ),
+    When::AnyItem(&ENV_COPILOT_STUDIO, YES),
+);
+pub static MCS_CMK_TOGGLED: Question = when(
+    yes_no(
+        "mcs.cmk_toggled",
+        T,
+        "Has CMK been turned off and on again since 7 April 2025?",
+        "Has CMK been turned off and on again since then?",
+        "That moves new agent data to your key.",
+        slot!(YesNo, tenant | a | a.power_platform.copilot_cmk_toggled),
+    ),
+    When::Is(&MCS_CMK_TIMING, CopilotTiming::Before2025_04_07.as_str()),
+);
+platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Is Agent 365 security audit logging used?", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, power_platform.copilot_agent365_audit);
+platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Do agents need to process files users upload?", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, power_platform.copilot_file_uploads);
+
+// --- Business Central -----------------------------------------------------------------------------
+
+pub static BC_USED: Question = yes_no(
+    "bc.used",
+    T,
+    "Is Business Central online used?",
+    "Do you use Business Central online?",
+    "Business Central uses your key only through a linked environment.",
+    slot!(YesNo, tenant | a | a.business_central.used),
+);
+follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Exports use the storage account's key, not yours.", if BC_USED, business_central.exports);
+pub static BCENV_LINKED: Question = yes_no(
+    "bcenv.linked",
+    BC,
+    "Is the BC environment linked to a Power Platform environment?",
+    "Is it linked to a Power Platform environment?",
+    "The key applies through that link.",
+    slot!(YesNo, bc | b | b.linked),
+);
+pub static BCENV_FROM_COPY_OR_RESTORE: Question = yes_no(
+    "bcenv.from_copy_or_restore",
+    BC,
+    "Was it created by copying or restoring another environment?",
+    "Was it created by copying or restoring another environment?",
+    "Copies start on a Microsoft key.",
+    slot!(YesNo, bc | b | b.from_copy_or_restore),
+);
+
+// --- The key and its vault ------------------------------------------------------------------------
+
+pub static KEY_STORE: Question = choice(
+    "key.store",
+    T,
+    "Is the key in Azure Key Vault or Managed HSM?",
+    "Where is your key kept?",
+    "Power Platform accepts Azure Key Vault or Managed HSM.",
+    &[
+        (KeyStore::KeyVault.as_str(), "Azure Key Vault"),
+        (KeyStore::ManagedHsm.as_str(), "Azure Key Vault Managed HSM"),
+        (KeyStore::None.as_str(), "We don't have a key yet"),
+    ],
+    slot!(KeyStore, tenant | a | a.key.store),
+);
+/// Asked about a key that exists (any answer but "no key yet", "I don't know" included).
+const HAS_KEY: When = When::IsNot(&KEY_STORE, &[KeyStore::None.as_str()]);
+
+pub static KEY_SOFT_DELETE: Question = when(
+    yes_no(
+        "key.soft_delete",
+        T,
+        "Is soft delete enabled on the vault?",
+        "Is soft delete on?",
+        "Mandatory.",
+        slot!(YesNo, tenant | a | a.key.soft_delete),
+    ),
+    When::Is(&KEY_STORE, KeyStore::KeyVault.as_str()),
+);
+pub static KEY_PURGE_PROTECTION: Question = when(
+    yes_no(
+        "key.purge_protection",
+        T,
+        "Is purge protection enabled on the vault?",
+        "Is purge protection on?",
+        "Mandatory: it lets you recover a deleted key.",
+        slot!(YesNo, tenant | a | a.key.purge_protection),
+    ),
+    When::Is(&KEY_STORE, KeyStore::KeyVault.as_str()),
+);
+pub static KEY_TYPE: Question = when(
+    choice(
+        "key.type",
+        T,
+        "What type is the key?",
+        "What type is the key?",
+        "Only RSA and RSA-HSM keys are accepted.",
+        &[
+            (KeyType::Rsa.as_str(), "RSA"),
+            (KeyType::RsaHsm.as_str(), "RSA-HSM"),
+            (KeyType::Ec.as_str(), "Elliptic curve (EC)"),
+        ],
+        slot!(KeyType, tenant | a | a.key.key_type),
+    ),
+    HAS_KEY,
+);
+pub static KEY_SIZE: Question = when(
+    choice(
+        "key.size",
+        T,
+        "What size is the key?",
+        "What size is the key?",
+        "2048 or 3072 bits are accepted.",
+        &[
+            (KeySize::Rsa2048.as_str(), "2048 bits"),
+            (KeySize::Rsa3072.as_str(), "3072 bits"),
+            (KeySize::Rsa4096.as_str(), "4096 bits"),
+            (KeySize::Other.as_str(), "Another size"),
+        ],
+        slot!(KeySize, tenant | a | a.key.key_size),
+    ),
+    HAS_KEY,
+);
+pub static KEY_EXPIRY: Question = when(
+    choice(
+        "key.expiry",
+        T,
+        "Does the key expire, and is anyone alerted first?",
+        "Does the key expire?",
+        "An expired key takes every environment down.",
+        &[
+            (KeyExpiry::None.as_str(), "No expiry date"),
+            (
+                KeyExpiry::SetWithAlert.as_str(),
+                "Yes, with an alert before it",
+            ),
+            (KeyExpiry::SetWithoutAlert.as_str(), "Yes, without an alert"),
+        ],
+        slot!(KeyExpiry, tenant | a | a.key.expiry),
+    ),
+    HAS_KEY,
+);
+pub static KEY_ROTATION: Question = when(
+    choice(
+        "key.rotation",
+        T,
+        "How is the key rotated?",
+        "How do you rotate it?",
+        "A new key version needs no downtime; a new policy needs two.",
+        &[
+            (
+                Rotation::NewVersion.as_str(),
+                "New key version or rotation policy",
+            ),
+            (Rotation::NewPolicy.as_str(), "A new key in a new policy"),
+            (Rotation::Never.as_str(), "We don't rotate it"),
+        ],
+        slot!(Rotation, tenant | a | a.key.rotation),
+    ),
+    HAS_KEY,
+);
+pub static KEY_PERMISSION_MODEL: Question = when(
+    choice(
+        "key.permission_model",
+        T,
+        "How does the policy's identity get access to the key?",
+        "How does the policy get access to the key?",
+        "Microsoft recommends Azure role-based access control.",
+        &[
+            (PermissionModel::Rbac.as_str(), "Azure RBAC role"),
+            (
+                PermissionModel::AccessPolicy.as_str(),
+                "Vault access policy",
+            ),
+        ],
+        slot!(PermissionModel, tenant | a | a.key.permission_model),
+    ),
+    HAS_KEY,
+);
+pub static KEY_NETWORK: Question = when(
+    choice(
+        "key.network",
+        T,
+        "How is the vault's network access set?",
+        "How is the vault's network access set?",
+        "Blocking trusted Microsoft services locks every environment.",
+        &[
+            (VaultNetwork::Public.as_str(), "Public access"),
+            (
+                VaultNetwork::PrivateTrusted.as_str(),
+                "Private endpoint, trusted Microsoft services allowed",
+            ),
+            (
+                VaultNetwork::PrivateUntrusted.as_str(),
+                "Private endpoint, trusted services not allowed",
+            ),
+        ],
+        slot!(VaultNetwork, tenant | a | a.key.network),
+    ),
+    HAS_KEY,
+);
+pub static KEY_SEPARATE_ADMINS: Question = when(
+    yes_no(
+        "key.separate_admins",
+        T,
+        "Do different people administer the key vault and Power Platform?",
+        "Do different people administer the vault and Power Platform?",
+        "No one person should be able to lock you out.",
+        slot!(YesNo, tenant | a | a.key.separate_admins),
+    ),
+    HAS_KEY,
+);
+pub static KEY_LOCKOUT_RUNBOOK: Question = when(
+    yes_no(
+        "key.lockout_runbook",
+        T,
+        "Is there a tested runbook for losing access to the key?",
+        "Do you have a tested runbook for losing access to the key?",
+        "Locked sandboxes are deleted after 7 days.",
+        slot!(YesNo, tenant | a | a.key.lockout_runbook),
+    ),
+    HAS_KEY,
+);
+
+// --- Licensing ------------------------------------------------------------------------------------
+
+pub static LIC_MANAGED_ENVIRONMENTS: Question = yes_no(
+    "lic.managed_environments",
+    T,
+    "Are you entitled to Managed Environments?",
+    "Are you entitled to Managed Environments?",
+    "The key is only enforced on Managed Environments.",
+    slot!(YesNo, tenant | a | a.licensing.managed_environments),
+);
+pub static LIC_E5_USERS: Question = yes_no(
+    "lic.e5_users",
+    T,
+    "Do users in CMK environments have a Microsoft 365 E5-family licence?",
+    "Do users in key-protected environments have a Microsoft 365 E5-family licence?",
+    "Microsoft requires it for the customer-managed key.",
+    slot!(YesNo, tenant | a | a.licensing.e5_users),
+);
+
+/// Every question, grouped by scope in the order the facts list them.
+pub static QUESTIONS: &[&Question] = &[
+    &TENANT_CLOUD,
+    &TENANT_HOME_GEO,
+    &TENANT_RESIDENCY,
+    &TENANT_REQUIRED_GEO,
+    &FNO_USED,
+    &FNO_FINANCE,
+    &FNO_SUPPLY_CHAIN,
+    &FNO_HUMAN_RESOURCES,
+    &FNO_PROJECT_OPERATIONS,
+    &FNO_COMMERCE,
+    &FNO_INTELLIGENT_ORDER_MANAGEMENT,
+    &FNO_FRAUD_PROTECTION,
+    &FNO_DEMAND_PLANNING,
+    &FNO_LCS_DATA,
+    &FNO_HR_STANDALONE,
+    &FNO_LCS_ENDPOINT,
+    &ADDIN_TAX_CALCULATION,
+    &ADDIN_ELECTRONIC_INVOICING,
+    &ADDIN_STANDALONE_RCS,
+    &ADDIN_OTHER,
+    &COMMERCE_ECOMMERCE_CMS,
+    &COMMERCE_RECOMMENDATIONS,
+    &COMMERCE_RATINGS_REVIEWS,
+    &COMMERCE_RATINGS_REVIEWS_GEO,
+    &PA_FLOWS_BEFORE_CMK,
+    &PA_CMK_BEFORE_AUTO_MIGRATION,
+    &PA_SPECIAL_TRIGGER_FLOWS,
+    &PA_NON_OAUTH_CONNECTIONS,
+    &PA_HOSTED_RPA,
+    &MCS_CMK_TIMING,
+    &MCS_CMK_TOGGLED,
+    &MCS_AGENT365_AUDIT,
+    &MCS_FILE_UPLOADS,
+    &BC_USED,
+    &BC_EXPORTS,
+    &KEY_STORE,
+    &KEY_SOFT_DELETE,
+    &KEY_PURGE_PROTECTION,
+    &KEY_TYPE,
+    &KEY_SIZE,
+    &KEY_EXPIRY,
+    &KEY_PERMISSION_MODEL,
+    &KEY_NETWORK,
+    &KEY_ROTATION,
+    &KEY_SEPARATE_ADMINS,
+    &KEY_LOCKOUT_RUNBOOK,
+    &LIC_MANAGED_ENVIRONMENTS,
+    &LIC_E5_USERS,
+    &ENV_TYPE,
+    &ENV_REGION,
+    &ENV_MANAGED,
+    &ENV_CMK_POLICY,
+    &ENV_POLICY_REGION,
+    &ENV_ENCRYPTION_STATUS,
+    &ENV_LEGACY_BYOK,
+    &ENV_SALES,
+    &ENV_SALES_FORECASTING,
+    &ENV_SALES_PREDICTIVE_SCORING,
+    &ENV_SALES_CONVERSATION_INTELLIGENCE,
+    &ENV_SALES_RELATIONSHIP_INTELLIGENCE,
+    &ENV_CUSTOMER_SERVICE,
+    &ENV_FIELD_SERVICE,
+    &ENV_CHAT,
+    &ENV_CONTACT_CENTER,
+    &ENV_CUSTOMER_INSIGHTS_DATA,
+    &ENV_CUSTOMER_INSIGHTS_OWN_ADLS,
+    &ENV_CUSTOMER_INSIGHTS_JOURNEYS,
+    &ENV_POWER_AUTOMATE,
+    &ENV_COPILOT_STUDIO,
+    &ENV_POWER_PAGES,
+    &ENV_AI_BUILDER,
+    &ENV_GENAI_CROSS_REGION,
+    &FO_HOSTING,
+    &FO_REGION,
+    &FO_POWER_PLATFORM_INTEGRATION,
+    &FO_CMK_BEFORE_LINK,
+    &FO_DATA_RESIDENT_REGION,
+    &CSU_GEO,
+    &CSU_SELF_HOSTED,
+    &BCENV_LINKED,
+    &BCENV_FROM_COPY_OR_RESTORE,
+];
+
+/// A question by its id (the fact name).
+pub fn question(id: &str) -> Option<&'static Question> {
+    QUESTIONS.iter().copied().find(|q| q.id == id)
+}
+
+/// The questions of one scope, in registry order.
+pub fn of_scope(scope: Scope) -> impl Iterator<Item = &'static Question> {
+    QUESTIONS.iter().copied().filter(move |q| q.scope == scope)
+}
