@@ -1,25 +1,28 @@
-// Keyholder iframe host script (MIT, no dependencies): sizes every <iframe data-keyholder> to its
-// content. Only messages from the iframe's own window and origin count. Opted-in verdicts arrive
-// as a `keyholder:verdicts` event on the iframe (figures only; the answers never leave the iframe).
+// Keyholder iframe host script. MIT License. No dependencies. Sizes each <iframe data-keyholder>
+// on this script's own origin to its content. A message counts only from that origin and from
+// such an iframe's own window; numbers must be integers (height clamped to 20,000 px). Opted-in
+// verdicts arrive as a `keyholder:verdicts` event on the iframe (figures only, never answers).
 (() => {
-  const origin = (f) => new URL(f.src, location.href).origin;
-  const frames = () => document.querySelectorAll('iframe[data-keyholder]');
+  const me = document.currentScript && new URL(document.currentScript.src).origin;
+  if (!me) return console.warn('keyholder-embed.js: load it with a classic <script src defer>');
+  const ours = (f) => { try { return new URL(f.src, location.href).origin === me; } catch { return false; } };
+  const frames = () => [...document.querySelectorAll('iframe[data-keyholder]')].filter(ours);
+  const n = (v, max) => Number.isInteger(v) && v >= 0 && v <= max;
   addEventListener('message', (e) => {
     const d = e.data;
-    if (!d || d.keyholder !== 1) return;
-    for (const f of frames()) {
-      if (e.source !== f.contentWindow || e.origin !== origin(f)) continue;
-      if (d.type === 'height' && d.height > 0 && d.height < 100000) {
-        f.style.height = Math.ceil(d.height) + 'px';
-      } else if (d.type === 'verdicts') {
-        const detail = { key_control: d.key_control, residency_gaps: d.residency_gaps };
-        f.dispatchEvent(new CustomEvent('keyholder:verdicts', { detail, bubbles: true }));
-      }
+    if (e.origin !== me || !d || d.keyholder !== 1) return;
+    const f = frames().find((f) => f.contentWindow === e.source);
+    if (!f) return;
+    const k = d.key_control;
+    if (d.type === 'height' && n(d.height, 1e9) && d.height > 0) {
+      f.style.height = Math.min(d.height, 20000) + 'px';
+    } else if (d.type === 'verdicts' && k && n(k.in_scope, 1e6) && n(k.customer_key, k.in_scope) && n(d.residency_gaps, 1e6)) {
+      const detail = { key_control: { customer_key: k.customer_key, in_scope: k.in_scope }, residency_gaps: d.residency_gaps };
+      f.dispatchEvent(new CustomEvent('keyholder:verdicts', { detail, bubbles: true }));
     }
   });
-  // Ask for the height once the iframe has loaded, in case its first report came before this
-  // script listened (load with `defer`, so this runs before the iframe's load event).
-  const ask = (f) => f.contentWindow?.postMessage({ keyholder: 1, type: 'request-height' }, origin(f));
+  // Ask for the height once loaded, in case the first report came before this listened (`defer`).
+  const ask = (f) => f.contentWindow?.postMessage({ keyholder: 1, type: 'request-height' }, me);
   const hook = () => frames().forEach((f) => f.addEventListener('load', () => ask(f)));
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', hook); else hook();
 })();

@@ -2,23 +2,44 @@
 // (examples/embed/ on localhost), each with its own strict Content-Security-Policy.
 //   node tests/e2e/embed-servers.mjs [WIDGET_PORT HOST_PORT]   (make embed-demo)
 //   import { serveEmbed } from './embed-servers.mjs'            (tests)
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve, strictCsp } from './server.mjs';
 import { repoRoot, distDir } from './harness.mjs';
 
-/** The CSP a host page needs for both embeds of a widget at `widget` (an origin). */
-export function hostCsp(widget) {
+/** The CSP a host page needs for both embeds of a widget at `widget` (an origin); `frames` are
+ * other origins the page may frame (the tests' forger). */
+export function hostCsp(widget, frames = '') {
   return [
     "default-src 'self'",
     `script-src 'self' ${widget} 'wasm-unsafe-eval'`,
     `style-src 'self' ${widget}`,
     `connect-src 'self' ${widget}`,
     `img-src 'self' data: ${widget}`,
-    `frame-src ${widget}`,
+    `frame-src ${widget} ${frames}`.trim(),
     "object-src 'none'",
     "base-uri 'none'",
   ].join('; ');
+}
+
+/**
+ * A page on yet another origin that pretends to be the widget: framed as an
+ * `iframe[data-keyholder]`, it posts a huge height and forged verdicts to its parent, with `*`, on
+ * load and whenever it is messaged. No CSP: its inline script is the attack.
+ */
+async function serveForger() {
+  const html = `<!doctype html><title>forger</title><link rel="icon" href="data:,"><script>
+    const forge = () => {
+      parent.postMessage({ keyholder: 1, type: 'height', height: 99999 }, '*');
+      parent.postMessage({ keyholder: 1, type: 'verdicts', key_control: { customer_key: 99, in_scope: 99 }, residency_gaps: 0 }, '*');
+    };
+    forge();
+    addEventListener('message', forge);
+  </script>`;
+  const server = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((done) => server.close(done)) };
 }
 
 /** Starts both servers. The host page is `host.url`; `third` is the same page on another origin. */
@@ -36,10 +57,12 @@ export async function serveEmbed({ widgetPort = 0, hostPort = 0 } = {}) {
     },
   });
   const widgetOrigin = new URL(widget.url).origin;
+  const forger = await serveForger();
+  const forgerOrigin = new URL(forger.url).origin;
   await host.close();
   const page = await serve(join(repoRoot, 'examples', 'embed'), {
     port: host.port,
-    headers: { 'Content-Security-Policy': hostCsp(widgetOrigin) },
+    headers: { 'Content-Security-Policy': hostCsp(widgetOrigin, forgerOrigin) },
     replace: { '{{WIDGET}}': widget.url, '{{HOST}}': encodeURIComponent(hostOrigin) },
   });
   return {
@@ -47,8 +70,10 @@ export async function serveEmbed({ widgetPort = 0, hostPort = 0 } = {}) {
     widgetOrigin,
     hostOrigin,
     thirdOrigin: third,
+    forgerUrl: forger.url,
+    forgerOrigin,
     hostUrl: `${hostOrigin}/`,
-    close: async () => { await page.close(); await widget.close(); },
+    close: async () => { await page.close(); await widget.close(); await forger.close(); },
   };
 }
 

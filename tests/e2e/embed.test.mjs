@@ -1,8 +1,11 @@
 // Embedding, on two origins with strict CSPs on both sides: the widget (dist/ on 127.0.0.1) in the
 // sample consultancy page (examples/embed/ on localhost). The iframe follows its content's height;
 // height messages reach only the configured origin; foreign messages are ignored; the opt-in
-// verdicts carry figures, never answers; the script embed mounts in a shadow root that the host's
-// CSS can't break and whose CSS doesn't leak; brand and theme reach the app and the PDF.
+// verdicts carry figures, never answers (and the user is told); the host script ignores iframes
+// and messages from any origin but its own; the script embed mounts in a shadow root that the
+// host's CSS can't break and whose CSS doesn't leak, opens share links, and keeps answers where
+// `data-storage` says; brand and theme reach the framed app and the PDF. No fixed sleeps: every
+// "nothing happened" is checked after a later message that proves it would have.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,12 +20,29 @@ let embed;
 before(async () => { browser = await launch(); embed = await serveEmbed(); });
 after(async () => { await embed?.close(); await browser?.close(); });
 
-/** The host page, guarded (both origins allowed), recording what the host window receives. */
-async function hostPage(file, origin = embed.hostOrigin) {
+/**
+ * The host page, guarded (every origin of the test allowed), recording what the host window
+ * receives, as a first-time visitor (the host's storage is cleared before its scripts run).
+ * `rewrite` edits the page's HTML as served. `refused` resolves with the first delivery Chromium
+ * refuses because the target origin isn't this page's (or an Error if none came).
+ */
+async function hostPage(file, origin = embed.hostOrigin, rewrite = null) {
   const page = await browser.context.newPage();
-  const problems = await guard(page, [embed.hostOrigin, embed.thirdOrigin, embed.widgetOrigin]);
+  const problems = await guard(page, [embed.hostOrigin, embed.thirdOrigin, embed.widgetOrigin, embed.forgerOrigin]);
+  if (rewrite) {
+    await page.route(`${origin}/${file.split('#')[0]}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: rewrite(await response.text()) });
+    });
+  }
+  const refused = page.waitForEvent('console', {
+    predicate: (m) => /does not match the recipient window's origin/.test(m.text()),
+    timeout: 20000,
+  }).catch((e) => e);
   await page.addInitScript(() => {
     if (window.top !== window) return;
+    localStorage.clear();
+    sessionStorage.clear();
     window.__khMessages = [];
     window.__khVerdicts = [];
     addEventListener('message', (e) => {
@@ -31,21 +51,28 @@ async function hostPage(file, origin = embed.hostOrigin) {
     addEventListener('keyholder:verdicts', (e) => window.__khVerdicts.push(e.detail));
   });
   await page.goto(`${origin}/${file}`);
-  return { page, problems };
+  return { page, problems, refused };
 }
 
 const widgetFrame = (page) => page.frames().find((f) => f.url().startsWith(embed.widget.url));
 const frameHeight = (page) => page.locator('#keyholder-frame').evaluate((f) => f.getBoundingClientRect().height);
 const contentHeight = async (page) => (await widgetFrame(page)).evaluate(() => Math.ceil(document.querySelector('.kh-app').getBoundingClientRect().height));
 
+/** Waits until the iframe is as tall as its content (which may still be settling), and returns that. */
 async function heightFits(page) {
-  for (let i = 0; i < 50; i++) {
-    const [outer, inner] = [await frameHeight(page), await contentHeight(page)];
-    if (Math.abs(outer - inner) <= 1) return inner;
-    await page.waitForTimeout(100);
+  for (let i = 0; i < 10; i++) {
+    const inner = await contentHeight(page);
+    const fitted = await page.waitForFunction(
+      (h) => Math.abs(document.querySelector('#keyholder-frame').getBoundingClientRect().height - h) <= 1,
+      inner, { timeout: 2000 }).then(() => true, () => false);
+    if (fitted && (await contentHeight(page)) === inner) return inner;
   }
   assert.fail(`iframe ${await frameHeight(page)}px never fitted its content ${await contentHeight(page)}px`);
 }
+
+/** The script-embed host page with `data-` attributes added to its div. */
+const withAttributes = (attributes) => (html) =>
+  html.replace('data-keyholder id="keyholder-inline"', `data-keyholder id="keyholder-inline" ${attributes}`);
 
 /** A share-link payload, made the way the app makes one (raw DEFLATE of the JSON without nulls). */
 function payload(answers) {
@@ -82,9 +109,17 @@ test('height messages go only to the configured origin, and foreign messages are
   await heightFits(page);
   const count = () => page.evaluate(() => window.__khMessages.filter((m) => m.type === 'height').length);
   const before = await count();
-  // A message from another origin (the widget's own window, not the configured parent): ignored.
-  await (await widgetFrame(page)).evaluate(() => window.postMessage({ keyholder: 1, type: 'request-height' }, '*'));
-  await page.waitForTimeout(700);
+  // A message from another origin (the widget's own window, not the configured parent), then a
+  // marker the widget echoes to this page. Messages between two windows arrive in order, so once
+  // the echo is here, any answer to the foreign request would have arrived before it.
+  await (await widgetFrame(page)).evaluate(() => {
+    addEventListener('message', (e) => {
+      if (e.data?.khMarker) parent.postMessage({ keyholder: 1, type: 'marker' }, '*');
+    });
+    window.postMessage({ keyholder: 1, type: 'request-height' }, '*');
+    window.postMessage({ khMarker: 1 }, '*');
+  });
+  await page.waitForFunction(() => window.__khMessages.some((m) => m.type === 'marker'));
   assert.equal(await count(), before, 'a request from a foreign origin got no answer');
   // The configured parent asks: answered.
   await page.evaluate((o) => document.querySelector('#keyholder-frame').contentWindow.postMessage({ keyholder: 1, type: 'request-height' }, o), embed.widgetOrigin);
@@ -96,7 +131,8 @@ test('height messages go only to the configured origin, and foreign messages are
   // this page hears nothing and its iframe keeps the default height.
   const other = await hostPage('iframe.html', embed.thirdOrigin);
   await other.page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
-  await other.page.waitForTimeout(1000);
+  // The widget has posted its height (to the configured origin) and Chromium refused to deliver it here.
+  assert.ok(!(await other.refused instanceof Error), 'a height post was refused');
   assert.deepEqual(await other.page.evaluate(() => window.__khMessages), []);
   assert.equal(await frameHeight(other.page), 150);
   // Chromium reports each refused delivery on the console: that is the browser enforcing it.
@@ -144,9 +180,13 @@ test('the script embed mounts in its shadow root: host CSS stays out, app CSS st
   await page.close();
 });
 
-test('opted-in verdicts reach the host as figures only, never answers', async () => {
+test('opted-in verdicts reach the host as figures only, never answers, and the user is told', async () => {
   const { page, problems } = await hostPage('iframe.html');
   await page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
+  const shares = `This page shares your two headline figures — not your answers — with ${embed.hostOrigin}.`;
+  const privacy = await page.frameLocator('#keyholder-frame').locator('.kh-privacy').innerText();
+  assert.ok(privacy.includes(shares), privacy);
+  assert.doesNotMatch(privacy, /Nothing you enter is sent anywhere/);
   // Open a share link inside the iframe: a first-time visitor goes straight to the report.
   await page.evaluate((p) => {
     const f = document.querySelector('#keyholder-frame');
@@ -163,27 +203,92 @@ test('opted-in verdicts reach the host as figures only, never answers', async ()
   const message = (await page.evaluate(() => window.__khMessages)).find((m) => m.type === 'verdicts');
   assert.deepEqual(message.keys.sort(), ['key_control', 'keyholder', 'residency_gaps', 'type']);
   assert.ok(!JSON.stringify(message).includes('Fabrikam'), 'no names from the answers');
+  // The report says so too, where the user sees the figures.
+  assert.ok((await frame.getByRole('region', { name: 'Your answers in this browser' }).innerText()).includes(shares));
   await heightFits(page);
   await assertClean(page, problems);
   await page.close();
 });
 
-test('brand, theme and the default classification reach the app and the printed brief', async () => {
-  const page = await browser.context.newPage();
-  const problems = await guard(page, embed.widgetOrigin);
-  const query = '?brand=Contoso+Advisory&accent=%23005a4e&classification=Client+confidential&logo=data%3Aimage%2Fgif%3Bbase64%2CR0lGODlhAQABAAAAACw%3D';
-  await page.goto(`${embed.widget.url}${query}#/share/${payload(mixed)}`);
-  await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
-  assert.match(await page.locator('.kh-brand').innerText(), /Contoso Advisory/);
-  assert.equal(await page.locator('.kh-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 90, 78)');
-  assert.equal(await page.getByLabel('Client confidential').isChecked(), true, 'the brand default classification is chosen');
+test('brand, theme and the default classification reach the framed app and its printed brief', async () => {
+  const { page, problems } = await hostPage('iframe.html');
+  const frame = page.frameLocator('#keyholder-frame');
+  await frame.getByRole('heading', { level: 1 }).waitFor();
+  await page.evaluate((p) => {
+    const f = document.querySelector('#keyholder-frame');
+    f.src = f.src.split('#')[0] + '#/share/' + p;
+  }, payload(mixed));
+  await frame.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  assert.match(await frame.locator('.kh-brand').innerText(), /Contoso Advisory/);
+  assert.equal(await frame.locator('.kh-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 90, 78)');
+  assert.equal(await frame.getByLabel('Client confidential').isChecked(), true, 'the brand default classification is chosen');
+  assert.equal(await frame.getByRole('link', { name: 'Talk to us about your keys' }).getAttribute('href'), 'https://contoso.example/contact');
+  await heightFits(page);
   await page.emulateMedia({ media: 'print' });
   const pdf = join(outputDir, 'brief-branded.pdf');
-  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-  assert.match(first, /Contoso Advisory/);
-  assert.match(first, /CLIENT CONFIDENTIAL/);
+  await page.pdf({ path: pdf, printBackground: true });
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  assert.match(text, /CLIENT CONFIDENTIAL/, 'the framed brief prints with its cover');
+  assert.match(text, /Keyholder: /);
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(outputDir, 'brief-branded')]);
   await assertClean(page, problems);
   await page.close();
+});
+
+test('the host script ignores an injected iframe[data-keyholder] from another origin: no resize, no verdicts', async () => {
+  const { page, problems } = await hostPage('iframe.html');
+  await page.frameLocator('#keyholder-frame').getByRole('heading', { level: 1 }).waitFor();
+  await heightFits(page);
+  await page.evaluate((src) => {
+    const f = document.createElement('iframe');
+    Object.assign(f, { id: 'forged', title: 'forged', src });
+    f.setAttribute('data-keyholder', '');
+    document.querySelector('main').append(f);
+  }, embed.forgerUrl);
+  // Both forged messages reached this window: the recorder listened before the host script, in
+  // the same dispatch, so the host script has seen them too.
+  await page.waitForFunction((o) => window.__khMessages.filter((m) => m.origin === o).length >= 2, embed.forgerOrigin);
+  assert.equal(await page.locator('#forged').evaluate((f) => f.getBoundingClientRect().height), 150);
+  assert.deepEqual(await page.evaluate(() => window.__khVerdicts), []);
+  await heightFits(page);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('a share link opened on a script-embed host page shows the report without a click', async () => {
+  const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`);
+  const host = page.locator('#keyholder-inline');
+  await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
+  assert.match(await host.locator('.kh-verdict-figure').first().innerText(), /^\d+ of \d+/);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('script embed: data-storage="none" keeps answers out of the host\'s storage, "session" keeps them in sessionStorage only, and deleting clears them', async () => {
+  const stored = (page) => page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]);
+  for (const mode of ['none', 'session']) {
+    const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`, embed.hostOrigin, withAttributes(`data-storage="${mode}"`));
+    const host = page.locator('#keyholder-inline');
+    await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
+    // The app says where the answers are, and that the host page can see them.
+    const notes = await host.getByRole('region', { name: 'Your answers in this browser' }).innerText();
+    assert.ok(notes.includes(`the site you are on (${embed.hostOrigin}) can see what you enter`), notes);
+    assert.match(notes, mode === 'none' ? /kept in memory only/ : /session storage/);
+    assert.doesNotMatch(await host.locator('.kh-footer').innerText(), /Nothing you enter is sent anywhere/);
+    if (mode === 'session') {
+      await page.waitForFunction(() => sessionStorage.getItem('keyholder.answers') !== null);
+      assert.deepEqual(await stored(page), [[], ['keyholder.answers']]);
+      await host.getByRole('button', { name: 'Delete my answers from this browser' }).click();
+      await host.getByRole('button', { name: 'Yes, delete my answers' }).click();
+      await host.getByRole('heading', { name: 'Your answers have been deleted' }).waitFor();
+      await host.getByRole('button', { name: 'Start now' }).waitFor();
+    } else {
+      // Another page drawn from the answers: the autosave that ran with them has long run.
+      await host.getByRole('link', { name: 'Your assessment' }).click();
+      await host.getByRole('heading', { name: 'Your assessment' }).waitFor();
+    }
+    assert.deepEqual(await stored(page), [[], []], mode);
+    await assertClean(page, problems);
+    await page.close();
+  }
 });
