@@ -194,7 +194,8 @@ fn render_question(
     } else {
         "kh-form-group"
     };
-    let n = index(item);
+    // The item's index in the question's list (0 for tenant questions).
+    let at = index(item);
     let control = match q.control {
         Control::Radios => {
             // Every question admits "I don't know": the report then says where to look.
@@ -207,7 +208,7 @@ fn render_question(
                         let input_id = if n == 0 { id.clone() } else { format!("{id}-{value}") };
                         let checked = current.as_deref() == Some(value);
                         let dispatch = dispatch.clone();
-                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Answer { question: q, item: n, value: Some(value.to_owned()) }));
+                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Answer { question: q, item: at, value: Some(value.to_owned()) }));
                         html! {
                             <div class={if value == "unknown" { "kh-radio kh-radio-unknown" } else { "kh-radio" }}>
                                 <input type="radio" class="kh-radio-input" id={input_id.clone()} name={id.clone()} value={value} {checked} {onchange}
@@ -227,7 +228,7 @@ fn render_question(
                     .value();
                 dispatch.emit(Msg::Answer {
                     question: q,
-                    item: n,
+                    item: at,
                     value: (!value.is_empty()).then_some(value),
                 });
             });

@@ -56,7 +56,9 @@ pub fn clean_name(name: &str) -> Option<String> {
     let name: String = name
         .trim()
         .chars()
-        .filter(|c| !c.is_control())
+        // The engine refuses control and invisible format characters (U+202E and the like) in
+        // every name; dropping them here keeps the saved answers valid.
+        .filter(|c| !keyholder_engine::text::is_forbidden(*c))
         .take(MAX_NAME)
         .collect();
     (!name.is_empty()).then_some(name)
@@ -167,6 +169,70 @@ mod tests {
         );
         let a = apply(&a, Msg::Rename(ListKind::Environments, 1, "Renamed".into())).unwrap();
         assert_eq!(a.environments[1].name, "Renamed");
+    }
+
+    #[test]
+    fn every_option_of_every_question_can_be_answered_and_read_back() {
+        let mut a = Answers::default();
+        for list in ListKind::ALL {
+            list.add(&mut a, "One".into());
+            list.add(&mut a, "Two".into());
+        }
+        for q in keyholder_engine::questions::QUESTIONS {
+            let item = usize::from(q.list().is_some()); // the second item of a list
+            let values = q.options.iter().map(|(v, _)| *v).chain(["unknown"]);
+            for v in values {
+                let Some(next) = apply(
+                    &a,
+                    Msg::Answer {
+                        question: q,
+                        item,
+                        value: Some(v.into()),
+                    },
+                ) else {
+                    panic!("{} can't be set to {v}", q.id);
+                };
+                assert_eq!(q.get(&next, item), Some(v), "{}", q.id);
+                if q.list().is_some() {
+                    assert_eq!(
+                        q.get(&next, 0),
+                        None,
+                        "{}: only the addressed item changes",
+                        q.id
+                    );
+                }
+            }
+            assert!(apply(
+                &a,
+                Msg::Answer {
+                    question: q,
+                    item,
+                    value: Some("mars".into())
+                }
+            )
+            .is_none());
+            assert!(
+                apply(
+                    &a,
+                    Msg::Answer {
+                        question: q,
+                        item: 9,
+                        value: Some("unknown".into())
+                    }
+                )
+                .is_none()
+                    || q.list().is_none()
+            );
+        }
+    }
+
+    #[test]
+    fn names_lose_invisible_characters() {
+        assert_eq!(
+            clean_name("  Pro\u{202E}d\u{200B} ").as_deref(),
+            Some("Prod")
+        );
+        assert_eq!(clean_name("\u{202E}"), None);
     }
 
     #[test]
