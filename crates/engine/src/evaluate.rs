@@ -10,7 +10,7 @@
 //! were done (its `sets`), and the components that move to the customer's key are listed.
 
 use crate::answers::{Answers, Geo, ValidAnswers};
-use crate::catalogue::{Catalogue, Outcome, CATALOGUE};
+use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
@@ -131,7 +131,7 @@ impl Derived {
     pub(crate) fn resolve() -> Result<Derived, CatalogueError> {
         let i = |name: &str| {
             crate::catalogue::fact_index(name)
-                .map_err(|m| CatalogueError::Other(format!("the evaluator {m}")))
+                .map_err(|m| CatalogueError::Other(detail(|| format!("the evaluator {m}"))))
         };
         Ok(Derived {
             env_dataverse: i("env.dataverse")?,
