@@ -1171,3 +1171,183 @@ pub fn question(id: &str) -> Option<&'static Question> {
 pub fn of_scope(scope: Scope) -> impl Iterator<Item = &'static Question> {
     QUESTIONS.iter().copied().filter(move |q| q.scope == scope)
 }
+
+impl fmt::Display for When {
+    /// The condition in words, for the answers table in `docs/formats.md`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::Always => f.write_str("always"),
+            When::Is(q, v) => write!(f, "when `{}` is `{v}`", q.id),
+            When::IsNot(q, not) => {
+                write!(
+                    f,
+                    "when `{}` is answered and is not `{}`",
+                    q.id,
+                    not.join("`, `")
+                )
+            }
+            When::AnyIs(qs, v) => {
+                let ids: Vec<String> = qs.iter().map(|q| format!("`{}`", q.id)).collect();
+                write!(f, "when {} is `{v}`", ids.join(" or "))
+            }
+            When::AnyItem(q, v) => {
+                let noun = q.list().map_or("item", ItemList::noun);
+                write!(f, "when `{}` is `{v}` for any {noun}", q.id)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::FIELDS;
+    use std::collections::HashSet;
+
+    fn parents(w: When) -> Vec<&'static Question> {
+        match w {
+            When::Always => vec![],
+            When::Is(q, _) | When::IsNot(q, _) | When::AnyItem(q, _) => vec![q],
+            When::AnyIs(qs, _) => qs.to_vec(),
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_every_question_is_a_fact_rules_can_read() {
+        let ids: HashSet<&str> = QUESTIONS.iter().map(|q| q.id).collect();
+        assert_eq!(ids.len(), QUESTIONS.len(), "two questions share an id");
+        for q in QUESTIONS {
+            let i = FIELDS
+                .index(q.id)
+                .unwrap_or_else(|| panic!("`{}` is no fact", q.id));
+            let def = &FIELDS.defs[i];
+            assert!(!def.derived, "`{}` is asked, so it is not derived", q.id);
+            assert_eq!(def.scope, q.scope, "`{}`", q.id);
+        }
+    }
+
+    #[test]
+    fn options_are_values_of_the_field_and_cover_all_of_them() {
+        for q in QUESTIONS {
+            let offered: Vec<&str> = q.options.iter().map(|(v, _)| *v).collect();
+            let wanted: Vec<&str> = q
+                .slot
+                .values
+                .iter()
+                .copied()
+                .filter(|v| *v != UNKNOWN)
+                .collect();
+            let mut sorted = offered.clone();
+            sorted.sort_unstable();
+            let mut all = wanted.clone();
+            all.sort_unstable();
+            assert_eq!(
+                sorted, all,
+                "`{}` must offer every value of its field, once",
+                q.id
+            );
+            assert!(
+                q.options.iter().all(|(_, l)| !l.is_empty()),
+                "`{}` has an empty label",
+                q.id
+            );
+        }
+    }
+
+    #[test]
+    fn conditions_name_values_their_parents_have_and_reach_only_up_the_scopes() {
+        for q in QUESTIONS {
+            let (values, any_item): (Vec<&str>, bool) = match q.when {
+                When::Always => (vec![], false),
+                When::Is(_, v) | When::AnyIs(_, v) => (vec![v], false),
+                When::IsNot(_, vs) => (vs.to_vec(), false),
+                When::AnyItem(_, v) => (vec![v], true),
+            };
+            for p in parents(q.when) {
+                for v in &values {
+                    assert!(
+                        p.slot.values.contains(v),
+                        "`{}` waits for `{}` = `{v}`, which it can't be",
+                        q.id,
+                        p.id
+                    );
+                }
+                if any_item {
+                    assert!(
+                        q.scope == Scope::Tenant && p.scope != Scope::Tenant,
+                        "`{}`",
+                        q.id
+                    );
+                } else {
+                    assert!(
+                        p.scope == q.scope || p.scope == Scope::Tenant,
+                        "`{}` reads `{}` of another item",
+                        q.id,
+                        p.id
+                    );
+                }
+                assert!(!std::ptr::eq(p, *q), "`{}` waits on itself", q.id);
+            }
+        }
+    }
+
+    #[test]
+    fn geography_labels_are_the_engines() {
+        for (value, label) in GEOS {
+            let geo: Geo = value.parse().unwrap();
+            assert_eq!(geo.label(), *label);
+        }
+    }
+
+    #[test]
+    fn gates_follow_the_parent_chain() {
+        let mut a = Answers::default();
+        assert_eq!(
+            FNO_DEMAND_PLANNING.gate(&a, 0),
+            Gate::Pending,
+            "F&O use unknown"
+        );
+        a.finance_operations.used = Some(YesNo::No);
+        assert_eq!(
+            FNO_DEMAND_PLANNING.fact(&a, 0),
+            NOT_APPLICABLE,
+            "no F&O, no Demand planning"
+        );
+        a.finance_operations.used = Some(YesNo::Yes);
+        assert_eq!(
+            FNO_DEMAND_PLANNING.gate(&a, 0),
+            Gate::Pending,
+            "waits on Supply Chain"
+        );
+        a.finance_operations.supply_chain = Some(YesNo::Yes);
+        assert_eq!(FNO_DEMAND_PLANNING.gate(&a, 0), Gate::Open);
+        assert_eq!(
+            FNO_DEMAND_PLANNING.fact(&a, 0),
+            UNKNOWN,
+            "asked, not answered"
+        );
+        // Any of several parents.
+        a.addins.tax_calculation = Some(YesNo::No);
+        assert_eq!(ADDIN_STANDALONE_RCS.gate(&a, 0), Gate::Pending);
+        a.addins.electronic_invoicing = Some(YesNo::Yes);
+        assert_eq!(ADDIN_STANDALONE_RCS.gate(&a, 0), Gate::Open);
+        // Any item of a list; none yet means the list is still to be filled in.
+        assert_eq!(PA_HOSTED_RPA.gate(&a, 0), Gate::Pending);
+        ItemList::Environments.add(&mut a, "A".into());
+        ItemList::Environments.add(&mut a, "B".into());
+        a.environments[0].apps.power_automate = Some(YesNo::No);
+        assert_eq!(PA_HOSTED_RPA.gate(&a, 0), Gate::Pending, "B not answered");
+        a.environments[1].apps.power_automate = Some(YesNo::Yes);
+        assert_eq!(PA_HOSTED_RPA.gate(&a, 0), Gate::Open);
+        // "Not none": asked about a key that exists, or may.
+        assert_eq!(KEY_TYPE.gate(&a, 0), Gate::Pending);
+        a.key.store = Some(KeyStore::Unknown);
+        assert_eq!(KEY_TYPE.gate(&a, 0), Gate::Open);
+        a.key.store = Some(KeyStore::None);
+        assert_eq!(KEY_TYPE.fact(&a, 0), NOT_APPLICABLE);
+        // Per item: each environment's own answer.
+        a.environments[1].apps.sales = Some(YesNo::Yes);
+        assert_eq!(ENV_SALES_FORECASTING.gate(&a, 0), Gate::Pending);
+        assert_eq!(ENV_SALES_FORECASTING.gate(&a, 1), Gate::Open);
+    }
+}
