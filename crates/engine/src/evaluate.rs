@@ -13,6 +13,7 @@ use crate::answers::{Answers, Geo, ValidAnswers};
 use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
+use crate::lists::ItemList;
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
 use crate::report::*;
 
@@ -380,34 +381,12 @@ fn eval_place(
 }
 
 fn place(a: &Answers, at: At) -> Place {
-    let (id, name) = match at.scope {
-        Scope::Tenant => (String::new(), String::new()),
-        Scope::Environment => a
-            .environments
-            .get(at.index)
-            .map(|e| (e.id.clone(), e.name.clone()))
-            .unwrap_or_default(),
-        Scope::FoEnvironment => a
-            .finance_operations
-            .environments
-            .get(at.index)
-            .map(|e| (e.id.clone(), e.name.clone()))
-            .unwrap_or_default(),
-        Scope::ScaleUnit => a
-            .commerce
-            .scale_units
-            .get(at.index)
-            .map(|e| (e.id.clone(), e.name.clone()))
-            .unwrap_or_default(),
-        Scope::BcEnvironment => a
-            .business_central
-            .environments
-            .get(at.index)
-            .map(|e| (e.id.clone(), e.name.clone()))
-            .unwrap_or_default(),
-    };
+    let (id, name) = ItemList::of_scope(at.scope)
+        .and_then(|list| list.item(a, at.index))
+        .map(|(id, name)| (id.to_owned(), name.to_owned()))
+        .unwrap_or_default();
     Place {
-        scope: at.scope.as_str().to_owned(),
+        scope: at.scope,
         id,
         name,
     }

@@ -87,7 +87,7 @@ pub fn to_csv(report: &Report) -> String {
             &[
                 c.name,
                 &c.place.describe(),
-                &c.place.scope,
+                c.place.scope.as_str(),
                 c.status.label(),
                 &join(&|f| f.reason.to_owned()),
                 &join(&|f| f.evidence.to_string()),

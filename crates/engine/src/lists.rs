@@ -168,6 +168,11 @@ impl ItemList {
         with_list!(self, a, |v| v.len())
     }
 
+    /// `(id, name)` of item `index`.
+    pub fn item(self, a: &Answers, index: usize) -> Option<(&str, &str)> {
+        with_list!(self, a, |v| v.get(index).map(|e| (e.id(), e.name())))
+    }
+
     /// `(id, name)` of every item.
     pub fn items(self, a: &Answers) -> Vec<(String, String)> {
         with_list!(self, a, |v| v

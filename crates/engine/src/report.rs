@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Severity, Status};
+use crate::lists::ItemList;
+use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
 
 /// Text that comes from the catalogue, borrowed rather than copied into every report.
 pub type Text = &'static str;
@@ -87,8 +88,8 @@ pub struct ResidencyVerdict {
 /// Where a finding applies: the tenant, or one named item.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Place {
-    /// Kind of item (`tenant`, `environment`, …).
-    pub scope: String,
+    /// Kind of place: the tenant, or the list the item is in (`environment`, `fo_environment`, …).
+    pub scope: Scope,
     /// The item's id (empty for the tenant).
     pub id: String,
     /// The item's name (empty for the tenant).
@@ -106,14 +107,8 @@ impl Place {
     }
 
     /// The kind of item in words ("finance and operations environment").
-    pub fn kind(&self) -> &str {
-        match self.scope.as_str() {
-            "environment" => "environment",
-            "fo_environment" => "finance and operations environment",
-            "scale_unit" => "Commerce Scale Unit",
-            "bc_environment" => "Business Central environment",
-            other => other,
-        }
+    pub fn kind(&self) -> &'static str {
+        ItemList::of_scope(self.scope).map_or("tenant", ItemList::noun)
     }
 }
 
