@@ -163,13 +163,6 @@ fn generate(data: &rule_shape::Data) -> TokenStream {
             }
         }
     });
-    let guide = data.guide.iter().map(|g| {
-        let (field, question, how_to_find, sources) =
-            (&g.field, &g.question, &g.how_to_find, &g.sources);
-        quote! {
-            GuideData { field: #field, question: #question, how_to_find: #how_to_find, sources: &[#(#sources),*] }
-        }
-    });
     let rules = data
         .rules
         .iter()
@@ -184,7 +177,6 @@ fn generate(data: &rule_shape::Data) -> TokenStream {
         pub(crate) static SOURCES: &[Source] = &[#(#sources),*];
         pub(crate) static PREDICATES: &[(&str, Cond)] = &[#(#predicates),*];
         pub(crate) static ACTIONS: &[ActionData] = &[#(#actions),*];
-        pub(crate) static GUIDE: &[GuideData] = &[#(#guide),*];
         pub(crate) static RULES: &[RuleData] = &[#(#rules),*];
         /// The rule files, by topic (every `.json` in `data/rules`).
         pub const RULE_FILES: &[&str] = &[#(#files),*];

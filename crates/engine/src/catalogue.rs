@@ -1,7 +1,7 @@
 //! The coverage catalogue: rules as data, checked at build time, resolved on load.
 //!
-//! `data/` holds the source register, the actions, named predicates, the "how to find out" guide
-//! for every question, and the rules split by topic. Their shape is defined once, in
+//! `data/` holds the source register, the actions, named predicates and the rules split by topic;
+//! each question's "how to find out" comes from its definition in [`crate::questions`]. Their shape is defined once, in
 //! [`crate::rule_shape`]: `build.rs` reads and checks the files with it (ids, enum values, cited
 //! sources, actions and predicates, dates, examples present — a bad file stops the build naming
 //! the file and the rule) and turns them into the static literals below (`*Data` types). [`load`]
@@ -16,6 +16,7 @@ use crate::error::CatalogueError;
 use crate::evaluate::Derived;
 use crate::facts::{Facts, FIELDS};
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
+use crate::questions::QUESTIONS;
 use crate::report::Citation;
 
 // ---------------------------------------------------------------- data (as written)
@@ -76,14 +77,6 @@ pub(crate) struct ActionData {
     detail: &'static str,
     priority: Priority,
     sets: &'static [(&'static str, &'static str)],
-}
-
-/// A "how to find out" entry as written.
-pub(crate) struct GuideData {
-    field: &'static str,
-    question: &'static str,
-    how_to_find: &'static str,
-    sources: &'static [&'static str],
 }
 
 /// A source document from the register in coverage-facts.md.
@@ -324,23 +317,30 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         });
     }
 
+    // "How to find out" comes with each question's one definition (questions.rs); here it is
+    // indexed by fact and its sources are resolved against the register.
     let mut guide: Vec<Option<Guide>> = (0..FIELDS.len()).map(|_| None).collect();
-    for g in GUIDE {
-        let f = fact_index(g.field).map_err(|m| {
-            CatalogueError::Other(detail(|| format!("guide entry `{}` {m}", g.field)))
-        })?;
-        let entry = Guide {
-            question: g.question,
-            how_to_find: g.how_to_find,
-            citations: cite(g.sources),
-        };
-        match guide.get_mut(f) {
-            Some(slot @ None) => *slot = Some(entry),
-            _ => {
-                return Err(CatalogueError::Other(detail(|| {
-                    format!("two guide entries for `{}`", g.field)
-                })))
-            }
+    for q in QUESTIONS {
+        let err = |m: String| CatalogueError::Other(detail(|| format!("question `{}` {m}", q.id)));
+        let f = fact_index(q.id).map_err(err)?;
+        if q.how_to_find.is_empty() {
+            return Err(err(detail(|| {
+                "has no \"How to find out\" guide".to_owned()
+            })));
+        }
+        if let Some(unknown) = q
+            .sources
+            .iter()
+            .find(|id| !SOURCES.iter().any(|s| s.id == **id))
+        {
+            return Err(err(detail(|| format!("cites unknown source `{unknown}`"))));
+        }
+        if let Some(slot) = guide.get_mut(f) {
+            *slot = Some(Guide {
+                question: q.question,
+                how_to_find: q.how_to_find,
+                citations: cite(q.sources),
+            });
         }
     }
 

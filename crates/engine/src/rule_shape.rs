@@ -3,7 +3,7 @@
 //! `build.rs` includes this file (`#[path = "src/rule_shape.rs"] mod rule_shape;`) together with
 //! `model.rs` and `choice.rs`, so the build reads `data/` with the engine's own enums: a misspelt
 //! status, severity, scope or evidence level fails the build with the allowed values, and every
-//! message names the file and the rule (or action, source, predicate, guide entry). Native builds of
+//! message names the file and the rule (or action, source, predicate). Native builds of
 //! the crate compile this module too, so tests run the very same checks on deliberately broken
 //! snippets, and with the fact table — which only exists at run time, being read off the answers'
 //! flatteners — as vocabulary. It is not compiled for the browser.
@@ -152,21 +152,6 @@ pub struct Action {
     pub sets: BTreeMap<String, String>,
 }
 
-/// One entry of `guide.json`: how to find out the answer to one question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Guide {
-    /// The fact the question sets.
-    pub field: String,
-    /// The question, as the report's verify step phrases it.
-    pub question: String,
-    /// Where to look.
-    pub how_to_find: String,
-    /// Source register ids.
-    #[serde(default)]
-    pub sources: Vec<String>,
-}
-
 /// One `rules/*.json` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleFile {
@@ -187,8 +172,6 @@ pub struct Data {
     pub predicates: BTreeMap<String, Cond>,
     /// `actions.json`.
     pub actions: Vec<Action>,
-    /// `guide.json`.
-    pub guide: Vec<Guide>,
     /// `rules/*.json`, sorted by file name.
     pub rules: Vec<RuleFile>,
 }
@@ -265,11 +248,6 @@ pub fn parse_actions(file: &str, text: &str) -> Result<Vec<Action>, ShapeError> 
     parse_list(file, text, "action", "id")
 }
 
-/// Parses `guide.json`.
-pub fn parse_guide(file: &str, text: &str) -> Result<Vec<Guide>, ShapeError> {
-    parse_list(file, text, "guide entry", "field")
-}
-
 /// Parses one `rules/*.json` file.
 pub fn parse_rules(file: &str, text: &str) -> Result<Vec<Rule>, ShapeError> {
     parse_list(file, text, "rule", "id")
@@ -290,12 +268,11 @@ pub fn parse_predicates(file: &str, text: &str) -> Result<BTreeMap<String, Cond>
 }
 
 /// The data files besides the rules, in the order [`Data`] lists them.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 4] = [
     "catalogue.json",
     "sources.json",
     "predicates.json",
     "actions.json",
-    "guide.json",
 ];
 
 /// Reads and parses every file in `dir` (the crate's `data/`). Returns the data and every file's
@@ -328,7 +305,6 @@ pub fn read(dir: &Path) -> Result<(Data, Vec<(String, String)>), ShapeError> {
         sources: parse_sources("sources.json", text(1))?,
         predicates: parse_predicates("predicates.json", text(2))?,
         actions: parse_actions("actions.json", text(3))?,
-        guide: parse_guide("guide.json", text(4))?,
         rules: texts
             .iter()
             .skip(FILES.len())
@@ -355,7 +331,6 @@ pub fn canonical_file(data: &Data, name: &str) -> Option<String> {
         "sources.json" => canonical(&data.sources),
         "predicates.json" => canonical(&data.predicates),
         "actions.json" => canonical(&data.actions),
-        "guide.json" => canonical(&data.guide),
         _ => canonical(&data.rules.iter().find(|f| f.name == name)?.rules),
     })
 }
@@ -369,7 +344,7 @@ pub type FactTable<'a> = &'a [(&'a str, &'a [&'a str])];
 /// Checks what the files mean: ids unique and well formed, every cited source, action and
 /// predicate defined, dates ISO, a component's rules in its scope, no flat customer key claimed
 /// on inferred evidence, examples present — and, given the fact table, every fact name and value
-/// in conditions, examples, actions and the guide.
+/// in conditions, examples and actions.
 pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError> {
     check_date(&data.meta.compiled).map_err(|m| error("catalogue.json", None, m))?;
 
@@ -382,7 +357,6 @@ pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError
             check_date(d).map_err(|m| error("sources.json", item(), m))?;
         }
     }
-    let known_source = |id: &String| data.sources.iter().any(|s| &s.id == id);
 
     for (name, cond) in &data.predicates {
         let item = || Some(format!("predicate `{name}`"));
@@ -396,21 +370,6 @@ pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError
         }
         for (fact, value) in &a.sets {
             check_fact(fact, [value], facts).map_err(|m| error("actions.json", item(), m))?;
-        }
-    }
-
-    for (i, g) in data.guide.iter().enumerate() {
-        let item = || Some(format!("guide entry `{}`", g.field));
-        if data.guide.iter().take(i).any(|h| h.field == g.field) {
-            return Err(error("guide.json", item(), "two entries for one fact"));
-        }
-        check_fact(&g.field, [], facts).map_err(|m| error("guide.json", item(), m))?;
-        if let Some(s) = g.sources.iter().find(|s| !known_source(s)) {
-            return Err(error(
-                "guide.json",
-                item(),
-                format!("cites unknown source `{s}`"),
-            ));
         }
     }
 
