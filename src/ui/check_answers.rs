@@ -41,8 +41,7 @@ pub fn check_answers(a: &Answers) -> Html {
                             .and_then(|(l, i)| l.items(a).get(i).map(|(_, n)| n.clone()))
                             .map(|n| format!("{n}: "))
                             .unwrap_or_default();
-                        p.questions
-                            .iter()
+                        p.questions()
                             .filter(|q| applies(a, *item, q))
                             .map(|q| {
                                 let value = q.get(a, index(*item));

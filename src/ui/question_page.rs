@@ -63,7 +63,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let errors = use_state(Vec::<(&'static Question, String)>::new);
     let page = props.page;
     let item = props.item;
-    let single = page.questions.len() == 1;
+    let single = page.questions().count() == 1;
 
     {
         // After a failed Continue, the summary takes focus so screen readers hear it.
@@ -103,9 +103,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     };
 
     let questions = page
-        .questions
-        .iter()
-        .copied()
+        .questions()
         .filter(|q| applies(&props.answers, item, q))
         .map(|q| {
             let current = q.get(&props.answers, index(item)).map(str::to_owned);
@@ -273,7 +271,9 @@ fn link_question(props: &QuestionPageProps) -> Html {
         ListKind::BcEnvironments => &BCENV_LINKED,
         _ => return Html::default(),
     };
-    if !props.page.questions.contains(&parent) || parent.get(&props.answers, index) != Some("yes") {
+    if !props.page.questions().any(|q| q == parent)
+        || parent.get(&props.answers, index) != Some("yes")
+    {
         return Html::default();
     }
     let current = list.linked(&props.answers, index).map(str::to_owned);

@@ -84,9 +84,7 @@ pub fn applies(a: &Answers, item: Item, q: &Question) -> bool {
 
 /// The questions of a page that are asked and not yet answered.
 pub fn unanswered(a: &Answers, item: Item, p: &PageDef) -> Vec<&'static Question> {
-    p.questions
-        .iter()
-        .copied()
+    p.questions()
         .filter(|q| applies(a, item, q) && q.get(a, index(item)).is_none())
         .collect()
 }
@@ -102,7 +100,7 @@ pub fn complete(a: &Answers, step: &Step) -> bool {
 /// Whether a step has anything in it yet.
 fn started(a: &Answers, step: &Step) -> bool {
     match step {
-        Step::Page(p, item) => p.questions.iter().any(|q| q.get(a, index(*item)).is_some()),
+        Step::Page(p, item) => p.questions().any(|q| q.get(a, index(*item)).is_some()),
         Step::List(list) => list.len(a) > 0,
     }
 }

@@ -116,6 +116,8 @@ pub struct Question {
     pub how_to_find: &'static str,
     /// Register ids of the sources behind `how_to_find` (checked when the catalogue loads).
     pub sources: &'static [&'static str],
+    /// The id of the questionnaire page that asks it (pages of its own scope).
+    pub page: &'static str,
     /// The answer field.
     pub slot: Slot,
 }
@@ -304,6 +306,7 @@ const fn yes_no(
         when: When::Always,
         how_to_find: "",
         sources: &[],
+        page: "",
         slot,
     }
 }
@@ -329,6 +332,7 @@ const fn choice(
         when: When::Always,
         how_to_find: "",
         sources: &[],
+        page: "",
         slot,
     }
 }
@@ -353,11 +357,18 @@ const fn geo(
         when: When::Always,
         how_to_find: "",
         sources: &[],
+        page: "",
         slot,
     }
 }
 
 impl Question {
+    /// The same question, asked on page `page` of the questionnaire.
+    const fn on_page(mut self, page: &'static str) -> Self {
+        self.page = page;
+        self
+    }
+
     /// The same question with its "How to find out" guide.
     const fn guide(mut self, how_to_find: &'static str, sources: &'static [&'static str]) -> Self {
         self.how_to_find = how_to_find;
@@ -393,7 +404,8 @@ pub static TENANT_CLOUD: Question = choice(
         (Cloud::China.as_str(), "China (21Vianet)"),
     ],
     slot!(Cloud, tenant | a | a.tenant.cloud),
-).guide("Commercial tenants sign in at admin.powerplatform.microsoft.com; US Government uses gov/high/dod admin centers and China uses the 21Vianet portal. Your Microsoft 365 admin knows.", &["USGOV"]);
+).guide("Commercial tenants sign in at admin.powerplatform.microsoft.com; US Government uses gov/high/dod admin centers and China uses the 21Vianet portal. Your Microsoft 365 admin knows.", &["USGOV"])
+.on_page("cloud");
 pub static TENANT_HOME_GEO: Question = geo(
     "tenant.home_geo",
     T,
@@ -401,7 +413,8 @@ pub static TENANT_HOME_GEO: Question = geo(
     "What is your tenant's home geography?",
     "Power Platform keeps data there unless an environment is created in another region.",
     slot!(Geo, tenant | a | a.tenant.home_geo),
-).guide("Microsoft 365 admin center > Settings > Org settings > Organization profile > Data location; Power Platform stores data there unless environments are created elsewhere.", &["STORE"]);
+).guide("Microsoft 365 admin center > Settings > Org settings > Organization profile > Data location; Power Platform stores data there unless environments are created elsewhere.", &["STORE"])
+.on_page("home-geo");
 pub static TENANT_RESIDENCY: Question = choice(
     "tenant.residency",
     T,
@@ -418,7 +431,8 @@ pub static TENANT_RESIDENCY: Question = choice(
         (Residency::SovereignCloud.as_str(), "In a sovereign cloud"),
     ],
     slot!(Residency, tenant | a | a.tenant.residency),
-).guide("Ask your data protection officer or legal team: the contract, regulator or policy that says where data must be kept (EU Data Boundary, one geography, a sovereign cloud).", &["STORE", "EUDB"]);
+).guide("Ask your data protection officer or legal team: the contract, regulator or policy that says where data must be kept (EU Data Boundary, one geography, a sovereign cloud).", &["STORE", "EUDB"])
+.on_page("residency");
 pub static TENANT_REQUIRED_GEO: Question = when(
     geo(
         "tenant.required_geo",
@@ -429,7 +443,8 @@ pub static TENANT_REQUIRED_GEO: Question = when(
         slot!(Geo, tenant | a | a.tenant.required_geo),
     ),
     When::Is(&TENANT_RESIDENCY, Residency::SpecificGeo.as_str()),
-).guide("The requirement's own text (contract, regulation or internal policy) names it; compare with Power Platform regions.", &["STORE"]);
+).guide("The requirement's own text (contract, regulation or internal policy) names it; compare with Power Platform regions.", &["STORE"])
+.on_page("residency");
 
 // --- Each Power Platform environment --------------------------------------------------------------
 
@@ -448,7 +463,8 @@ pub static ENV_TYPE: Question = choice(
         (EnvType::Teams.as_str(), "Teams (Dataverse for Teams)"),
     ],
     slot!(EnvType, env | e | e.kind),
-).guide("Power Platform admin center > Manage > Environments > select the environment: the Type column (Production, Sandbox, Developer, Trial, Teams, Default).", &["PP-CMK"]);
+).guide("Power Platform admin center > Manage > Environments > select the environment: the Type column (Production, Sandbox, Developer, Trial, Teams, Default).", &["PP-CMK"])
+.on_page("setup");
 pub static ENV_REGION: Question = geo(
     "env.region",
     ENV,
@@ -456,7 +472,8 @@ pub static ENV_REGION: Question = geo(
     "Which region is it in?",
     "Its data is stored in its own region, whatever the key.",
     slot!(Geo, env | e | e.region),
-).guide("Power Platform admin center > Manage > Environments > select the environment: the Region column.", &["STORE"]);
+).guide("Power Platform admin center > Manage > Environments > select the environment: the Region column.", &["STORE"])
+.on_page("setup");
 pub static ENV_MANAGED: Question = yes_no(
     "env.managed",
     ENV,
@@ -464,7 +481,8 @@ pub static ENV_MANAGED: Question = yes_no(
     "Is it a Managed Environment?",
     "The key policy is only enforced on Managed Environments.",
     slot!(YesNo, env | e | e.managed),
-).guide("Power Platform admin center > Manage > Environments > select the environment: the Managed column, or Edit Managed Environments.", &["PP-CMK"]);
+).guide("Power Platform admin center > Manage > Environments > select the environment: the Managed column, or Edit Managed Environments.", &["PP-CMK"])
+.on_page("encryption");
 pub static ENV_CMK_POLICY: Question = yes_no(
     "env.cmk_policy",
     ENV,
@@ -472,7 +490,8 @@ pub static ENV_CMK_POLICY: Question = yes_no(
     "Is it in a customer-managed key enterprise policy?",
     "Only environments added to a policy use your key.",
     slot!(YesNo, env | e | e.cmk_policy),
-).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies): each policy lists its environments.", &["PP-CMK"]);
+).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies): each policy lists its environments.", &["PP-CMK"])
+.on_page("encryption");
 pub static ENV_POLICY_REGION: Question = when(
     geo(
         "env.policy_region",
@@ -483,7 +502,8 @@ pub static ENV_POLICY_REGION: Question = when(
         slot!(Geo, env | e | e.policy_region),
     ),
     When::Is(&ENV_CMK_POLICY, YES),
-).guide("Azure portal > the enterprise policy resource (type Microsoft.PowerPlatform/enterprisePolicies) > Overview > Location; Power Platform admin center > Security > Data and privacy > Customer-managed encryption key lists each policy with its region.", &["PP-CMK"]);
+).guide("Azure portal > the enterprise policy resource (type Microsoft.PowerPlatform/enterprisePolicies) > Overview > Location; Power Platform admin center > Security > Data and privacy > Customer-managed encryption key lists each policy with its region.", &["PP-CMK"])
+.on_page("encryption");
 pub static ENV_ENCRYPTION_STATUS: Question = when(
     choice(
         "env.encryption_status",
@@ -499,7 +519,8 @@ pub static ENV_ENCRYPTION_STATUS: Question = when(
         slot!(EncryptionStatus, env | e | e.encryption_status),
     ),
     When::Is(&ENV_CMK_POLICY, YES),
-).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) > the policy > environments: Encrypted, Failed or Warning; Environment History shows 'Update Customer Managed Key'.", &["PP-CMK"]);
+).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) > the policy > environments: Encrypted, Failed or Warning; Environment History shows 'Update Customer Managed Key'.", &["PP-CMK"])
+.on_page("encryption");
 pub static ENV_LEGACY_BYOK: Question = yes_no(
     "env.legacy_byok",
     ENV,
@@ -507,17 +528,19 @@ pub static ENV_LEGACY_BYOK: Question = yes_no(
     "Was it ever encrypted with the old bring-your-own-key (BYOK) feature?",
     "BYOK ended on 6 January 2026; unmigrated environments went back to a Microsoft key.",
     slot!(YesNo, env | e | e.legacy_byok),
-).guide("Power Platform admin center > Manage > Environments > select the environment: BYOK environments showed 'Manage encryption keys' under Settings > Encryption; your records of tenant key uploads.", &["BYOK-MIG", "DEPREC"]);
+).guide("Power Platform admin center > Manage > Environments > select the environment: BYOK environments showed 'Manage encryption keys' under Settings > Encryption; your records of tenant key uploads.", &["BYOK-MIG", "DEPREC"])
+.on_page("encryption");
 
 /// An app or feature of an environment: a yes/no row on the "What runs here?" page.
 macro_rules! app {
     ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, $field:ident,
-     $(if $parent:ident,)? guide($how:literal, [$($src:literal),*])) => {
+     $(if $parent:ident,)? page($page:literal), guide($how:literal, [$($src:literal),*])) => {
         pub static $name: Question = app!(@when
             yes_no($id, ENV, $question, $label, $why, slot!(YesNo, env |e| e.apps.$field)),
             $($parent)?
         )
-        .guide($how, &[$($src),*]);
+        .guide($how, &[$($src),*])
+        .on_page($page);
     };
     (@when $q:expr, ) => { $q };
     (@when $q:expr, $parent:ident) => { when($q, When::Is(&$parent, YES)) };
@@ -530,6 +553,7 @@ app!(
     "Dynamics 365 Sales",
     "Covered, except some AI features.",
     sales,
+    page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -539,6 +563,7 @@ app!(
     "Dynamics 365 Customer Service",
     "Covered.",
     customer_service,
+    page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -548,6 +573,7 @@ app!(
     "Dynamics 365 Field Service",
     "Covered.",
     field_service,
+    page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -557,6 +583,7 @@ app!(
     "Chat for Dynamics 365",
     "Covered.",
     chat,
+    page("apps"),
     guide(
         "Customer Service admin center > Channels > Chat.",
         ["PP-CMK"]
@@ -569,6 +596,7 @@ app!(
     "Contact Center voice or other channels (beyond chat)",
     "Not on Microsoft's list.",
     contact_center,
+    page("apps"),
     guide("Customer Service admin center or Contact Center admin center > Channels (voice, SMS, social, Nuance IVR).", ["PP-CMK"])
 );
 app!(
@@ -578,6 +606,7 @@ app!(
     "Customer Insights – Data",
     "Partly covered.",
     customer_insights_data,
+    page("apps"),
     guide("Customer Insights – Data > Settings > System > About shows the linked Dataverse environment.", ["CI-D"])
 );
 app!(
@@ -587,6 +616,7 @@ app!(
     "Customer Insights – Journeys",
     "Not on Microsoft's list.",
     customer_insights_journeys,
+    page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Customer Insights – Journeys / real-time marketing).", ["PP-CMK"])
 );
 app!(
@@ -596,6 +626,7 @@ app!(
     "Power Automate flows",
     "Covered, except some flow types.",
     power_automate,
+    page("apps"),
     guide("Power Automate > switch to the environment > My flows and Shared with me; or Get-AdminFlow -EnvironmentName <id>.", ["PA-CMK"])
 );
 app!(
@@ -605,6 +636,7 @@ app!(
     "Copilot Studio agents",
     "Covered, depending on when CMK was applied.",
     copilot_studio,
+    page("apps"),
     guide("Copilot Studio > environment picker > Agents.", ["MCS-CMK"])
 );
 app!(
@@ -614,6 +646,7 @@ app!(
     "Power Pages sites",
     "Not named by Microsoft.",
     power_pages,
+    page("apps"),
     guide("Power Pages home > environment picker > Active sites; or admin center > Resources > Power Pages sites.", ["PP-CMK"])
 );
 app!(
@@ -623,6 +656,7 @@ app!(
     "AI Builder",
     "Not named by Microsoft.",
     ai_builder,
+    page("apps"),
     guide(
         "Power Apps > AI hub > AI models, in this environment.",
         ["PP-CMK"]
@@ -635,13 +669,14 @@ app!(
     "'Allow data movement across regions' for generative AI is on",
     "Moved data can't be recalled: a residency question.",
     genai_cross_region,
+    page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Settings > Generative AI features (Move data across regions, Bing search).", ["GEO-AI"])
 );
-app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
-app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
-app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
-app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
-app!(ENV_CUSTOMER_INSIGHTS_OWN_ADLS, "env.customer_insights_own_adls", "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", customer_insights_own_adls, if ENV_CUSTOMER_INSIGHTS_DATA, guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", ["CI-D"]));
+app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
+app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
+app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
+app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
+app!(ENV_CUSTOMER_INSIGHTS_OWN_ADLS, "env.customer_insights_own_adls", "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", customer_insights_own_adls, if ENV_CUSTOMER_INSIGHTS_DATA, page("insights"), guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", ["CI-D"]));
 
 // --- Finance and operations ---------------------------------------------------------------------
 
@@ -652,30 +687,32 @@ pub static FNO_USED: Question = yes_no(
     "Do you use finance and operations apps?",
     "Finance, Supply Chain Management, Commerce and others have their own key rules.",
     slot!(YesNo, tenant | a | a.finance_operations.used),
-).guide("Lifecycle Services (lcs.dynamics.com) lists projects and environments; Power Platform admin center > Environments shows environments with Finance and operations apps.", &["FO-CMK"]);
+).guide("Lifecycle Services (lcs.dynamics.com) lists projects and environments; Power Platform admin center > Environments shows environments with Finance and operations apps.", &["FO-CMK"])
+.on_page("fo-used");
 
 /// A yes/no tenant question asked only when `$parent` is yes.
 macro_rules! follow_up {
     ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, if $parent:ident,
-     guide($how:literal, [$($src:literal),*]), $($field:tt)+) => {
+     page($page:literal), guide($how:literal, [$($src:literal),*]), $($field:tt)+) => {
         pub static $name: Question = when(
             yes_no($id, T, $question, $label, $why, slot!(YesNo, tenant |a| a.$($field)+)),
             When::Is(&$parent, YES),
         )
-        .guide($how, &[$($src),*]);
+        .guide($how, &[$($src),*])
+        .on_page($page);
     };
 }
 
-follow_up!(FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.finance);
-follow_up!(FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.supply_chain);
-follow_up!(FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, guide("In the F&O environment, check for the Human resources workspaces; licences in Microsoft 365 admin center.", ["FO-CMK"]), finance_operations.human_resources);
-follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Covered.", if FNO_USED, guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["FO-CMK"]), finance_operations.project_operations);
-follow_up!(FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, guide("Commerce headquarters menus in the F&O environment; Commerce Scale Units in Lifecycle Services > Environment > Commerce.", ["FO-CMK"]), finance_operations.commerce);
-follow_up!(FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.intelligent_order_management);
-follow_up!(FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, guide("Microsoft 365 admin center > Billing > Licenses; the Fraud Protection portal.", ["PP-CMK"]), finance_operations.fraud_protection);
-follow_up!(FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Demand planning), or ask the supply chain team.", ["FO-CMK"]), finance_operations.demand_planning);
-follow_up!(FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, backups or recordings in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, guide("Lifecycle Services > project > Asset library (database backups, files), Business process modeler and Task recorder libraries.", ["FO-CMK"]), finance_operations.lcs_data);
-follow_up!(FNO_HR_STANDALONE, "fno.hr_standalone", "Is the stand-alone Human Resources app used?", "The stand-alone Human Resources app", "Not covered until migrated.", if FNO_USED, guide("A Human Resources environment that isn't part of an F&O environment (hr.talent.dynamics.com or an LCS 'Human Resources' project).", ["FO-CMK"]), finance_operations.hr_standalone);
+follow_up!(FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.finance);
+follow_up!(FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.supply_chain);
+follow_up!(FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, page("fo-apps"), guide("In the F&O environment, check for the Human resources workspaces; licences in Microsoft 365 admin center.", ["FO-CMK"]), finance_operations.human_resources);
+follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["FO-CMK"]), finance_operations.project_operations);
+follow_up!(FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, page("fo-apps"), guide("Commerce headquarters menus in the F&O environment; Commerce Scale Units in Lifecycle Services > Environment > Commerce.", ["FO-CMK"]), finance_operations.commerce);
+follow_up!(FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.intelligent_order_management);
+follow_up!(FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; the Fraud Protection portal.", ["PP-CMK"]), finance_operations.fraud_protection);
+follow_up!(FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, page("fo-more"), guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Demand planning), or ask the supply chain team.", ["FO-CMK"]), finance_operations.demand_planning);
+follow_up!(FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, backups or recordings in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > project > Asset library (database backups, files), Business process modeler and Task recorder libraries.", ["FO-CMK"]), finance_operations.lcs_data);
+follow_up!(FNO_HR_STANDALONE, "fno.hr_standalone", "Is the stand-alone Human Resources app used?", "The stand-alone Human Resources app", "Not covered until migrated.", if FNO_USED, page("fo-more"), guide("A Human Resources environment that isn't part of an F&O environment (hr.talent.dynamics.com or an LCS 'Human Resources' project).", ["FO-CMK"]), finance_operations.hr_standalone);
 
 pub static FNO_LCS_ENDPOINT: Question = when(
     choice(
@@ -700,7 +737,8 @@ pub static FNO_LCS_ENDPOINT: Question = when(
         slot!(LcsEndpoint, tenant | a | a.finance_operations.lcs_endpoint),
     ),
     When::Is(&FNO_USED, YES),
-).guide("The address you sign in at: lcs.dynamics.com (global, United States), eu.lcs.dynamics.com, fr.lcs…, no.lcs…, sa.lcs…, ch.lcs…, uae.lcs…, or a government endpoint.", &["FO-GEO"]);
+).guide("The address you sign in at: lcs.dynamics.com (global, United States), eu.lcs.dynamics.com, fr.lcs…, no.lcs…, sa.lcs…, ch.lcs…, uae.lcs…, or a government endpoint.", &["FO-GEO"])
+.on_page("fo-more");
 
 pub static FO_HOSTING: Question = choice(
     "fo.hosting",
@@ -723,7 +761,8 @@ pub static FO_HOSTING: Question = choice(
         ),
     ],
     slot!(FoHosting, fo | e | e.hosting),
-).guide("Lifecycle Services > project > environments: Microsoft-managed, or cloud-hosted (in your Azure subscription); or created in Power Platform admin center.", &["FO-CMK"]);
+).guide("Lifecycle Services > project > environments: Microsoft-managed, or cloud-hosted (in your Azure subscription); or created in Power Platform admin center.", &["FO-CMK"])
+.on_page("setup");
 pub static FO_REGION: Question = geo(
     "fo.region",
     FO,
@@ -735,7 +774,8 @@ pub static FO_REGION: Question = geo(
 .guide(
     "Lifecycle Services > Environment details > Azure region.",
     &["FO-GEO"],
-);
+)
+.on_page("setup");
 pub static FO_POWER_PLATFORM_INTEGRATION: Question = yes_no(
     "fo.power_platform_integration",
     FO,
@@ -743,7 +783,8 @@ pub static FO_POWER_PLATFORM_INTEGRATION: Question = yes_no(
     "Is Power Platform integration enabled?",
     "Without it the environment stays on a Microsoft key.",
     slot!(YesNo, fo | e | e.power_platform_integration),
-).guide("Lifecycle Services > Environment details > Power Platform integration section shows the linked environment.", &["FO-PPI"]);
+).guide("Lifecycle Services > Environment details > Power Platform integration section shows the linked environment.", &["FO-PPI"])
+.on_page("setup");
 pub static FO_CMK_BEFORE_LINK: Question = when(
     yes_no(
         "fo.cmk_before_link",
@@ -754,7 +795,8 @@ pub static FO_CMK_BEFORE_LINK: Question = when(
         slot!(YesNo, fo | e | e.cmk_before_link),
     ),
     When::Is(&FO_POWER_PLATFORM_INTEGRATION, YES),
-).guide("Compare the link date (Lifecycle Services environment history) with Environment History 'Update Customer Managed Key' in admin center.", &["FO-CMK"]);
+).guide("Compare the link date (Lifecycle Services environment history) with Environment History 'Update Customer Managed Key' in admin center.", &["FO-CMK"])
+.on_page("setup");
 pub static FO_DATA_RESIDENT_REGION: Question = yes_no(
     "fo.data_resident_region",
     FO,
@@ -762,12 +804,13 @@ pub static FO_DATA_RESIDENT_REGION: Question = yes_no(
     "Is its region marked 'Data resident region'?",
     "Only those keep F&O and Lifecycle Services data in one geography.",
     slot!(YesNo, fo | e | e.data_resident_region),
-).guide("Microsoft Learn: Deployment options by geography lists which F&O regions are data resident with their LCS endpoint.", &["FO-GEO"]);
+).guide("Microsoft Learn: Deployment options by geography lists which F&O regions are data resident with their LCS endpoint.", &["FO-GEO"])
+.on_page("setup");
 
 // --- Add-ins --------------------------------------------------------------------------------------
 
-follow_up!(ADDIN_TAX_CALCULATION, "addin.tax_calculation", "Is the Tax Calculation add-in used?", "Tax Calculation", "No CMK statement since RCS was retired.", if FNO_USED, guide("Lifecycle Services > Environment details > Environment add-ins; in F&O: Tax > Setup > Tax configuration > Feature setup.", ["FO-CMK", "TAX"]), addins.tax_calculation);
-follow_up!(ADDIN_ELECTRONIC_INVOICING, "addin.electronic_invoicing", "Is Electronic Invoicing used?", "Electronic Invoicing", "No CMK statement since RCS was retired.", if FNO_USED, guide("Lifecycle Services > Environment add-ins; in F&O: Organization administration > Setup > Electronic document parameters > Electronic invoicing.", ["FO-CMK"]), addins.electronic_invoicing);
+follow_up!(ADDIN_TAX_CALCULATION, "addin.tax_calculation", "Is the Tax Calculation add-in used?", "Tax Calculation", "No CMK statement since RCS was retired.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment details > Environment add-ins; in F&O: Tax > Setup > Tax configuration > Feature setup.", ["FO-CMK", "TAX"]), addins.tax_calculation);
+follow_up!(ADDIN_ELECTRONIC_INVOICING, "addin.electronic_invoicing", "Is Electronic Invoicing used?", "Electronic Invoicing", "No CMK statement since RCS was retired.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment add-ins; in F&O: Organization administration > Setup > Electronic document parameters > Electronic invoicing.", ["FO-CMK"]), addins.electronic_invoicing);
 pub static ADDIN_STANDALONE_RCS: Question = when(
     yes_no(
         "addin.standalone_rcs",
@@ -778,8 +821,9 @@ pub static ADDIN_STANDALONE_RCS: Question = when(
         slot!(YesNo, tenant | a | a.addins.standalone_rcs),
     ),
     When::AnyIs(&[&ADDIN_TAX_CALCULATION, &ADDIN_ELECTRONIC_INVOICING], YES),
-).guide("Whether the team used an RCS environment (rcs.dynamics.com) before moving to the Globalization Studio workspace.", &["RCS-GSW"]);
-follow_up!(ADDIN_OTHER, "addin.other", "Are other LCS add-ins installed?", "Other Lifecycle Services add-ins", "Microsoft says other add-ins support the key.", if FNO_USED, guide("Lifecycle Services > Environment details > Environment add-ins.", ["FO-CMK"]), addins.other);
+).guide("Whether the team used an RCS environment (rcs.dynamics.com) before moving to the Globalization Studio workspace.", &["RCS-GSW"])
+.on_page("addins");
+follow_up!(ADDIN_OTHER, "addin.other", "Are other LCS add-ins installed?", "Other Lifecycle Services add-ins", "Microsoft says other add-ins support the key.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment details > Environment add-ins.", ["FO-CMK"]), addins.other);
 
 // --- Commerce -------------------------------------------------------------------------------------
 
@@ -794,7 +838,8 @@ pub static CSU_GEO: Question = geo(
 .guide(
     "Lifecycle Services > Environment > Commerce > Commerce Scale Units: region of each.",
     &["FO-CMK"],
-);
+)
+.on_page("setup");
 pub static CSU_SELF_HOSTED: Question = yes_no(
     "csu.self_hosted",
     CSU,
@@ -802,10 +847,11 @@ pub static CSU_SELF_HOSTED: Question = yes_no(
     "Is it self-hosted on your own infrastructure?",
     "Self-hosted units are outside Microsoft-hosted resources.",
     slot!(YesNo, csu | c | c.self_hosted),
-).guide("Lifecycle Services > Commerce Scale Units (cloud) vs. self-hosted scale units installed on your servers.", &["FO-CMK"]);
-follow_up!(COMMERCE_ECOMMERCE_CMS, "commerce.ecommerce_cms", "Is the e-commerce site builder (CMS) used?", "The e-commerce site builder (content management system)", "Not covered yet.", if FNO_COMMERCE, guide("Commerce site builder (site management) in Lifecycle Services > e-Commerce.", ["FO-CMK"]), commerce.ecommerce_cms);
-follow_up!(COMMERCE_RECOMMENDATIONS, "commerce.recommendations", "Are product recommendations turned on?", "Product recommendations", "Excluded.", if FNO_COMMERCE, guide("Commerce headquarters > Retail and Commerce > Headquarters setup > Parameters > Commerce parameters > Recommendations.", ["FO-CMK"]), commerce.recommendations);
-follow_up!(COMMERCE_RATINGS_REVIEWS, "commerce.ratings_reviews", "Are ratings and reviews used?", "Ratings and reviews", "Excluded when in another geography.", if FNO_COMMERCE, guide("Commerce site builder > Ratings and reviews; Lifecycle Services e-Commerce deployment.", ["FO-CMK"]), commerce.ratings_reviews);
+).guide("Lifecycle Services > Commerce Scale Units (cloud) vs. self-hosted scale units installed on your servers.", &["FO-CMK"])
+.on_page("setup");
+follow_up!(COMMERCE_ECOMMERCE_CMS, "commerce.ecommerce_cms", "Is the e-commerce site builder (CMS) used?", "The e-commerce site builder (content management system)", "Not covered yet.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce site builder (site management) in Lifecycle Services > e-Commerce.", ["FO-CMK"]), commerce.ecommerce_cms);
+follow_up!(COMMERCE_RECOMMENDATIONS, "commerce.recommendations", "Are product recommendations turned on?", "Product recommendations", "Excluded.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce headquarters > Retail and Commerce > Headquarters setup > Parameters > Commerce parameters > Recommendations.", ["FO-CMK"]), commerce.recommendations);
+follow_up!(COMMERCE_RATINGS_REVIEWS, "commerce.ratings_reviews", "Are ratings and reviews used?", "Ratings and reviews", "Excluded when in another geography.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce site builder > Ratings and reviews; Lifecycle Services e-Commerce deployment.", ["FO-CMK"]), commerce.ratings_reviews);
 pub static COMMERCE_RATINGS_REVIEWS_GEO: Question = when(
     geo(
         "commerce.ratings_reviews_geo",
@@ -820,26 +866,28 @@ pub static COMMERCE_RATINGS_REVIEWS_GEO: Question = when(
 .guide(
     "Lifecycle Services > e-Commerce environment details (region).",
     &["FO-CMK"],
-);
+)
+.on_page("commerce-more");
 
 // --- Power Automate and Copilot Studio ------------------------------------------------------------
 
 /// A yes/no tenant question asked when any environment has `$app`.
 macro_rules! platform {
     ($name:ident, $id:literal, $question:literal, $label:literal, $why:literal, if any $app:ident,
-     guide($how:literal, [$($src:literal),*]), $($field:tt)+) => {
+     page($page:literal), guide($how:literal, [$($src:literal),*]), $($field:tt)+) => {
         pub static $name: Question = when(
             yes_no($id, T, $question, $label, $why, slot!(YesNo, tenant |a| a.$($field)+)),
             When::AnyItem(&$app, YES),
         )
-        .guide($how, &[$($src),*]);
+        .guide($how, &[$($src),*])
+        .on_page($page);
     };
 }
 
-platform!(PA_FLOWS_BEFORE_CMK, "pa.flows_before_cmk", "Did environments have flows before CMK was applied?", "Did environments have flows before your key was applied?", "Run history from before migration isn't carried over.", if any ENV_POWER_AUTOMATE, guide("Run Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> (Microsoft.PowerApps.Administration.PowerShell).", ["PA-CMK", "PSH"]), power_platform.flows_before_cmk);
-platform!(PA_CMK_BEFORE_AUTO_MIGRATION, "pa.cmk_before_auto_migration", "Was any environment CMK-protected before October 2024?", "Was any environment on your key before October 2024?", "Those flows are migrated only through a support ticket.", if any ENV_POWER_AUTOMATE, guide("Environment History in admin center ('Update Customer Managed Key' and its date), or your change records.", ["PA-CMK"]), power_platform.cmk_before_auto_migration);
-platform!(PA_SPECIAL_TRIGGER_FLOWS, "pa.special_trigger_flows", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows, or flows using 'List flows as Admin (V1)'?", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows?", "They stay on a Microsoft key until rebuilt.", if any ENV_POWER_AUTOMATE, guide("Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> -ListCannotMigrateToCustomerManagedKey lists the flows that can't migrate.", ["PA-CMK", "PSH"]), power_platform.special_trigger_flows);
-platform!(PA_NON_OAUTH_CONNECTIONS, "pa.non_oauth_connections", "Do flows use connections without Microsoft Entra OAuth (API keys, basic auth)?", "Do flows use connections without Microsoft Entra sign-in (API keys, basic auth)?", "Those connections aren't encrypted with your key.", if any ENV_POWER_AUTOMATE, guide("Power Automate > Data > Connections, or Get-AdminPowerAppConnection, and check each connector's authentication type.", ["PA-CMK"]), power_platform.non_oauth_connections);
+platform!(PA_FLOWS_BEFORE_CMK, "pa.flows_before_cmk", "Did environments have flows before CMK was applied?", "Did environments have flows before your key was applied?", "Run history from before migration isn't carried over.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Run Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> (Microsoft.PowerApps.Administration.PowerShell).", ["PA-CMK", "PSH"]), power_platform.flows_before_cmk);
+platform!(PA_CMK_BEFORE_AUTO_MIGRATION, "pa.cmk_before_auto_migration", "Was any environment CMK-protected before October 2024?", "Was any environment on your key before October 2024?", "Those flows are migrated only through a support ticket.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Environment History in admin center ('Update Customer Managed Key' and its date), or your change records.", ["PA-CMK"]), power_platform.cmk_before_auto_migration);
+platform!(PA_SPECIAL_TRIGGER_FLOWS, "pa.special_trigger_flows", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows, or flows using 'List flows as Admin (V1)'?", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows?", "They stay on a Microsoft key until rebuilt.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> -ListCannotMigrateToCustomerManagedKey lists the flows that can't migrate.", ["PA-CMK", "PSH"]), power_platform.special_trigger_flows);
+platform!(PA_NON_OAUTH_CONNECTIONS, "pa.non_oauth_connections", "Do flows use connections without Microsoft Entra OAuth (API keys, basic auth)?", "Do flows use connections without Microsoft Entra sign-in (API keys, basic auth)?", "Those connections aren't encrypted with your key.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Power Automate > Data > Connections, or Get-AdminPowerAppConnection, and check each connector's authentication type.", ["PA-CMK"]), power_platform.non_oauth_connections);
 pub static PA_HOSTED_RPA: Question = when(
     choice(
         "pa.hosted_rpa",
@@ -860,7 +908,8 @@ pub static PA_HOSTED_RPA: Question = when(
 .guide(
     "Power Automate > Monitor > Machines (Hosted machines and Hosted machine groups tabs).",
     &["PA-CMK"],
-);
+)
+.on_page("flows");
 pub static MCS_CMK_TIMING: Question = when(
     choice(
         "mcs.cmk_timing",
@@ -885,7 +934,8 @@ pub static MCS_CMK_TIMING: Question = when(
         ),
     ),
     When::AnyItem(&ENV_COPILOT_STUDIO, YES),
-).guide("Environment History in admin center shows the 'Update Customer Managed Key' operation and its date; compare with 7 April 2025.", &["MCS-CMK"]);
+).guide("Environment History in admin center shows the 'Update Customer Managed Key' operation and its date; compare with 7 April 2025.", &["MCS-CMK"])
+.on_page("copilot");
 pub static MCS_CMK_TOGGLED: Question = when(
     yes_no(
         "mcs.cmk_toggled",
@@ -896,9 +946,10 @@ pub static MCS_CMK_TOGGLED: Question = when(
         slot!(YesNo, tenant | a | a.power_platform.copilot_cmk_toggled),
     ),
     When::Is(&MCS_CMK_TIMING, CopilotTiming::Before2025_04_07.as_str()),
-).guide("Environment History in admin center: look for a removal and a new 'Update Customer Managed Key' after 7 April 2025.", &["MCS-CMK"]);
-platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Is Agent 365 security audit logging used?", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, guide("Ask the security team whether Copilot Studio agents are enrolled in Agent 365 audit logging.", ["PP-CMK-2026"]), power_platform.copilot_agent365_audit);
-platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Do agents need to process files users upload?", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, guide("Copilot Studio > agent > Settings > Generative AI (file uploads), or ask the agent owners.", ["MCS-FILE"]), power_platform.copilot_file_uploads);
+).guide("Environment History in admin center: look for a removal and a new 'Update Customer Managed Key' after 7 April 2025.", &["MCS-CMK"])
+.on_page("copilot");
+platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Is Agent 365 security audit logging used?", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Ask the security team whether Copilot Studio agents are enrolled in Agent 365 audit logging.", ["PP-CMK-2026"]), power_platform.copilot_agent365_audit);
+platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Do agents need to process files users upload?", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Copilot Studio > agent > Settings > Generative AI (file uploads), or ask the agent owners.", ["MCS-FILE"]), power_platform.copilot_file_uploads);
 
 // --- Business Central -----------------------------------------------------------------------------
 
@@ -909,8 +960,9 @@ pub static BC_USED: Question = yes_no(
     "Do you use Business Central online?",
     "Business Central uses your key only through a linked environment.",
     slot!(YesNo, tenant | a | a.business_central.used),
-).guide("Business Central admin center (businesscentral.dynamics.com/<tenant>/admin) lists environments.", &["BC-SEC"]);
-follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Exports use the storage account's key, not yours.", if BC_USED, guide("Business Central admin center > Environments > Database > Export history.", ["BC-SEC"]), business_central.exports);
+).guide("Business Central admin center (businesscentral.dynamics.com/<tenant>/admin) lists environments.", &["BC-SEC"])
+.on_page("bc-used");
+follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Exports use the storage account's key, not yours.", if BC_USED, page("bc-exports"), guide("Business Central admin center > Environments > Database > Export history.", ["BC-SEC"]), business_central.exports);
 pub static BCENV_LINKED: Question = yes_no(
     "bcenv.linked",
     BC,
@@ -918,7 +970,8 @@ pub static BCENV_LINKED: Question = yes_no(
     "Is it linked to a Power Platform environment?",
     "The key applies through that link.",
     slot!(YesNo, bc | b | b.linked),
-).guide("Business Central admin center > Environments > the environment > Linked Power Platform environment.", &["BC-SEC"]);
+).guide("Business Central admin center > Environments > the environment > Linked Power Platform environment.", &["BC-SEC"])
+.on_page("setup");
 pub static BCENV_FROM_COPY_OR_RESTORE: Question = yes_no(
     "bcenv.from_copy_or_restore",
     BC,
@@ -930,7 +983,8 @@ pub static BCENV_FROM_COPY_OR_RESTORE: Question = yes_no(
 .guide(
     "Business Central admin center > Operations log (Copy / Restore entries).",
     &["BC-SEC"],
-);
+)
+.on_page("setup");
 
 // --- The key and its vault ------------------------------------------------------------------------
 
@@ -946,7 +1000,8 @@ pub static KEY_STORE: Question = choice(
         (KeyStore::None.as_str(), "We don't have a key yet"),
     ],
     slot!(KeyStore, tenant | a | a.key.store),
-).guide("The enterprise policy in Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) names the vault; in Azure portal the resource type is Key vault or Managed HSM.", &["PP-CMK"]);
+).guide("The enterprise policy in Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) names the vault; in Azure portal the resource type is Key vault or Managed HSM.", &["PP-CMK"])
+.on_page("vault");
 /// Asked about a key that exists (any answer but "no key yet", "I don't know" included).
 const HAS_KEY: When = When::IsNot(&KEY_STORE, &[KeyStore::None.as_str()]);
 
@@ -964,7 +1019,8 @@ pub static KEY_SOFT_DELETE: Question = when(
 .guide(
     "Azure portal > Key vault > Properties > Soft-delete.",
     &["PP-CMK"],
-);
+)
+.on_page("vault");
 pub static KEY_PURGE_PROTECTION: Question = when(
     yes_no(
         "key.purge_protection",
@@ -979,7 +1035,8 @@ pub static KEY_PURGE_PROTECTION: Question = when(
 .guide(
     "Azure portal > Key vault > Properties > Purge protection.",
     &["PP-CMK"],
-);
+)
+.on_page("vault");
 pub static KEY_TYPE: Question = when(
     choice(
         "key.type",
@@ -999,7 +1056,8 @@ pub static KEY_TYPE: Question = when(
 .guide(
     "Azure portal > Key vault > Keys > the key > current version: Key type (RSA, RSA-HSM, EC).",
     &["PP-CMK"],
-);
+)
+.on_page("key");
 pub static KEY_SIZE: Question = when(
     choice(
         "key.size",
@@ -1020,7 +1078,8 @@ pub static KEY_SIZE: Question = when(
 .guide(
     "Azure portal > Key vault > Keys > the key > current version: RSA key size.",
     &["PP-CMK"],
-);
+)
+.on_page("key");
 pub static KEY_EXPIRY: Question = when(
     choice(
         "key.expiry",
@@ -1039,7 +1098,8 @@ pub static KEY_EXPIRY: Question = when(
         slot!(KeyExpiry, tenant | a | a.key.expiry),
     ),
     HAS_KEY,
-).guide("Azure portal > Key vault > Keys > the key > Expiration date; alerts under Key vault > Events or Azure Monitor alert rules.", &["PP-CMK"]);
+).guide("Azure portal > Key vault > Keys > the key > Expiration date; alerts under Key vault > Events or Azure Monitor alert rules.", &["PP-CMK"])
+.on_page("key");
 pub static KEY_ROTATION: Question = when(
     choice(
         "key.rotation",
@@ -1058,7 +1118,8 @@ pub static KEY_ROTATION: Question = when(
         slot!(Rotation, tenant | a | a.key.rotation),
     ),
     HAS_KEY,
-).guide("Azure portal > Key vault > Keys > the key > Rotation policy; or your change records of new policies.", &["PP-CMK"]);
+).guide("Azure portal > Key vault > Keys > the key > Rotation policy; or your change records of new policies.", &["PP-CMK"])
+.on_page("key");
 pub static KEY_PERMISSION_MODEL: Question = when(
     choice(
         "key.permission_model",
@@ -1076,7 +1137,8 @@ pub static KEY_PERMISSION_MODEL: Question = when(
         slot!(PermissionModel, tenant | a | a.key.permission_model),
     ),
     HAS_KEY,
-).guide("Azure portal > Key vault > Access configuration: Azure role-based access control or Vault access policy.", &["PP-CMK"]);
+).guide("Azure portal > Key vault > Access configuration: Azure role-based access control or Vault access policy.", &["PP-CMK"])
+.on_page("access");
 pub static KEY_NETWORK: Question = when(
     choice(
         "key.network",
@@ -1098,7 +1160,8 @@ pub static KEY_NETWORK: Question = when(
         slot!(VaultNetwork, tenant | a | a.key.network),
     ),
     HAS_KEY,
-).guide("Azure portal > Key vault > Networking: public access, private endpoint, and 'Allow trusted Microsoft services to bypass this firewall'.", &["PP-CMK", "LOCK"]);
+).guide("Azure portal > Key vault > Networking: public access, private endpoint, and 'Allow trusted Microsoft services to bypass this firewall'.", &["PP-CMK", "LOCK"])
+.on_page("access");
 pub static KEY_SEPARATE_ADMINS: Question = when(
     yes_no(
         "key.separate_admins",
@@ -1109,7 +1172,8 @@ pub static KEY_SEPARATE_ADMINS: Question = when(
         slot!(YesNo, tenant | a | a.key.separate_admins),
     ),
     HAS_KEY,
-).guide("Compare Azure role assignments on the vault (Access control (IAM)) with the Power Platform Administrator and Dynamics 365 Administrator role holders in Microsoft Entra ID.", &["PP-CMK"]);
+).guide("Compare Azure role assignments on the vault (Access control (IAM)) with the Power Platform Administrator and Dynamics 365 Administrator role holders in Microsoft Entra ID.", &["PP-CMK"])
+.on_page("access");
 pub static KEY_LOCKOUT_RUNBOOK: Question = when(
     yes_no(
         "key.lockout_runbook",
@@ -1120,7 +1184,8 @@ pub static KEY_LOCKOUT_RUNBOOK: Question = when(
         slot!(YesNo, tenant | a | a.key.lockout_runbook),
     ),
     HAS_KEY,
-).guide("Your operations or security team's runbooks: recovering a soft-deleted key, re-granting access, re-enabling environments.", &["LOCK"]);
+).guide("Your operations or security team's runbooks: recovering a soft-deleted key, re-granting access, re-enabling environments.", &["LOCK"])
+.on_page("access");
 
 // --- Licensing ------------------------------------------------------------------------------------
 
@@ -1131,7 +1196,8 @@ pub static LIC_MANAGED_ENVIRONMENTS: Question = yes_no(
     "Are you entitled to Managed Environments?",
     "The key is only enforced on Managed Environments.",
     slot!(YesNo, tenant | a | a.licensing.managed_environments),
-).guide("Microsoft 365 admin center > Billing > Licenses: standalone Power Apps, Power Automate, Copilot Studio, Power Pages or Dynamics 365 licences with premium use rights.", &["PP-CMK"]);
+).guide("Microsoft 365 admin center > Billing > Licenses: standalone Power Apps, Power Automate, Copilot Studio, Power Pages or Dynamics 365 licences with premium use rights.", &["PP-CMK"])
+.on_page("licensing");
 pub static LIC_E5_USERS: Question = yes_no(
     "lic.e5_users",
     T,
@@ -1139,7 +1205,8 @@ pub static LIC_E5_USERS: Question = yes_no(
     "Do users in key-protected environments have a Microsoft 365 E5-family licence?",
     "Microsoft requires it for the customer-managed key.",
     slot!(YesNo, tenant | a | a.licensing.e5_users),
-).guide("Microsoft 365 admin center > Billing > Licenses: A5/E5/G5, or the Compliance, Information Protection and Governance, Insider Risk Management or F5 Security & Compliance add-ons.", &["PP-CMK"]);
+).guide("Microsoft 365 admin center > Billing > Licenses: A5/E5/G5, or the Compliance, Information Protection and Governance, Insider Risk Management or F5 Security & Compliance add-ons.", &["PP-CMK"])
+.on_page("licensing");
 
 /// Every question, grouped by scope in the order the facts list them.
 pub static QUESTIONS: &[&Question] = &[
