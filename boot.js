@@ -1,6 +1,10 @@
 // Starts Keyholder. An external module (not Trunk's inline snippet) so a strict
-// Content-Security-Policy without 'unsafe-inline' can run the app. In a script embed it also
-// tells the host element where the widget's files are, so the app can load its stylesheet.
+// Content-Security-Policy without 'unsafe-inline' or Trusted Types exceptions can run the app.
+// The build (scripts/release_layout.py) puts this file in the release folder `r/<hash>/` next to
+// the glue, the wasm and the stylesheets of the same build, so the relative names below always
+// pair files of one release; the fixed-name `boot.js` at the root only imports this one.
+// In a script embed it also tells the host element where the widget's files are
+// (`data-keyholder-base`, the release folder), so the app loads `main.css` from the same release.
 import init from './keyholder-app.js';
 
 const base = new URL('./', import.meta.url).href;

@@ -3,11 +3,29 @@
 
 Usage: size_report.py DIST [--budget-kb N]
 The gzip figure is what a CDN with compression serves, so the budget is on the gzip total.
+Files live in a release folder r/<hash>/ (scripts/release_layout.py): only the release the root
+`boot.js` names is counted, so a deploy folder that keeps older releases reports this one alone.
+`integrity.json` (build metadata, never loaded by the app) is left out, and a file identical to
+one already counted (the pinned copy of keyholder-embed.js in the release folder) counts once: a
+page loads one or the other.
 """
 import argparse
 import gzip
+import hashlib
 import os
+import re
 import sys
+
+SKIP = {"integrity.json"}
+
+
+def current_release(dist: str):
+    try:
+        stub = open(os.path.join(dist, "boot.js"), encoding="utf-8").read()
+    except OSError:
+        return None
+    found = re.findall(r"\./r/([0-9a-f]+)/boot\.js", stub)
+    return found[0] if len(found) == 1 else None
 
 
 def main() -> int:
@@ -16,24 +34,35 @@ def main() -> int:
     parser.add_argument("--budget-kb", type=float, default=200.0)
     args = parser.parse_args()
 
+    release = current_release(args.dist)
     rows = []
     for root, _dirs, files in os.walk(args.dist):
+        rel_root = os.path.relpath(root, args.dist).replace(os.sep, "/")
+        if release and (rel_root == "r" or rel_root.startswith("r/")) and not (
+                rel_root == f"r/{release}" or rel_root.startswith(f"r/{release}/")):
+            continue  # an older release kept for open tabs: not part of this build
         for name in files:
-            if name.startswith("."):
-                continue  # Trunk's lock file, not served content
+            if name.startswith(".") or (rel_root == "." and name in SKIP):
+                continue  # Trunk's lock file and build metadata, not loaded by the app
             path = os.path.join(root, name)
             data = open(path, "rb").read()
-            rows.append((os.path.relpath(path, args.dist), len(data), len(gzip.compress(data, 9, mtime=0))))
+            rows.append((os.path.relpath(path, args.dist).replace(os.sep, "/"), len(data),
+                         len(gzip.compress(data, 9, mtime=0)), hashlib.sha256(data).digest()))
     if not rows:
         print(f"size report: {args.dist} is empty", file=sys.stderr)
         return 1
     rows.sort()
     width = max(len(r[0]) for r in rows)
     print(f"{'file':<{width}}  {'raw':>10}  {'gzip -9':>10}")
-    for name, raw, gz in rows:
-        print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}")
-    raw_total = sum(r[1] for r in rows)
-    gz_total = sum(r[2] for r in rows)
+    seen = {}
+    raw_total = gz_total = 0
+    for name, raw, gz, digest in rows:
+        note = f"  (copy of {seen[digest]}, counted once)" if digest in seen else ""
+        print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}{note}")
+        if not note:
+            seen[digest] = name
+            raw_total += raw
+            gz_total += gz
     print(f"{'TOTAL':<{width}}  {raw_total:>10,}  {gz_total:>10,}  ({gz_total / 1024:.1f} KB gzip, budget {args.budget_kb:.0f} KB)")
     if gz_total > args.budget_kb * 1024:
         print(f"size report: FAIL — {gz_total / 1024:.1f} KB gzip exceeds the {args.budget_kb:.0f} KB budget", file=sys.stderr)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds "release B" for tests/e2e/update.test.mjs from a real rebuild: a temporary copy of the
+# workspace with the rules version bumped in crates/engine/data/catalogue.json (last digit + 1,
+# as the test expects), sharing target/ so compiled dependencies are reused.
+#   bash scripts/build_release_b.sh [OUT]      (default /tmp/keyholder-dist-b)
+#   KH_DIST_B=/tmp/keyholder-dist-b node --test tests/e2e/update.test.mjs
+# Not part of `make test` (the test patches the version into a copy of the build instead, ~1 s):
+# a real rebuild costs a full release link of the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out=${1:-/tmp/keyholder-dist-b}
+copy=$(mktemp -d /tmp/keyholder-src-b.XXXXXX)
+trap 'rm -rf "$copy"' EXIT
+tar --exclude=./target --exclude=./dist --exclude=./node_modules --exclude=./.git --exclude=./test-output -cf - . | tar -xf - -C "$copy"
+python3 - "$copy/crates/engine/data/catalogue.json" <<'PY'
+import json, re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+version = json.loads(text)["version"]
+bumped = version[:-1] + str((int(version[-1]) + 1) % 10)
+text, n = re.subn(r'("version"\s*:\s*")' + re.escape(version) + '"', lambda m: m.group(1) + bumped + '"', text, count=1)
+assert n == 1, "no version in catalogue.json"
+open(path, "w", encoding="utf-8").write(text)
+print(f"release B: rules version {version} -> {bumped}")
+PY
+source scripts/env.sh
+cd "$copy"
+CARGO_TARGET_DIR="$root/target" flock /tmp/kh-build.lock trunk build --release --dist "$out"
+echo "release B in $out"

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Moves a Trunk build into an immutable, content-addressed release folder (Trunk post_build hook).
+
+Usage: release_layout.py [STAGING_DIR]      (default: $TRUNK_STAGING_DIR, as Trunk's hook sets it)
+
+Why: with fixed file names a browser or CDN can pair last week's JS glue with this week's wasm after
+an update, and the app dies. After this step a build looks like
+
+    index.html            entry point (fixed name, revalidated on every load)
+    boot.js               entry point for script embeds (fixed name): imports r/<hash>/boot.js
+    keyholder-embed.js    iframe host script (fixed name)
+    r/<hash>/             everything else: boot.js, keyholder-app.js, keyholder-app_bg.wasm,
+                          main.css, page.css, keyholder-embed.js — never changes, cached for a year
+
+`<hash>` is a digest of the folder's contents, so a release folder's files never change and two
+releases never share a folder. Each entry point names one whole folder, so the glue, the wasm and
+the stylesheet it loads always come from the same build. Inside the folder the files keep the
+names the source uses (`boot.js` imports `./keyholder-app.js`; the script embed's stylesheet is
+`<data-keyholder-base>main.css`, and `data-keyholder-base` is the folder): nothing in `src/` or
+`boot.js` needs to know the hash.
+
+Re-running this on an already laid-out folder fails rather than nesting releases.
+"""
+import hashlib
+import os
+import re
+import shutil
+import sys
+
+RELEASES = "r"
+# Entry points stay at the root under fixed names: hosts and the iframe's src link to them.
+ROOT_ONLY = {"index.html"}
+# Fixed-name copies kept at the root as well as in the release folder (SRI snippets pin the copy
+# in the release folder, whose content can never change under them).
+ROOT_AND_RELEASE = {"keyholder-embed.js"}
+ENTRY_MODULE = "boot.js"
+
+STUB = """\
+// Keyholder script-embed entry point (a fixed name: host pages link here). It only loads this
+// release's own folder, whose files never change; see deploy/README.md.
+import './{rel}boot.js';
+"""
+
+
+def digest(folder: str, names: list[str]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(names):
+        with open(os.path.join(folder, name), "rb") as f:
+            h.update(name.encode() + b"\0" + hashlib.sha256(f.read()).digest())
+    return h.hexdigest()[:16]
+
+
+def files_under(folder: str) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                out.append(os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/"))
+    return out
+
+
+def main() -> int:
+    stage = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR")
+    if not stage or not os.path.isfile(os.path.join(stage, "index.html")):
+        print("release_layout: no index.html in the staging folder (run as Trunk's post_build hook)", file=sys.stderr)
+        return 1
+    if os.path.exists(os.path.join(stage, RELEASES)):
+        print(f"release_layout: {stage} already has a {RELEASES}/ folder", file=sys.stderr)
+        return 1
+    if not os.path.isfile(os.path.join(stage, ENTRY_MODULE)):
+        print(f"release_layout: {ENTRY_MODULE} missing from {stage}", file=sys.stderr)
+        return 1
+
+    moved = [n for n in files_under(stage) if n not in ROOT_ONLY]
+    release = digest(stage, moved)
+    rel = f"{RELEASES}/{release}/"
+    target = os.path.join(stage, RELEASES, release)
+    for name in moved:
+        dest = os.path.join(target, name)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        if name in ROOT_AND_RELEASE:
+            shutil.copyfile(os.path.join(stage, name), dest)
+        else:
+            os.replace(os.path.join(stage, name), dest)
+    # Remove folders emptied by the move (e.g. wasm-bindgen's snippets/).
+    for root, dirs, _files in os.walk(stage, topdown=False):
+        for d in dirs:
+            path = os.path.join(root, d)
+            if not os.listdir(path):
+                os.rmdir(path)
+
+    # index.html names the release folder's files (Trunk minifies it, so quotes are optional).
+    html_path = os.path.join(stage, "index.html")
+    html = open(html_path, encoding="utf-8").read()
+    for name in moved:
+        if name in ROOT_AND_RELEASE:
+            continue
+        pattern = re.compile(r"""(\s(?:href|src)=)(["']?)(?:\./)?""" + re.escape(name) + r"""(?=["'\s>])""")
+        html, n = pattern.subn(lambda m: f"{m.group(1)}{m.group(2)}./{rel}{name}", html)
+        if name.endswith(".css") or name == ENTRY_MODULE:
+            if n != 1:
+                print(f"release_layout: expected index.html to refer to {name} once, found {n}", file=sys.stderr)
+                return 1
+    open(html_path, "w", encoding="utf-8").write(html)
+
+    # The fixed-name module for script embeds: a one-line stub, so it stays tiny and the release
+    # folder's boot.js (which finds its files next to itself) is the only loader there is.
+    with open(os.path.join(stage, ENTRY_MODULE), "w", encoding="utf-8") as f:
+        f.write(STUB.format(rel=rel))
+    print(f"release_layout: release {release} in {RELEASES}/{release}/ ({len(moved)} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
