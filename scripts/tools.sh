@@ -2,7 +2,7 @@
 # Installs what building and testing Keyholder needs, skipping whatever is already there.
 # Offline-safe: only crates.io, npm, Debian and rustup's own target are used. Never let Trunk download.
 #   scripts/tools.sh build   -> wasm target, Trunk, wasm-bindgen-cli, wasm-opt (npm binaryen)
-#   scripts/tools.sh test    -> the above plus Debian chromium + poppler-utils and the npm test libraries
+#   scripts/tools.sh test    -> the above plus Debian chromium, poppler-utils, nginx and the npm test libraries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,11 +42,24 @@ fi
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+  # nginx: the deploy test serves dist/ through deploy/nginx.conf (as its own child process).
+  [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
   if [ ${#need_apt[@]} -gt 0 ]; then
     say "installing Debian packages: ${need_apt[*]}"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+    # Never start a system service while installing (nginx's package would start one on port 80):
+    # policy-rc.d answering 101 tells invoke-rc.d "not allowed". Only added if the system has none.
+    added_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+      $SUDO chmod +x /usr/sbin/policy-rc.d
+      added_policy=1
+    fi
+    status=0
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" || status=$?
+    if [ -n "$added_policy" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+    [ "$status" -eq 0 ] || exit "$status"
   fi
 fi
 say "tools ready"

@@ -1,12 +1,17 @@
 // A plain static file server on loopback, as a user would deploy Keyholder: no build tool, no
-// rewriting. It sends the strict Content-Security-Policy the app promises to run under, so every
-// browser test also proves the build needs no inline script or style.
+// rewriting. It sends the headers of headers.mjs — the strict Content-Security-Policy (with Trusted
+// Types), the caching split (release folders immutable, entry points revalidated), CORS only on
+// what a script embed loads — so every browser test also proves the build runs under them.
 //   node tests/e2e/server.mjs DIST PORT            (command line, used by `make serve`)
 //   import { serve } from './server.mjs'           (tests: returns { url, close })
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { headersFor, strictCsp } from './headers.mjs';
+
+export { strictCsp };
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -20,34 +25,22 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The CSP Keyholder is built to run under (see README, "Embedding"). */
-export function strictCsp(frameAncestors = "'self'") {
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join('; ');
-}
-
 /**
  * Serves `root` on 127.0.0.1:`port` (0 = any free port).
- * `headers` (an object, or a function of the file path) is added to every response; by default it
- * is the strict CSP. `replace` fills placeholders in HTML files.
+ * Every response carries `headersFor(its path)` from headers.mjs; `headers` (an object, or a
+ * function of the file path) is added on top and wins, e.g. a CSP naming the sites allowed to
+ * frame the widget. `replace` fills placeholders in HTML files.
  */
 export async function serve(root, { port = 0, host = '127.0.0.1', headers, replace } = {}) {
   const base = resolve(root);
-  const extra = headers ?? { 'Content-Security-Policy': strictCsp() };
+  const extra = headers ?? {};
+  const more = (path) => (typeof extra === 'function' ? extra(path) : extra);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       if (url.pathname === '/__blank__') {
         // An empty same-origin page the tests use to clear storage before the app loads.
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(typeof extra === 'function' ? extra('') : extra) }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headersFor('__blank__'), ...more('') }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
         return;
       }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
@@ -61,7 +54,8 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers, repla
         info = await stat(path).catch(() => null);
       }
       if (!info) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        // Never "immutable": a file missing now may be deployed later under the same name.
+        res.writeHead(404, { 'Content-Type': 'text/plain', ...headersFor('404'), ...more(path) }).end('not found');
         return;
       }
       let body = await readFile(path);
@@ -69,12 +63,20 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers, repla
       if (replace && extname(path) === '.html') {
         body = Object.entries(replace).reduce((text, [k, v]) => text.replaceAll(k, v), body.toString());
       }
-      res.writeHead(200, {
+      const rel = relative(base, path).split(sep).join('/');
+      // A validator, so `no-cache` entry points revalidate (304) as on a real host.
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      const head = {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        ...(typeof extra === 'function' ? extra(path) : extra),
-      });
+        ETag: etag,
+        ...headersFor(rel),
+        ...more(path),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, head).end();
+        return;
+      }
+      res.writeHead(200, head);
       res.end(body);
     } catch (err) {
       res.writeHead(500).end(String(err));
