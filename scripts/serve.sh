@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/tools.sh build
 source scripts/env.sh
 trunk build --release
+python3 scripts/sri.py dist --base "http://127.0.0.1:${PORT:-8080}/"
 echo "==> Keyholder is at http://127.0.0.1:${PORT:-8080}/  (Ctrl+C to stop)"
 exec node tests/e2e/server.mjs dist "${PORT:-8080}"

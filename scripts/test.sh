@@ -23,6 +23,8 @@ cargo test --workspace
 
 step "trunk build --release"
 trunk build --release
+# Subresource Integrity of this build: dist/integrity.json and the host snippets, printed.
+python3 scripts/sri.py dist
 
 step "size report"
 # A regression gate, not the goal: the project's goal is 120 KB gzip for the first load, which this
