@@ -167,7 +167,35 @@ pub fn origin(v: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && (1..=5).contains(&port.len())
         && port.chars().all(|c| c.is_ascii_digit());
-    ok.then(|| format!("{scheme}://{rest}"))
+    ok.then(|| [scheme, "://", rest].concat())
+}
+
+/// The warning when the top-level page's URL carries settings that only an embed may use.
+pub const ONLY_EMBEDDED: &str =
+    "brand, logo, cta, classification, theme, parent and notify=… (only in an embed)";
+
+/// Settings that dress the app up as someone else's, or talk to a parent: only in an embed.
+const BRANDING: [&str; 8] = [
+    "brand",
+    "logo",
+    "cta",
+    "cta-href",
+    "cta_href",
+    "classification",
+    "parent",
+    "notify",
+];
+
+fn pairs_of(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
 }
 
 fn set(slot: &mut Option<String>, value: Result<String, &'static str>) -> Result<(), &'static str> {
@@ -175,18 +203,12 @@ fn set(slot: &mut Option<String>, value: Result<String, &'static str>) -> Result
     Ok(())
 }
 
-/// What a refused value looks like in a warning: hidden characters shown as `\u{…}`, cut short.
+/// What a refused value looks like in a warning: hidden characters shown as the replacement character, cut short.
 fn shown(value: &str) -> String {
     value
         .chars()
         .take(40)
-        .map(|c| {
-            if is_hidden(c) {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
+        .map(|c| if is_hidden(c) { '\u{fffd}' } else { c })
         .collect()
 }
 
@@ -269,16 +291,7 @@ impl Config {
 
     /// Reads a URL query string (`?brand=Contoso&accent=%23aa0000`).
     pub fn from_query(query: &str) -> Config {
-        let pairs = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (decode(k), decode(v))
-            })
-            .collect();
-        Config::from_pairs(pairs)
+        Config::from_pairs(pairs_of(query))
     }
 
     /// Reads the URL query of Keyholder's own page. Brand, logo, call to action, classification,
@@ -286,60 +299,52 @@ impl Config {
     /// on the top-level page anyone could send a link that shows the genuine origin under another
     /// name, with their link as its call to action.
     pub fn from_query_in(query: &str, framed: bool) -> Config {
-        let mut c = Config::from_query(query);
-        if framed && c.parent_origin.is_some() {
-            return c;
-        }
-        let dropped = [
-            ("brand", c.brand.take()),
-            ("logo", c.logo.take()),
-            ("cta", c.cta_text.take()),
-            ("cta-href", c.cta_href.take()),
-            ("classification", c.classification.take()),
-            ("parent", c.parent_origin.take()),
-            ("notify", c.notify_verdicts.then(|| "verdicts".to_owned())),
-        ];
-        let theme = std::mem::take(&mut c.theme)
-            .into_iter()
-            .map(|(name, value)| (name, Some(value)));
-        for (name, value) in dropped
-            .into_iter()
-            .map(|(n, v)| (n.to_owned(), v))
-            .chain(theme)
+        let mut pairs = pairs_of(query);
+        let count = pairs.len();
+        if !(framed
+            && pairs
+                .iter()
+                .any(|(n, v)| n == "parent" && origin(v.trim()).is_some()))
         {
-            if let Some(value) = value {
-                let name = name.trim_start_matches("--kh-");
-                c.ignored
-                    .push(format!("{name}={} (only in an embed)", shown(&value)));
-            }
+            pairs.retain(|(n, _)| {
+                !BRANDING.contains(&n.as_str()) && !THEME.iter().any(|(t, _)| t == n)
+            });
         }
-        c.notify_verdicts = false;
+        let dropped = pairs.len() < count;
+        let mut c = Config::from_pairs(pairs);
+        if dropped {
+            c.ignored.push(ONLY_EMBEDDED.to_owned());
+        }
         c
     }
 
     /// Drops a path logo that `same_origin` (the browser's URL parser, comparing origins) says
     /// resolves to another origin.
     pub fn check_logo(&mut self, same_origin: impl Fn(&str) -> bool) {
-        if let Some(logo) = self
+        if self
             .logo
             .take_if(|l| !l.starts_with("data:") && !same_origin(l))
+            .is_some()
         {
-            self.ignored.push(format!(
-                "logo={} (resolves to another origin)",
-                shown(&logo)
-            ));
+            self.ignored
+                .push("logo=… (resolves to another origin)".to_owned());
         }
     }
 
     /// What the user is told about where their answers are kept and what leaves the page, one
     /// sentence each.
     pub fn privacy(&self) -> Vec<String> {
-        let mut notes = vec![match (&self.host, self.notify_verdicts) {
-            (Some(host), _) => format!(
-                "Keyholder runs inside this page, so the site you are on ({host}) can see what you enter here. Keyholder itself has no server."
-            ),
-            (None, false) => "Keyholder has no server. Nothing you enter is sent anywhere.".to_owned(),
-            (None, true) => "Keyholder has no server. Your answers are never sent anywhere.".to_owned(),
+        let mut notes = vec![match &self.host {
+            Some(host) => [
+                "Keyholder runs inside this page, so the site you are on (",
+                host,
+                ") can see what you enter here. Keyholder itself has no server.",
+            ]
+            .concat(),
+            None if self.notify_verdicts => {
+                "Keyholder has no server. Your answers are never sent anywhere.".to_owned()
+            }
+            None => "Keyholder has no server. Nothing you enter is sent anywhere.".to_owned(),
         }];
         notes.push(
             match self.storage {
@@ -350,9 +355,14 @@ impl Config {
             .to_owned(),
         );
         if let (true, Some(parent)) = (self.notify_verdicts, &self.parent_origin) {
-            notes.push(format!(
-                "This page shares your two headline figures — not your answers — with {parent}."
-            ));
+            notes.push(
+                [
+                    "This page shares your two headline figures — not your answers — with ",
+                    parent,
+                    ".",
+                ]
+                .concat(),
+            );
         }
         notes
     }
@@ -476,7 +486,7 @@ mod tests {
                     "{name}={bad:?}"
                 );
                 assert_eq!(c.ignored.len(), 1, "{name}={bad:?}");
-                assert!(c.ignored[0].contains("\\u{"), "{:?}", c.ignored);
+                assert!(c.ignored[0].contains('\u{fffd}'), "{:?}", c.ignored);
             }
         }
         let c = Config::from_pairs(pairs(&[("brand", "  Contoso — Advisory  ")]));
@@ -548,14 +558,7 @@ mod tests {
             assert!(c.brand.is_none() && c.logo.is_none() && c.cta_text.is_none());
             assert!(c.cta_href.is_none() && c.classification.is_none());
             assert!(c.theme.is_empty() && c.parent_origin.is_none() && !c.notify_verdicts);
-            assert!(c
-                .ignored
-                .iter()
-                .any(|i| i == "brand=Evil (only in an embed)"));
-            assert!(c
-                .ignored
-                .iter()
-                .any(|i| i == "accent=#ff0000 (only in an embed)"));
+            assert_eq!(c.ignored, [ONLY_EMBEDDED]);
             // Structure and storage are not branding.
             assert_eq!((c.heading_level, c.storage), (2, Keep::Session));
         }

@@ -43,16 +43,14 @@ pub struct LandingProps {
 #[function_component(Landing)]
 pub fn landing(props: &LandingProps) -> Html {
     let confirming = use_state(|| false);
+    crate::ui::use_focus_when_asking(*confirming);
     let on_start = {
         let cb = props.on_start.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let ask = {
         let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| {
-            confirming.set(true);
-            crate::browser::focus("kh-confirm-title");
-        })
+        Callback::from(move |_: MouseEvent| confirming.set(true))
     };
     let cancel = {
         let confirming = confirming.clone();
@@ -84,10 +82,7 @@ pub fn landing(props: &LandingProps) -> Html {
         html! {
             <div class="kh-panel">
                 if *confirming {
-                    { crate::ui::heading(2, "kh-confirm-title", "", Html::from("Start again?")) }
-                    <p>{ "This deletes every answer saved in this browser. It can't be undone." }</p>
-                    <button type="button" class="kh-button kh-warning" onclick={restart}>{ "Yes, delete my answers" }</button>
-                    <button type="button" class="kh-button kh-secondary" onclick={cancel}>{ "No, keep them" }</button>
+                    { crate::ui::confirm_delete(2, "Start again?", "This deletes every answer saved in this browser. It can't be undone.", restart, cancel) }
                 } else {
                     { crate::ui::heading(2, "", "", Html::from("You have an assessment in progress")) }
                     <p>{ "Your answers are saved in this browser." }</p>
@@ -133,7 +128,7 @@ pub fn landing(props: &LandingProps) -> Html {
             </section>
             <section aria-labelledby="kh-privacy" class="kh-section kh-privacy">
                 { crate::ui::heading(2, "kh-privacy", "", Html::from("Your answers stay in your browser")) }
-                { for props.config.privacy().into_iter().map(|note| html! { <p>{ note }</p> }) }
+                { crate::ui::privacy_notes(&props.config) }
             </section>
             <section aria-labelledby="kh-need" class="kh-section">
                 { crate::ui::heading(2, "kh-need", "", Html::from("What you will need")) }

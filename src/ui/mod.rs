@@ -24,6 +24,45 @@ pub fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The GOV.UK-style question before answers are deleted: a title that takes focus, what happens,
+/// then Yes and No. One function for the landing page's "Start again" and the report's "Delete".
+pub fn confirm_delete(
+    level: u8,
+    title: &'static str,
+    text: &'static str,
+    yes: Callback<MouseEvent>,
+    no: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <>
+            { heading(level, "kh-confirm-title", "", Html::from(title)) }
+            <p>{ text }</p>
+            <button type="button" class="kh-button kh-warning" onclick={yes}>{ "Yes, delete my answers" }</button>
+            <button type="button" class="kh-button kh-secondary" onclick={no}>{ "No, keep them" }</button>
+        </>
+    }
+}
+
+/// Moves focus to the confirmation question once it is on the page (a hook: call it
+/// unconditionally, from a component).
+#[hook]
+pub fn use_focus_when_asking(asking: bool) {
+    use_effect_with(asking, |asking| {
+        if *asking {
+            crate::browser::focus("kh-confirm-title");
+        }
+    });
+}
+
+/// Where the answers are kept and what the page shares, a paragraph per sentence.
+pub fn privacy_notes(config: &crate::config::Config) -> Html {
+    config
+        .privacy()
+        .into_iter()
+        .map(|note| html! { <p>{ note }</p> })
+        .collect()
+}
+
 /// The GOV.UK error summary: "There is a problem", then one link per error that moves focus to
 /// the field (a click handler, because a `#id` link would change the hash route).
 pub fn error_summary(errors: &[(String, String)]) -> Html {

@@ -76,6 +76,7 @@ pub fn report_page(props: &ReportProps) -> Html {
     let chosen = use_state(Vec::<&'static str>::new);
     let link = use_state(|| None::<(String, Option<bool>)>);
     let confirming = use_state(|| false);
+    crate::ui::use_focus_when_asking(*confirming);
     // Validated and evaluated once per answers, not on every render (typing a cover detail or
     // making a share link re-renders the page).
     let assessed = use_memo(props.answers.clone(), |a| {
@@ -349,12 +350,7 @@ fn toolbar(
 fn your_data(props: &ReportProps, confirming: &UseStateHandle<bool>) -> Html {
     let ask = |yes: bool| {
         let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| {
-            confirming.set(yes);
-            if yes {
-                browser::focus("kh-confirm-title");
-            }
-        })
+        Callback::from(move |_: MouseEvent| confirming.set(yes))
     };
     let delete = {
         let on_delete = props.on_delete.clone();
@@ -363,12 +359,9 @@ fn your_data(props: &ReportProps, confirming: &UseStateHandle<bool>) -> Html {
     html! {
         <section class="kh-panel kh-noprint" aria-labelledby="kh-your-data">
             { crate::ui::heading(2, "kh-your-data", "", Html::from("Your answers in this browser")) }
-            { for props.config.privacy().into_iter().map(|note| html! { <p>{ note }</p> }) }
+            { crate::ui::privacy_notes(&props.config) }
             if **confirming {
-                { crate::ui::heading(3, "kh-confirm-title", "", Html::from("Delete your answers?")) }
-                <p>{ "This deletes every answer saved in this browser and clears this report. It can't be undone: download the JSON file first if you want a copy." }</p>
-                <button type="button" class="kh-button kh-warning" onclick={delete}>{ "Yes, delete my answers" }</button>
-                <button type="button" class="kh-button kh-secondary" onclick={ask(false)}>{ "No, keep them" }</button>
+                { crate::ui::confirm_delete(3, "Delete your answers?", "This deletes every answer saved in this browser and clears this report. It can't be undone: download the JSON file first if you want a copy.", delete, ask(false)) }
             } else {
                 <button type="button" class="kh-button kh-warning" onclick={ask(true)}>{ "Delete my answers from this browser" }</button>
             }

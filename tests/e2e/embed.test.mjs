@@ -23,17 +23,23 @@ after(async () => { await embed?.close(); await browser?.close(); });
 /**
  * The host page, guarded (every origin of the test allowed), recording what the host window
  * receives, as a first-time visitor (the host's storage is cleared before its scripts run).
- * `rewrite` edits the page's HTML as served. `refused` resolves with the first delivery Chromium
+ * `attributes` are set on the script embed's div as the parser inserts it (before any script of
+ * the page runs, so before the app reads them). `refused` resolves with the first delivery Chromium
  * refuses because the target origin isn't this page's (or an Error if none came).
  */
-async function hostPage(file, origin = embed.hostOrigin, rewrite = null) {
+async function hostPage(file, origin = embed.hostOrigin, attributes = null) {
   const page = await browser.context.newPage();
   const problems = await guard(page, [embed.hostOrigin, embed.thirdOrigin, embed.widgetOrigin, embed.forgerOrigin]);
-  if (rewrite) {
-    await page.route(`${origin}/${file.split('#')[0]}`, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: rewrite(await response.text()) });
-    });
+  if (attributes) {
+    await page.addInitScript((set) => {
+      if (window.top !== window) return;
+      new MutationObserver((_, observer) => {
+        const el = document.querySelector('#keyholder-inline');
+        if (!el) return;
+        for (const [name, value] of Object.entries(set)) el.setAttribute(name, value);
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, attributes);
   }
   const refused = page.waitForEvent('console', {
     predicate: (m) => /does not match the recipient window's origin/.test(m.text()),
@@ -70,9 +76,6 @@ async function heightFits(page) {
   assert.fail(`iframe ${await frameHeight(page)}px never fitted its content ${await contentHeight(page)}px`);
 }
 
-/** The script-embed host page with `data-` attributes added to its div. */
-const withAttributes = (attributes) => (html) =>
-  html.replace('data-keyholder id="keyholder-inline"', `data-keyholder id="keyholder-inline" ${attributes}`);
 
 /** A share-link payload, made the way the app makes one (raw DEFLATE of the JSON without nulls). */
 function payload(answers) {
@@ -267,7 +270,7 @@ test('a share link opened on a script-embed host page shows the report without a
 test('script embed: data-storage="none" keeps answers out of the host\'s storage, "session" keeps them in sessionStorage only, and deleting clears them', async () => {
   const stored = (page) => page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]);
   for (const mode of ['none', 'session']) {
-    const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`, embed.hostOrigin, withAttributes(`data-storage="${mode}"`));
+    const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`, embed.hostOrigin, { 'data-storage': mode });
     const host = page.locator('#keyholder-inline');
     await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
     // The app says where the answers are, and that the host page can see them.
