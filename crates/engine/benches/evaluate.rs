@@ -59,6 +59,9 @@ fn estate(n: usize) -> Answers {
                 } else {
                     no
                 },
+                // Questions added later stay unanswered here: the estate stays comparable
+                // across releases, and the file needn't change with the questionnaire.
+                ..EnvironmentApps::default()
             },
         })
         .collect();
