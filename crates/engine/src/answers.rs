@@ -320,6 +320,11 @@ pub struct EnvironmentApps {
     pub ai_builder: Option<YesNo>,
     /// "Allow data movement across regions" for generative AI features turned on.
     pub genai_cross_region: Option<YesNo>,
+    /// Azure Synapse Link for Dataverse exports this environment's tables to the organisation's
+    /// own storage.
+    pub synapse_link: Option<YesNo>,
+    /// That storage account is encrypted with the organisation's own customer-managed key.
+    pub synapse_link_storage_cmk: Option<YesNo>,
 }
 
 /// Finance and operations apps.

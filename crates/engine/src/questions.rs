@@ -678,6 +678,28 @@ app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence",
 app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
 app!(ENV_CUSTOMER_INSIGHTS_OWN_ADLS, "env.customer_insights_own_adls", "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", customer_insights_own_adls, if ENV_CUSTOMER_INSIGHTS_DATA, page("insights"), guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", ["CI-D"]));
 
+app!(
+    ENV_SYNAPSE_LINK,
+    "env.synapse_link",
+    "Does Azure Synapse Link for Dataverse export this environment's data?",
+    "Azure Synapse Link for Dataverse (export to your own Azure storage)",
+    "The exported copy leaves the environment's key.",
+    synapse_link,
+    page("apps"),
+    guide("Power Apps (make.powerapps.com) > this environment > Azure Synapse Link: each link names its storage account and Synapse workspace.", ["DV-FABRIC"])
+);
+app!(
+    ENV_SYNAPSE_LINK_STORAGE_CMK,
+    "env.synapse_link_storage_cmk",
+    "Is the storage account Synapse Link exports to encrypted with your own customer-managed key?",
+    "Is the storage account it exports to encrypted with your own key?",
+    "Its encryption is that storage account's own setting, not the Power Platform policy.",
+    synapse_link_storage_cmk,
+    if ENV_SYNAPSE_LINK,
+    page("apps"),
+    guide("Azure portal > the storage account Synapse Link writes to > Security + networking > Encryption: 'Customer-managed keys' or 'Microsoft-managed keys'.", ["DV-FABRIC"])
+);
+
 // --- Finance and operations ---------------------------------------------------------------------
 
 pub static FNO_USED: Question = yes_no(
@@ -1282,6 +1304,8 @@ pub static QUESTIONS: &[&Question] = &[
     &ENV_POWER_PAGES,
     &ENV_AI_BUILDER,
     &ENV_GENAI_CROSS_REGION,
+    &ENV_SYNAPSE_LINK,
+    &ENV_SYNAPSE_LINK_STORAGE_CMK,
     &FO_HOSTING,
     &FO_REGION,
     &FO_POWER_PLATFORM_INTEGRATION,
