@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds "release B" for tests/e2e/update.test.mjs from a real rebuild: a temporary copy of the
 # workspace with the rules version bumped in crates/engine/data/catalogue.json (last digit + 1,
-# as the test expects), sharing target/ so compiled dependencies are reused.
+# as the test expects), in its own target dir (target/release-b, kept between runs).
+# Why not share target/: the engine's build script declares its data folder by absolute path
+# (cargo:rerun-if-changed=/work/main/crates/engine/data), so a copy's edited data file looks
+# unchanged and cargo reuses the old catalogue — release B would be byte-identical to A.
 #   bash scripts/build_release_b.sh [OUT]      (default /tmp/keyholder-dist-b)
 #   KH_DIST_B=/tmp/keyholder-dist-b node --test tests/e2e/update.test.mjs
 # Not part of `make test` (the test patches the version into a copy of the build instead, ~1 s):
@@ -26,5 +29,8 @@ print(f"release B: rules version {version} -> {bumped}")
 PY
 source scripts/env.sh
 cd "$copy"
-CARGO_TARGET_DIR="$root/target" flock /tmp/kh-build.lock trunk build --release --dist "$out"
+CARGO_TARGET_DIR="$root/target/release-b" flock /tmp/kh-build.lock trunk build --release --dist "$out"
+a=$(sed -n "s#.*\./r/\([0-9a-f]*\)/boot\.js.*#\1#p" "$root/dist/boot.js" 2>/dev/null || true)
+b=$(sed -n "s#.*\./r/\([0-9a-f]*\)/boot\.js.*#\1#p" "$out/boot.js")
+if [ "$a" = "$b" ]; then echo "release B ($b) is the same release as dist/: the version bump did not reach the build" >&2; exit 1; fi
 echo "release B in $out"

@@ -141,6 +141,23 @@ test('nginx sends every file of the build with the headers of headers.mjs and th
   }
 });
 
+test('the local test server (make serve, every browser test) sends the same headers for every file of the build', async () => {
+  const local = browser.server; // launch()'s server.mjs on distDir, default headers
+  for (const path of [...builtFiles(), '']) {
+    const res = await fetch(local.url + path);
+    assert.equal(res.status, 200, `/${path}`);
+    const want = headersFor(path || 'index.html'); // no HSTS: plain http on loopback
+    for (const [name, value] of Object.entries(want)) {
+      assert.equal(res.headers.get(name), value, `local /${path}: ${name}`);
+    }
+    if (!('Access-Control-Allow-Origin' in want)) assert.equal(res.headers.get('access-control-allow-origin'), null, `local /${path}`);
+    // Revalidation works: the validator it sends gets a 304.
+    const again = await fetch(local.url + path, { headers: { 'If-None-Match': res.headers.get('etag') } });
+    assert.equal(again.status, 304, `local /${path}: revalidates`);
+    await res.arrayBuffer();
+  }
+});
+
 test('nginx: a missing release file is a plain 404, never cached as immutable nor answered with index.html', async () => {
   const res = await fetch(`${nginx.url}r/0000000000000000/keyholder-app.js`);
   assert.equal(res.status, 404);
