@@ -4,11 +4,13 @@
 // tab keeps working (more answers, then the report), A's files still answer what a lazy load of A would ask for, a
 // cached index.html of A still starts A, and a reload gets B with the answers kept.
 //
-// Release B, by default (cheap, ~1 s): A's build with the rules version patched in the wasm
+// Release B, by default (cheap, < 1 s): A's build with the rules version patched in the wasm
 // (same length) and the real post_build step (scripts/release_layout.py) run again — a new
-// release folder as a rebuild makes one. With KH_DIST_B set (scripts/build_release_b.sh makes a
-// real rebuild from a copy of the workspace with the version bumped in the data file), that
-// build is used instead.
+// release folder, as a rebuild makes one. What that doesn't exercise: a B whose glue differs
+// from A's. For that, a real rebuild (a copy of the workspace with the version bumped in the
+// data file; ~30 s once warm, ~2 min the first time on a machine, so not in `make test`):
+//   bash scripts/build_release_b.sh /tmp/keyholder-dist-b
+//   KH_DIST_B=/tmp/keyholder-dist-b node --test tests/e2e/update.test.mjs
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
