@@ -533,7 +533,7 @@ impl Rule {
     pub fn fields(&self) -> Vec<usize> {
         let mut out = Vec::new();
         self.when.fields(&mut out);
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

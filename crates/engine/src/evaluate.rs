@@ -16,6 +16,7 @@ use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::lists::ItemList;
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
 use crate::report::*;
+use crate::sort::{sort, sort_by, sort_by_key};
 
 /// Where a rule fired: scope and position in that scope's answer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -271,7 +272,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
 
     eval_place(cat, &mut pass, tenant_at, &mut tenant, |_, _, _| {});
     pass.facts.push((tenant_at, tenant));
-    pass.components.sort_unstable_by_key(|(key, _)| *key);
+    sort_by_key(&mut pass.components, |(key, _)| *key);
     pass
 }
 
@@ -450,7 +451,9 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             .iter()
             .filter_map(|&r| finding(a, cat, *at, r))
             .collect();
-        findings.sort_unstable_by(|x, y| y.status.cmp(&x.status).then_with(|| x.rule.cmp(y.rule)));
+        sort_by(&mut findings, |x, y| {
+            y.status.cmp(&x.status).then_with(|| x.rule.cmp(y.rule))
+        });
         for f in &findings {
             dates.extend(f.as_of);
             if f.status == Some(Status::Blocked) {
@@ -482,13 +485,13 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             Outcome::Coverage { .. } => {}
         }
     }
-    risks.sort_unstable_by(|x, y| {
+    sort_by(&mut risks, |x, y| {
         y.severity
             .cmp(&x.severity)
             .then_with(|| x.finding.rule.cmp(y.finding.rule))
             .then_with(|| x.finding.place.cmp(&y.finding.place))
     });
-    residency.sort_unstable_by(|x, y| {
+    sort_by(&mut residency, |x, y| {
         y.level
             .cmp(&x.level)
             .then_with(|| x.finding.rule.cmp(y.finding.rule))
@@ -512,7 +515,7 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
         (0, v) => format!("No residency gap confirmed; {v} point(s) to verify."),
         (g, v) => format!("{g} residency gap(s) against your stated requirement; {v} point(s) to verify."),
     };
-    dates.sort_unstable();
+    sort(&mut dates);
     dates.dedup();
     Report {
         report_version: REPORT_VERSION,
@@ -577,13 +580,13 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
     for &(at, r) in &pass.others {
         note(at, r);
     }
-    by_action.sort_unstable_by_key(|(a, _)| *a);
+    sort_by_key(&mut by_action, |(a, _)| *a);
     let mut items: Vec<ActionItem> = by_action
         .into_iter()
         .filter_map(|(act, (mut places, mut rules))| {
             let action = cat.actions.get(act)?;
-            places.sort_unstable();
-            rules.sort_unstable();
+            sort(&mut places);
+            sort(&mut rules);
             let gains = if !action.can_change_coverage {
                 Vec::new()
             } else {
@@ -601,7 +604,7 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
             })
         })
         .collect();
-    items.sort_unstable_by(|x, y| {
+    sort_by(&mut items, |x, y| {
         y.priority
             .cmp(&x.priority)
             .then_with(|| {
@@ -657,7 +660,9 @@ fn verify_steps(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<Verify
             });
         }
     }
-    steps.sort_unstable_by(|x, y| x.place.cmp(&y.place).then_with(|| x.field.cmp(y.field)));
+    sort_by(&mut steps, |x, y| {
+        x.place.cmp(&y.place).then_with(|| x.field.cmp(y.field))
+    });
     steps
 }
 

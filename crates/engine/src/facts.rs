@@ -288,7 +288,7 @@ fn build_table() -> FieldTable {
     }
     let mut by_name: Vec<(&'static str, usize)> =
         defs.iter().enumerate().map(|(i, d)| (d.name, i)).collect();
-    by_name.sort_unstable();
+    crate::sort::sort(&mut by_name);
     by_name.dedup_by(|a, b| a.0 == b.0);
     FieldTable {
         defs,

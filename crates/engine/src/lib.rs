@@ -23,6 +23,7 @@ pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod rule_shape;
 pub mod share;
+pub mod sort;
 pub mod text;
 mod validate;
 

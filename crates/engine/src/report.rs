@@ -258,7 +258,7 @@ impl Report {
                 all.push(*c);
             }
         }
-        all.sort_unstable_by(|a, b| a.id.cmp(b.id));
+        crate::sort::sort_by(&mut all, |a, b| a.id.cmp(b.id));
         all
     }
 }
