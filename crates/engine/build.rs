@@ -186,7 +186,11 @@ fn generate(data: &rule_shape::Data) -> TokenStream {
 // A build script reports a broken data file by panicking: cargo prints the message and stops.
 #[expect(clippy::panic, reason = "a build script's way to fail with a message")]
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    // Read at run time, not baked in with `env!`: the same compiled build script then reads the
+    // data of whichever copy of the crate cargo is building (a copy of the workspace built into
+    // the same target directory must not silently use the original's rules).
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| ".".into());
+    let dir = Path::new(&manifest).join("data");
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=src/rule_shape.rs");
     println!("cargo:rerun-if-changed=src/model.rs");
