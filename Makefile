@@ -13,7 +13,7 @@ tools:
 	@bash scripts/tools.sh test
 
 build:
-	@bash scripts/tools.sh build && source scripts/env.sh && trunk build --release
+	@bash scripts/tools.sh build && source scripts/env.sh && trunk build --release && python3 scripts/sri.py dist
 
 # The sample consultancy page (examples/embed) and the widget on two origins, as the tests serve them.
 embed-demo: build
