@@ -10,6 +10,7 @@ pub mod config;
 mod embed;
 mod landing;
 pub mod route;
+mod shell;
 pub mod ui;
 pub mod wizard;
 

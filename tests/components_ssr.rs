@@ -9,7 +9,7 @@ use keyholder_app::ui::list_page::{ListPage, ListPageProps};
 use keyholder_app::ui::question_page::{QuestionPage, QuestionPageProps};
 use keyholder_app::ui::report_view::{ReportPage, ReportProps};
 use keyholder_app::ui::task_list::task_list;
-use keyholder_app::wizard::pages::{page, ListKind};
+use keyholder_app::wizard::pages::{page, ItemList};
 use keyholder_app::wizard::store::{apply, Msg};
 use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
@@ -120,7 +120,7 @@ async fn follow_up_question_renders_only_after_its_parent_answer() {
 async fn list_page_shows_items_with_named_actions() {
     let answers = estate();
     let props = ListPageProps {
-        list: ListKind::ScaleUnits,
+        list: ItemList::ScaleUnits,
         answers,
         dispatch: Callback::noop(),
         position: (1, 4),

@@ -4,7 +4,7 @@
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::wizard::pages::ListKind;
+use crate::wizard::pages::ItemList;
 use crate::wizard::steps::Step;
 use crate::wizard::store::{clean_name, Msg, MAX_NAME};
 
@@ -12,7 +12,7 @@ use crate::wizard::store::{clean_name, Msg, MAX_NAME};
 #[derive(Properties, PartialEq)]
 pub struct ListPageProps {
     /// Which list.
-    pub list: ListKind,
+    pub list: ItemList,
     /// Current answers.
     pub answers: Answers,
     /// Changes the answers.
@@ -25,22 +25,22 @@ pub struct ListPageProps {
     pub back: String,
 }
 
-/// The hint and the name label of a list page (its heading is [`ListKind::title`]).
-fn copy(list: ListKind) -> (&'static str, &'static str) {
+/// The hint and the name label of a list page (its heading is [`ItemList::title`]).
+fn copy(list: ItemList) -> (&'static str, &'static str) {
     match list {
-        ListKind::Environments => (
+        ItemList::Environments => (
             "Include every environment that holds Dynamics 365 or Power Platform data: production, sandbox, developer, trial, Teams and the default environment.",
             "Environment name",
         ),
-        ListKind::FoEnvironments => (
+        ItemList::FoEnvironments => (
             "List each sandbox, production and cloud-hosted environment in Lifecycle Services.",
             "Environment name",
         ),
-        ListKind::ScaleUnits => (
+        ItemList::ScaleUnits => (
             "Include cloud and self-hosted scale units. Leave the list empty if you have none.",
             "Scale unit name",
         ),
-        ListKind::BcEnvironments => (
+        ItemList::BcEnvironments => (
             "List production and sandbox environments. Leave the list empty to skip them.",
             "Environment name",
         ),

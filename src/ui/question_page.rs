@@ -8,7 +8,7 @@ use keyholder_engine::questions::{Control, Question};
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::wizard::pages::{ListKind, PageDef};
+use crate::wizard::pages::{ItemList, PageDef};
 use crate::wizard::steps::{applies, index, unanswered, Item};
 use crate::wizard::store::Msg;
 
@@ -150,7 +150,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     }
 }
 
-fn format_item(list: ListKind, name: &str) -> String {
+fn format_item(list: ItemList, name: &str) -> String {
     format!("{}: {name}", crate::ui::capitalise(list.noun()))
 }
 
@@ -267,8 +267,8 @@ fn link_question(props: &QuestionPageProps) -> Html {
         return Html::default();
     };
     let parent = match list {
-        ListKind::FoEnvironments => &FO_POWER_PLATFORM_INTEGRATION,
-        ListKind::BcEnvironments => &BCENV_LINKED,
+        ItemList::FoEnvironments => &FO_POWER_PLATFORM_INTEGRATION,
+        ItemList::BcEnvironments => &BCENV_LINKED,
         _ => return Html::default(),
     };
     if !props.page.questions().any(|q| q == parent)

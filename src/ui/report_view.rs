@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::config::Config;
-use crate::wizard::store::{clean_name, Msg};
+use crate::wizard::store::{clean_name, CoverDetail, Msg};
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -222,15 +222,11 @@ fn toolbar(
     link: &UseStateHandle<Option<(String, Option<bool>)>>,
 ) -> Html {
     let today = props.today.to_string();
-    let set = |path: &'static [&'static str]| {
+    let set = |detail: CoverDetail| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.emit(Msg::Set {
-                item: None,
-                path,
-                value: clean_name(&input.value()),
-            });
+            dispatch.emit(Msg::Cover(detail, clean_name(&input.value())));
         })
     };
     let brief = &props.answers.brief;
@@ -293,12 +289,12 @@ fn toolbar(
             <div class="kh-form-group">
                 <label class="kh-label" for="kh-org">{ "Organisation (optional)" }</label>
                 <input class="kh-input" id="kh-org" type="text" maxlength="100" autocomplete="organization"
-                    value={brief.organisation.clone().unwrap_or_default()} onchange={set(&["brief", "organisation"])} />
+                    value={brief.organisation.clone().unwrap_or_default()} onchange={set(CoverDetail::Organisation)} />
             </div>
             <div class="kh-form-group">
                 <label class="kh-label" for="kh-prepared">{ "Prepared by (optional)" }</label>
                 <input class="kh-input" id="kh-prepared" type="text" maxlength="100" autocomplete="name"
-                    value={brief.prepared_by.clone().unwrap_or_default()} onchange={set(&["brief", "prepared_by"])} />
+                    value={brief.prepared_by.clone().unwrap_or_default()} onchange={set(CoverDetail::PreparedBy)} />
             </div>
             <fieldset class="kh-fieldset kh-form-group">
                 <legend class="kh-legend">{ "Classification" }</legend>
@@ -306,7 +302,7 @@ fn toolbar(
                     { for labels.iter().enumerate().map(|(i, label)| {
                         let dispatch = props.dispatch.clone();
                         let value = label.clone();
-                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Set { item: None, path: &["brief", "classification"], value: Some(value.clone()) }));
+                        let onchange = Callback::from(move |_: Event| dispatch.emit(Msg::Cover(CoverDetail::Classification, Some(value.clone()))));
                         let id = format!("kh-class-{i}");
                         html! {
                             <div class="kh-radio">

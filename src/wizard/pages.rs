@@ -6,8 +6,8 @@
 use keyholder_engine::questions::{Gate, Question, QUESTIONS};
 use keyholder_engine::Answers;
 
-/// The answers' item lists (one notion, shared with the engine).
-pub use keyholder_engine::lists::ItemList as ListKind;
+/// The answers' item lists: one notion, shared with the engine.
+pub use keyholder_engine::lists::ItemList;
 
 /// The task-list sections, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,7 +72,7 @@ pub struct PageDef {
     /// Section.
     pub section: Section,
     /// Per-item page of this list, or a tenant page.
-    pub list: Option<ListKind>,
+    pub list: Option<ItemList>,
 }
 
 impl PartialEq for PageDef {
@@ -118,7 +118,7 @@ pub enum Entry {
     Page(&'static PageDef),
     /// An item list: its add/rename/remove page, then every per-item page of the list for each
     /// item, in [`PAGES`] order.
-    List(ListKind),
+    List(ItemList),
 }
 
 macro_rules! page {
@@ -132,10 +132,10 @@ macro_rules! page {
     };
 }
 
-const ENV: Option<ListKind> = Some(ListKind::Environments);
-const FO: Option<ListKind> = Some(ListKind::FoEnvironments);
-const CSU: Option<ListKind> = Some(ListKind::ScaleUnits);
-const BC: Option<ListKind> = Some(ListKind::BcEnvironments);
+const ENV: Option<ItemList> = Some(ItemList::Environments);
+const FO: Option<ItemList> = Some(ItemList::FoEnvironments);
+const CSU: Option<ItemList> = Some(ItemList::ScaleUnits);
+const BC: Option<ItemList> = Some(ItemList::BcEnvironments);
 
 static CLOUD: PageDef = page!(
     "cloud",
@@ -280,18 +280,18 @@ pub static FLOW: &[Entry] = &[
     Entry::Page(&CLOUD),
     Entry::Page(&HOME_GEO),
     Entry::Page(&RESIDENCY),
-    Entry::List(ListKind::Environments),
+    Entry::List(ItemList::Environments),
     Entry::Page(&FO_USED),
     Entry::Page(&FO_APPS),
-    Entry::List(ListKind::FoEnvironments),
+    Entry::List(ItemList::FoEnvironments),
     Entry::Page(&FO_MORE),
     Entry::Page(&ADDINS),
-    Entry::List(ListKind::ScaleUnits),
+    Entry::List(ItemList::ScaleUnits),
     Entry::Page(&COMMERCE_MORE),
     Entry::Page(&FLOWS),
     Entry::Page(&COPILOT),
     Entry::Page(&BC_USED),
-    Entry::List(ListKind::BcEnvironments),
+    Entry::List(ItemList::BcEnvironments),
     Entry::Page(&BC_EXPORTS),
     Entry::Page(&VAULT),
     Entry::Page(&KEY),
@@ -300,17 +300,17 @@ pub static FLOW: &[Entry] = &[
 ];
 
 /// The section of a list's pages.
-pub fn list_section(list: ListKind) -> Section {
+pub fn list_section(list: ItemList) -> Section {
     match list {
-        ListKind::Environments => Section::Environments,
-        ListKind::FoEnvironments => Section::FinanceOperations,
-        ListKind::ScaleUnits => Section::Commerce,
-        ListKind::BcEnvironments => Section::BusinessCentral,
+        ItemList::Environments => Section::Environments,
+        ItemList::FoEnvironments => Section::FinanceOperations,
+        ItemList::ScaleUnits => Section::Commerce,
+        ItemList::BcEnvironments => Section::BusinessCentral,
     }
 }
 
 /// A page by list and id.
-pub fn page(list: Option<ListKind>, id: &str) -> Option<&'static PageDef> {
+pub fn page(list: Option<ItemList>, id: &str) -> Option<&'static PageDef> {
     PAGES.iter().copied().find(|p| p.list == list && p.id == id)
 }
 
@@ -328,8 +328,8 @@ mod tests {
                 .collect();
             assert_eq!(on.len(), 1, "`{}` is on {} pages", question.id, on.len());
             assert_eq!(
-                on[0].list.map(ListKind::scope),
-                question.list().map(ListKind::scope),
+                on[0].list.map(ItemList::scope),
+                question.list().map(ItemList::scope),
                 "`{}` is on a page of another scope",
                 question.id
             );
@@ -358,7 +358,7 @@ mod tests {
             };
             assert_eq!(placed, 1, "page `{}` placed {placed} times", p.id);
         }
-        let ids: std::collections::HashSet<(Option<ListKind>, &str)> =
+        let ids: std::collections::HashSet<(Option<ItemList>, &str)> =
             PAGES.iter().map(|p| (p.list, p.id)).collect();
         assert_eq!(ids.len(), PAGES.len(), "two pages share an address");
     }

@@ -7,10 +7,10 @@
 use keyholder_engine::questions::{Gate, Question};
 use keyholder_engine::Answers;
 
-use super::pages::{list_section, Entry, ListKind, PageDef, Section, FLOW, PAGES};
+use super::pages::{list_section, Entry, ItemList, PageDef, Section, FLOW, PAGES};
 
 /// The item a per-item page is about: its list and index.
-pub type Item = Option<(ListKind, usize)>;
+pub type Item = Option<(ItemList, usize)>;
 
 /// The index a question of `item` reads (0 for tenant questions).
 pub fn index(item: Item) -> usize {
@@ -23,7 +23,7 @@ pub enum Step {
     /// A page of questions, about the tenant or one item of a list.
     Page(&'static PageDef, Item),
     /// Add, rename and remove the items of a list.
-    List(ListKind),
+    List(ItemList),
 }
 
 impl Step {
@@ -178,7 +178,7 @@ pub fn find(a: &Answers, id: &str) -> Option<Step> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::pages::{page, ListKind};
+    use crate::wizard::pages::{page, ItemList};
     use crate::wizard::store::{apply, Msg};
     use keyholder_engine::questions as q;
 
@@ -208,7 +208,7 @@ mod tests {
         let a = answered(
             &Answers::default(),
             vec![
-                Msg::Add(ListKind::Environments, "Prod".into()),
+                Msg::Add(ItemList::Environments, "Prod".into()),
                 Msg::Answer {
                     question: &q::ENV_SALES,
                     item: 0,

@@ -8,8 +8,27 @@ use keyholder_engine::questions::Question;
 use keyholder_engine::Answers;
 use yew::Reducible;
 
-use super::access;
-use super::pages::ListKind;
+use super::pages::ItemList;
+
+/// The brief's cover details: free text the user types on the report page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverDetail {
+    /// The organisation assessed.
+    Organisation,
+    /// Who prepared the assessment.
+    PreparedBy,
+    /// The document's classification label.
+    Classification,
+}
+
+/// The answers as saved in this browser: JSON text, `None` when they can't be written (never, for
+/// the model's own types). Through `serde_json::Value`, which the share link and the export
+/// already serialise to, so the wasm holds one serialiser for the answers.
+pub fn saved_text(answers: &Answers) -> Option<String> {
+    serde_json::to_value(answers)
+        .and_then(|v| serde_json::to_string(&v))
+        .ok()
+}
 
 /// Longest item name accepted (the engine's limit).
 pub const MAX_NAME: usize = 100;
@@ -29,22 +48,15 @@ pub enum Msg {
         value: Option<String>,
     },
     /// Set one of the brief's cover details (free text, not a question of the assessment).
-    Set {
-        /// Unused: cover details belong to no item.
-        item: Option<(ListKind, usize)>,
-        /// Path of the cover detail under `brief`.
-        path: &'static [&'static str],
-        /// The new value.
-        value: Option<String>,
-    },
+    Cover(CoverDetail, Option<String>),
     /// Add an item with a name.
-    Add(ListKind, String),
+    Add(ItemList, String),
     /// Rename an item.
-    Rename(ListKind, usize, String),
+    Rename(ItemList, usize, String),
     /// Remove an item (and any link to it).
-    Remove(ListKind, usize),
+    Remove(ItemList, usize),
     /// Link an F&O or BC item to an environment id (`None`: not known).
-    Link(ListKind, usize, Option<String>),
+    Link(ItemList, usize, Option<String>),
     /// Replace everything (resume, import).
     Replace(Answers),
     /// Start again.
@@ -73,13 +85,15 @@ pub fn apply(a: &Answers, msg: Msg) -> Option<Answers> {
             item,
             value,
         } => question.set(&mut next, item, value.as_deref()),
-        Msg::Set { path, value, .. } => match access::set_brief(a, path, value.as_deref()) {
-            Some(b) => {
-                next = b;
-                true
-            }
-            None => false,
-        },
+        Msg::Cover(detail, value) => {
+            let slot = match detail {
+                CoverDetail::Organisation => &mut next.brief.organisation,
+                CoverDetail::PreparedBy => &mut next.brief.prepared_by,
+                CoverDetail::Classification => &mut next.brief.classification,
+            };
+            *slot = value;
+            true
+        }
         Msg::Add(list, name) => match clean_name(&name) {
             Some(name) => {
                 list.add(&mut next, name);
@@ -129,8 +143,8 @@ mod tests {
     #[test]
     fn add_rename_remove_keep_ids_unique_and_links_clean() {
         let a = Answers::default();
-        let a = apply(&a, Msg::Add(ListKind::Environments, "  Prod ".into())).unwrap();
-        let a = apply(&a, Msg::Add(ListKind::Environments, "UAT".into())).unwrap();
+        let a = apply(&a, Msg::Add(ItemList::Environments, "  Prod ".into())).unwrap();
+        let a = apply(&a, Msg::Add(ItemList::Environments, "UAT".into())).unwrap();
         assert_eq!(a.environments[0].name, "Prod");
         assert_eq!(a.environments[1].id, "env-2");
         let a = apply(
@@ -142,18 +156,18 @@ mod tests {
             },
         )
         .unwrap();
-        let a = apply(&a, Msg::Add(ListKind::FoEnvironments, "FO".into())).unwrap();
+        let a = apply(&a, Msg::Add(ItemList::FoEnvironments, "FO".into())).unwrap();
         let a = apply(
             &a,
-            Msg::Link(ListKind::FoEnvironments, 0, Some("env-1".into())),
+            Msg::Link(ItemList::FoEnvironments, 0, Some("env-1".into())),
         )
         .unwrap();
         assert!(apply(
             &a,
-            Msg::Link(ListKind::FoEnvironments, 0, Some("ghost".into()))
+            Msg::Link(ItemList::FoEnvironments, 0, Some("ghost".into()))
         )
         .is_none());
-        let a = apply(&a, Msg::Remove(ListKind::Environments, 0)).unwrap();
+        let a = apply(&a, Msg::Remove(ItemList::Environments, 0)).unwrap();
         assert_eq!(
             a.finance_operations.environments[0].linked_environment,
             None
@@ -162,19 +176,19 @@ mod tests {
             a.clone().validate().is_ok(),
             "answers stay valid after removal"
         );
-        let a = apply(&a, Msg::Add(ListKind::Environments, "New".into())).unwrap();
+        let a = apply(&a, Msg::Add(ItemList::Environments, "New".into())).unwrap();
         assert_eq!(
             a.environments[1].id, "env-1",
             "ids are reused only when free"
         );
-        let a = apply(&a, Msg::Rename(ListKind::Environments, 1, "Renamed".into())).unwrap();
+        let a = apply(&a, Msg::Rename(ItemList::Environments, 1, "Renamed".into())).unwrap();
         assert_eq!(a.environments[1].name, "Renamed");
     }
 
     #[test]
     fn every_option_of_every_question_can_be_answered_and_read_back() {
         let mut a = Answers::default();
-        for list in ListKind::ALL {
+        for list in ItemList::ALL {
             list.add(&mut a, "One".into());
             list.add(&mut a, "Two".into());
         }
@@ -227,6 +241,25 @@ mod tests {
     }
 
     #[test]
+    fn cover_details_are_set_and_cleared() {
+        let a = apply(
+            &Answers::default(),
+            Msg::Cover(CoverDetail::Organisation, Some("Fabrikam".into())),
+        )
+        .unwrap();
+        assert_eq!(a.brief.organisation.as_deref(), Some("Fabrikam"));
+        let a = apply(
+            &a,
+            Msg::Cover(CoverDetail::Classification, Some("Internal".into())),
+        )
+        .unwrap();
+        assert_eq!(a.brief.classification.as_deref(), Some("Internal"));
+        let a = apply(&a, Msg::Cover(CoverDetail::Organisation, None)).unwrap();
+        assert_eq!(a.brief.organisation, None);
+        assert!(saved_text(&a).is_some_and(|t| t.contains("Internal")));
+    }
+
+    #[test]
     fn names_lose_invisible_characters() {
         assert_eq!(
             clean_name("  Pro\u{202E}d\u{200B} ").as_deref(),
@@ -238,8 +271,8 @@ mod tests {
     #[test]
     fn no_op_and_invalid_messages_change_nothing() {
         let a = Answers::default();
-        assert!(apply(&a, Msg::Add(ListKind::Environments, "   ".into())).is_none());
-        assert!(apply(&a, Msg::Remove(ListKind::Environments, 3)).is_none());
+        assert!(apply(&a, Msg::Add(ItemList::Environments, "   ".into())).is_none());
+        assert!(apply(&a, Msg::Remove(ItemList::Environments, 3)).is_none());
         assert!(apply(&a, Msg::Reset).is_none());
         let store = Rc::new(Store::default());
         let same = store.clone().reduce(Msg::Reset);

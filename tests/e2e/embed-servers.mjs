@@ -51,9 +51,9 @@ export async function serveEmbed({ widgetPort = 0, hostPort = 0 } = {}) {
   const widget = await serve(distDir, {
     port: widgetPort,
     headers: {
+      // CORS comes from the server's own header list, only on the files a script embed loads
+      // (boot.js, the host script and the release folder), never on index.html.
       'Content-Security-Policy': strictCsp(`${hostOrigin} ${third}`),
-      // Module scripts and the wasm are fetched with CORS by a script-embed host.
-      'Access-Control-Allow-Origin': '*',
     },
   });
   const widgetOrigin = new URL(widget.url).origin;

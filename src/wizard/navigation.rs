@@ -1,0 +1,182 @@
+//! Where the questionnaire goes: which step a route shows, "question n of m" within its section,
+//! where Back and Continue lead, where Start goes, and every page's title. Pure and tested
+//! natively: the app shell only follows what these say.
+
+use keyholder_engine::Answers;
+
+use super::steps::{find, first_incomplete, steps, Step};
+use crate::route::Route;
+
+/// A step the questionnaire can show, with where it stands and where Back goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The step.
+    pub step: Step,
+    /// Its place within its section: (n, m) for "question n of m".
+    pub position: (usize, usize),
+    /// Where Back goes.
+    pub back: Route,
+}
+
+fn step_route(s: &Step) -> Route {
+    Route::Step {
+        id: s.id(),
+        from_check: false,
+    }
+}
+
+/// The step with URL segment `id` for these answers, or `None` when it no longer applies.
+pub fn locate(a: &Answers, id: &str, from_check: bool) -> Option<Located> {
+    let all = steps(a);
+    let index = all.iter().position(|s| s.id() == id)?;
+    let step = all.get(index)?.clone();
+    let section: Vec<&Step> = all
+        .iter()
+        .filter(|s| s.section() == step.section())
+        .collect();
+    let n = section.iter().position(|s| s.id() == id).unwrap_or(0) + 1;
+    let back = if from_check {
+        Route::Check
+    } else {
+        index
+            .checked_sub(1)
+            .and_then(|i| all.get(i))
+            .map_or(Route::Landing, step_route)
+    };
+    Some(Located {
+        step,
+        position: (n, section.len()),
+        back,
+    })
+}
+
+/// Where Continue goes from step `id`, given the answers just saved (which may have added or
+/// removed later steps): back to Check your answers when reached from there, else the next
+/// step, else Check your answers.
+pub fn next(a: &Answers, id: &str, from_check: bool) -> Route {
+    if from_check {
+        return Route::Check;
+    }
+    let all = steps(a);
+    all.iter()
+        .position(|s| s.id() == id)
+        .and_then(|i| all.get(i + 1))
+        .map_or(Route::Check, step_route)
+}
+
+/// Where "Start now" or "Continue where you left off" goes: the first step still needing answers.
+pub fn start(a: &Answers) -> Route {
+    first_incomplete(a).map_or(Route::Check, |s| step_route(&s))
+}
+
+/// The document title for a route.
+pub fn title(route: &Route, a: &Answers) -> String {
+    let page = match route {
+        Route::Landing => {
+            return "Keyholder — who holds the keys to your Dynamics 365 data?".to_owned()
+        }
+        Route::Tasks => "Your assessment".to_owned(),
+        Route::Check => "Check your answers".to_owned(),
+        Route::Report => "Your sovereignty report".to_owned(),
+        Route::Import => "Import answers".to_owned(),
+        Route::Share(_) => "Open a shared assessment".to_owned(),
+        Route::Step { id, .. } => match find(a, id) {
+            Some(Step::Page(p, _)) => format!("{} – {}", p.title, p.section.title()),
+            Some(s @ Step::List(list)) => format!("{} – {}", list.title(), s.section().title()),
+            None => "Page not found".to_owned(),
+        },
+    };
+    format!("{page} – Keyholder")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::pages::ItemList;
+    use crate::wizard::store::{apply, Msg};
+    use keyholder_engine::questions as q;
+
+    fn answer(a: &Answers, question: &'static q::Question, item: usize, v: &str) -> Answers {
+        apply(
+            a,
+            Msg::Answer {
+                question,
+                item,
+                value: Some(v.into()),
+            },
+        )
+        .unwrap()
+    }
+
+    fn step(id: &str) -> Route {
+        Route::Step {
+            id: id.into(),
+            from_check: false,
+        }
+    }
+
+    #[test]
+    fn back_and_continue_walk_the_steps_and_n_of_m_counts_the_section() {
+        let a = Answers::default();
+        assert_eq!(start(&a), step("cloud"));
+        let first = locate(&a, "cloud", false).unwrap();
+        assert_eq!(
+            first.back,
+            Route::Landing,
+            "Back from the first question is the landing page"
+        );
+        assert_eq!(first.position, (1, 3), "the tenant section has three pages");
+        assert_eq!(next(&a, "cloud", false), step("home-geo"));
+        assert_eq!(locate(&a, "home-geo", false).unwrap().back, step("cloud"));
+        assert_eq!(locate(&a, "residency", false).unwrap().position, (3, 3));
+        // From Check your answers, Back and Continue both return there.
+        assert_eq!(locate(&a, "home-geo", true).unwrap().back, Route::Check);
+        assert_eq!(next(&a, "home-geo", true), Route::Check);
+        // The last step continues to Check your answers.
+        assert_eq!(next(&a, "licensing", false), Route::Check);
+    }
+
+    #[test]
+    fn continue_follows_steps_the_page_just_added() {
+        let a = apply(
+            &Answers::default(),
+            Msg::Add(ItemList::Environments, "Prod".into()),
+        )
+        .unwrap();
+        assert_eq!(next(&a, "env-1-apps", false), step("fo-used"));
+        let a = answer(&a, &q::ENV_SALES, 0, "yes");
+        assert_eq!(next(&a, "env-1-apps", false), step("env-1-sales"));
+        let sales = locate(&a, "env-1-sales", false).unwrap();
+        assert_eq!(sales.back, step("env-1-apps"));
+        assert_eq!(
+            sales.position.1, 5,
+            "list, setup, encryption, apps and Sales AI"
+        );
+    }
+
+    #[test]
+    fn a_step_that_no_longer_applies_is_not_found_and_has_no_title() {
+        let a = Answers::default();
+        assert_eq!(locate(&a, "env-1-sales", false), None);
+        assert_eq!(
+            title(&step("env-1-sales"), &a),
+            "Page not found – Keyholder"
+        );
+        assert_eq!(
+            title(&step("cloud"), &a),
+            "Which Microsoft cloud is your tenant in? – Your tenant and residency needs – Keyholder"
+        );
+        let done = [
+            (&q::TENANT_CLOUD, "commercial"),
+            (&q::TENANT_HOME_GEO, "europe"),
+            (&q::TENANT_RESIDENCY, "none"),
+        ]
+        .into_iter()
+        .fold(a, |acc, (question, v)| answer(&acc, question, 0, v));
+        assert_eq!(
+            start(&done),
+            step("list-env"),
+            "Start skips what is answered"
+        );
+    }
+}
