@@ -220,8 +220,9 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         .find(|g| *g != Geo::Unknown);
     set(&mut tenant, d.fno_geo, fo_geo.unwrap_or_default().as_str());
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
+    let fo_envs = &a.finance_operations.environments;
     let rr_same = match FIELDS.value_name(d.ratings_reviews, tenant.get(d.ratings_reviews)) {
-        "yes" => facts::same_geo(rr_geo, fo_geo),
+        "yes" => same_geo_as_fo(rr_geo, fo_envs),
         "no" => NOT_APPLICABLE,
         _ => UNKNOWN,
     };
@@ -250,7 +251,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         };
         let same_geo = (
             d.csu_same_geo,
-            facts::same_geo(csu.geo.unwrap_or_default(), fo_geo),
+            same_geo_as_fo(csu.geo.unwrap_or_default(), fo_envs),
         );
         let mut f = place_facts(&tenant, at, &entries, Some(same_geo), patches);
         eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
@@ -274,6 +275,23 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     pass.facts.push((tenant_at, tenant));
     sort_by_key(&mut pass.components, |(key, _)| *key);
     pass
+}
+
+/// Whether `geo` (a scale unit's, or ratings and reviews') is the geography of the F&O
+/// environment it serves. The answers don't say which F&O environment that is, so: `yes` when
+/// every F&O environment is in `geo`, `no` when none is (all regions known), otherwise `unknown`
+/// (it may serve one in another geography: a verify, never a guess from the first environment).
+fn same_geo_as_fo(geo: Geo, fo: &[crate::answers::FoEnvironment]) -> &'static str {
+    let regions = fo.iter().map(|e| e.region.unwrap_or_default());
+    if geo == Geo::Unknown || fo.is_empty() {
+        UNKNOWN
+    } else if regions.clone().all(|r| r == geo) {
+        "yes"
+    } else if regions.clone().all(|r| r != geo && r != Geo::Unknown) {
+        "no"
+    } else {
+        UNKNOWN
+    }
 }
 
 /// The facts of one place: the tenant's, then its own answers, then a fact derived from earlier

@@ -420,30 +420,33 @@ pub static TENANT_RESIDENCY: Question = choice(
     T,
     "What residency requirement must the estate meet?",
     "Where must your data stay?",
-    "Residency is a separate verdict from key control: a customer-managed key doesn't move data.",
+    "A separate verdict from key control: a key doesn't move data. EU/EEA is judged against the EU Data Boundary, which holds the Europe, France, Germany, Norway, Sweden and Switzerland geographies; one geography means that Power Platform geography exactly.",
     &[
         (Residency::None.as_str(), "No residency requirement"),
         (
             Residency::EuDataBoundary.as_str(),
-            "Inside the EU Data Boundary (EU and EFTA)",
+            "EU/EEA (EU Data Boundary: EU and EFTA countries)",
         ),
-        (Residency::SpecificGeo.as_str(), "In one specific geography"),
+        (
+            Residency::SpecificGeo.as_str(),
+            "One specific Power Platform geography",
+        ),
         (Residency::SovereignCloud.as_str(), "In a sovereign cloud"),
     ],
     slot!(Residency, tenant | a | a.tenant.residency),
-).guide("Ask your data protection officer or legal team: the contract, regulator or policy that says where data must be kept (EU Data Boundary, one geography, a sovereign cloud).", &["STORE", "EUDB"])
+).guide("Ask your data protection officer or legal team: the contract, regulator or policy that says where data must be kept (EU/EEA, one geography, a sovereign cloud). A law that names the EU or EEA is EU/EEA, not the Europe geography.", &["STORE", "EUDB"])
 .on_page("residency");
 pub static TENANT_REQUIRED_GEO: Question = when(
     geo(
         "tenant.required_geo",
         T,
-        "Which geography must data stay in?",
+        "Which Power Platform geography must data stay in?",
         "Which geography?",
-        "Each environment's region is compared with it.",
+        "Each environment's region must be this geography. Geographies aren't legal areas: Germany, France, Norway, Sweden, Switzerland and the UK are their own, not part of Europe; for the EU/EEA, answer EU/EEA above.",
         slot!(Geo, tenant | a | a.tenant.required_geo),
     ),
     When::Is(&TENANT_RESIDENCY, Residency::SpecificGeo.as_str()),
-).guide("The requirement's own text (contract, regulation or internal policy) names it; compare with Power Platform regions.", &["STORE"])
+).guide("The requirement's own text (contract, regulation or internal policy) names the country; pick the Power Platform geography for it (Germany, not Europe, for data that must stay in Germany).", &["STORE"])
 .on_page("residency");
 
 // --- Each Power Platform environment --------------------------------------------------------------

@@ -392,10 +392,6 @@ const NOT_READ_BY_A_RULE: &[(&str, &str)] = &[
         "read in code: each environment's `env.in_home_geo`",
     ),
     (
-        "tenant.required_geo",
-        "read in code: each environment's `env.in_required_geo`",
-    ),
-    (
         "env.policy_region",
         "read in code: `env.policy_region_matches`",
     ),
