@@ -214,7 +214,6 @@ async fn report_has_the_brief_cover_limits_sources_exports_and_what_if() {
     // Sections in the order the brief needs.
     let order = [
         ">Executive summary<",
-        "id=\"kh-blockers\"",
         "id=\"kh-matrix\"",
         "id=\"kh-risks\"",
         "id=\"kh-actions\"",
