@@ -145,7 +145,10 @@ pub fn progress(a: &Answers, all: &[Step], section: Section) -> Progress {
                 Entry::Page(p) => p.section == section,
                 Entry::List(l) => list_section(*l) == section,
             })
-            .any(|e| entry_gate(a, e) == Gate::Pending);
+            .any(|e| {
+                entry_gate(a, e) == Gate::Pending
+                    || matches!(e, Entry::Page(p) if p.questions().any(|q| q.when.waits_on_a_list(a)))
+            });
         return if waiting {
             Progress::CannotStartYet
         } else {

@@ -9,12 +9,13 @@
 //! An action's effect is measured, not asserted: the answers are re-evaluated as if the action
 //! were done (its `sets`), and the components that move to the customer's key are listed.
 
-use crate::answers::{Answers, Geo, ValidAnswers};
+use crate::answers::{Answers, BcEnvironment, FoEnvironment, Geo, ScaleUnit, ValidAnswers};
 use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::lists::ItemList;
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
+use crate::questions::Gate;
 use crate::report::*;
 use crate::sort::{sort, sort_by, sort_by_key};
 
@@ -188,8 +189,28 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
             .map_or(NOT_APPLICABLE, |s| s.as_str())
     };
 
+    // A list is assessed only when it is asked for: F&O environments kept in the answers after
+    // "Do you use finance and operations apps?" turned to no are not part of the estate (the
+    // wizard hides them too). Pending (the deciding answer not given) still assesses them.
+    let assessed = |list: ItemList| list.when().gate(a, 0) != Gate::Closed;
+    let fo_envs: &[FoEnvironment] = if assessed(ItemList::FoEnvironments) {
+        &a.finance_operations.environments
+    } else {
+        &[]
+    };
+    let scale_units: &[ScaleUnit] = if assessed(ItemList::ScaleUnits) {
+        &a.commerce.scale_units
+    } else {
+        &[]
+    };
+    let bc_envs: &[BcEnvironment] = if assessed(ItemList::BcEnvironments) {
+        &a.business_central.environments
+    } else {
+        &[]
+    };
+
     let mut fo_statuses = Vec::new();
-    for (index, env) in a.finance_operations.environments.iter().enumerate() {
+    for (index, env) in fo_envs.iter().enumerate() {
         entries.clear();
         facts::fo_entries(env, a, index, &mut entries);
         let at = At {
@@ -220,7 +241,6 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         .find(|g| *g != Geo::Unknown);
     set(&mut tenant, d.fno_geo, fo_geo.unwrap_or_default().as_str());
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
-    let fo_envs = &a.finance_operations.environments;
     let rr_same = match FIELDS.value_name(d.ratings_reviews, tenant.get(d.ratings_reviews)) {
         "yes" => same_geo_as_fo(rr_geo, fo_envs),
         "no" => NOT_APPLICABLE,
@@ -242,7 +262,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     );
     apply(&mut tenant, patches, tenant_at);
 
-    for (index, csu) in a.commerce.scale_units.iter().enumerate() {
+    for (index, csu) in scale_units.iter().enumerate() {
         entries.clear();
         facts::csu_entries(a, index, &mut entries);
         let at = At {
@@ -258,7 +278,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         pass.facts.push((at, f));
     }
 
-    for (index, bc) in a.business_central.environments.iter().enumerate() {
+    for (index, bc) in bc_envs.iter().enumerate() {
         entries.clear();
         facts::bc_entries(bc, a, index, &mut entries);
         let at = At {

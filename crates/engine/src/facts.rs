@@ -468,6 +468,18 @@ mod tests {
     }
 
     #[test]
+    fn questions_about_items_no_list_has_are_not_applicable_not_unknown() {
+        // Flow questions answered, but no environment: nothing has flows, so no verify steps.
+        let mut a = Answers::default();
+        a.power_platform.flows_before_cmk = Some(YesNo::No);
+        a.power_platform.copilot_cmk_timing = Some(CopilotTiming::OnOrAfter);
+        let facts = Facts::tenant(&a);
+        assert_eq!(facts.value("pa.flows_before_cmk"), NOT_APPLICABLE);
+        assert_eq!(facts.value("mcs.cmk_timing"), NOT_APPLICABLE);
+        assert_eq!(facts.value("mcs.cmk_toggled"), NOT_APPLICABLE);
+    }
+
+    #[test]
     fn follow_up_questions_are_not_applicable_when_parent_is_no() {
         let mut a = Answers::default();
         a.finance_operations.used = Some(YesNo::No);

@@ -56,6 +56,15 @@ pub enum When {
 }
 
 impl When {
+    /// Whether the condition depends on the items of a list that doesn't have its minimum yet
+    /// (the questionnaire can't tell whether it applies until the list is filled in).
+    pub fn waits_on_a_list(self, a: &Answers) -> bool {
+        match self {
+            When::AnyItem(q, _) => q.list().is_some_and(|l| l.len(a) < l.minimum()),
+            _ => false,
+        }
+    }
+
     /// Whether the condition holds for these answers (of item `item`, for per-item questions).
     pub fn gate(self, a: &Answers, item: usize) -> Gate {
         match self {
@@ -74,11 +83,13 @@ impl When {
                 g => g,
             },
             When::AnyIs(parents, want) => any(parents.iter().map(|p| p.settled(a, item)), want),
-            // No items yet: the list hasn't been filled in, so the question waits on it.
-            When::AnyItem(q, want) => match q.list().map_or(0, |l| l.len(a)) {
-                0 => Gate::Pending,
-                n => any((0..n).map(|i| q.settled(a, i)), want),
-            },
+            // No items: nothing has the value, so the question isn't asked and answers given
+            // earlier are not applicable (the task list says "Cannot start yet" while the list
+            // is below its minimum; see `When::waits_on_a_list`).
+            When::AnyItem(q, want) => {
+                let n = q.list().map_or(0, |l| l.len(a));
+                any((0..n).map(|i| q.settled(a, i)), want)
+            }
         }
     }
 }
@@ -1509,8 +1520,9 @@ mod tests {
         assert_eq!(ADDIN_STANDALONE_RCS.gate(&a, 0), Gate::Pending);
         a.addins.electronic_invoicing = Some(YesNo::Yes);
         assert_eq!(ADDIN_STANDALONE_RCS.gate(&a, 0), Gate::Open);
-        // Any item of a list; none yet means the list is still to be filled in.
-        assert_eq!(PA_HOSTED_RPA.gate(&a, 0), Gate::Pending);
+        // Any item of a list; none means not asked, though the list may still be filled in.
+        assert_eq!(PA_HOSTED_RPA.gate(&a, 0), Gate::Closed);
+        assert!(PA_HOSTED_RPA.when.waits_on_a_list(&a));
         ItemList::Environments.add(&mut a, "A".into());
         ItemList::Environments.add(&mut a, "B".into());
         a.environments[0].apps.power_automate = Some(YesNo::No);
