@@ -21,8 +21,9 @@
       f.dispatchEvent(new CustomEvent('keyholder:verdicts', { detail, bubbles: true }));
     }
   });
-  // Ask for the height once loaded, in case the first report came before this listened (`defer`).
+  // Ask for the height now and once loaded, in case the first report came before this listened
+  // (`defer`: a frame may have loaded and posted already).
   const ask = (f) => f.contentWindow?.postMessage({ keyholder: 1, type: 'request-height' }, me);
-  const hook = () => frames().forEach((f) => f.addEventListener('load', () => ask(f)));
+  const hook = () => frames().forEach((f) => { ask(f); f.addEventListener('load', () => ask(f)); });
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', hook); else hook();
 })();

@@ -13,7 +13,8 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use keyholder_engine::{evaluate, export::to_csv, markdown::to_markdown, parse_answers, MAX_BYTES};
+use keyholder_engine::export::{parse_import, to_csv};
+use keyholder_engine::{evaluate, markdown::to_markdown, MAX_BYTES};
 
 const USAGE: &str = "usage: keyholder report ANSWERS.json|- [--format json|markdown|csv]";
 
@@ -84,7 +85,8 @@ fn run(args: &[String]) -> Result<String, String> {
     }
     let path = path.ok_or_else(|| format!("no answers file was given; {USAGE}"))?;
     let text = read_capped(&path)?;
-    let answers = parse_answers(&text).map_err(|e| format!("{}: {e}", shown(&path)))?;
+    // An answers file or the app's JSON export: the same files the app's import accepts.
+    let answers = parse_import(&text).map_err(|e| format!("{}: {e}", shown(&path)))?;
     let report = evaluate(&answers);
     Ok(match format {
         Format::Json => {

@@ -187,6 +187,24 @@ fn a_byte_order_mark_is_accepted() {
 }
 
 #[test]
+fn an_export_from_the_app_is_read_like_an_answers_file() {
+    let dir = scratch("export");
+    let file = dir.join("export.json");
+    let answers = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/mixed-estate.json"
+    ))
+    .unwrap();
+    let export = format!(
+        r#"{{"keyholder_export": 1, "exported_on": "2026-11-29", "answers": {answers}, "report": {{}}}}"#
+    );
+    std::fs::write(&file, export).unwrap();
+    let (code, out, err) = keyholder(&["report", &file.display().to_string(), "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Fabrikam CRM"), "{out}");
+}
+
+#[test]
 fn a_string_schema_version_says_it_must_be_a_number() {
     let dir = scratch("version");
     let file = dir.join("v.json");

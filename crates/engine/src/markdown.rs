@@ -35,7 +35,9 @@ fn finding_line(w: &mut String, label: &str, f: &Finding) {
 /// or a new line or table row. So `&`, `<` and `>` become entities (no HTML), the Markdown
 /// punctuation below gets a backslash (no links, images, emphasis, code, headings, strikethrough;
 /// `|` keeps table cells apart), and each run of control or invisible format characters becomes
-/// one space (CommonMark ends a line at a bare CR too).
+/// one space (CommonMark ends a line at a bare CR too). GitHub-flavoured renderers also turn bare
+/// `https://…`, `www.…` and e-mail addresses into links: `:`, `.` after `www` and `@` become
+/// entities, which render as the same characters but start no autolink.
 pub fn text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 8);
     let mut gap = false;
@@ -50,6 +52,9 @@ pub fn text(raw: &str) -> String {
         }
         match c {
             '&' => out.push_str("&amp;"),
+            ':' => out.push_str("&#58;"),
+            '@' => out.push_str("&#64;"),
+            '.' if out.to_ascii_lowercase().ends_with("www") => out.push_str("&#46;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '#' | '|' | '~' => {
@@ -301,6 +306,24 @@ mod tests {
         assert!(md.contains("Organisation: &lt;script&gt;"), "{md}");
         // A heading injected through the classification stays on the classification's line.
         assert!(!md.lines().any(|l| l.starts_with("# Injected")), "{md}");
+    }
+
+    #[test]
+    fn bare_addresses_start_no_gfm_autolink() {
+        let shown = text("Visit https://evil.example/login, www.evil.example or pay@evil.example");
+        for live in ["https://", "www.", "@evil"] {
+            assert!(!shown.contains(live), "{live} in {shown}");
+        }
+        assert!(
+            shown.contains("https&#58;//evil")
+                && shown.contains("www&#46;evil")
+                && shown.contains("pay&#64;evil")
+        );
+        assert_eq!(
+            text("Prod: West"),
+            "Prod&#58; West",
+            "a colon reads the same once rendered"
+        );
     }
 
     #[test]
