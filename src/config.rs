@@ -72,20 +72,10 @@ pub struct Config {
     pub ignored: Vec<String>,
 }
 
-/// A Unicode format character (general category Cf: soft hyphen, bidi controls, zero-width
-/// characters, tags…) or a line/paragraph separator: invisible, or able to reorder the text
-/// around it. Listed by hand: Unicode's tables would add kilobytes to the wasm.
-pub fn is_format(c: char) -> bool {
-    matches!(c as u32,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
-}
-
-/// A character no setting may contain: a control or format character.
+/// A character no setting may contain: a control or invisible format character (bidi controls,
+/// zero-width characters, tags…), as the engine refuses them in every name — one table for both.
 pub fn is_hidden(c: char) -> bool {
-    c.is_control() || is_format(c)
+    keyholder_engine::text::is_forbidden(c)
 }
 
 fn text(value: &str, limit: usize) -> Result<String, &'static str> {

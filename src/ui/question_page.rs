@@ -2,8 +2,7 @@
 //! every choice admits "I don't know" with a "How to find out" disclosure, and Continue validates:
 //! an error summary that takes focus, a message beside each field, and nothing typed is cleared.
 
-use keyholder_engine::catalogue::CATALOGUE;
-use keyholder_engine::facts::{FIELDS, UNKNOWN};
+use keyholder_engine::facts::UNKNOWN;
 use keyholder_engine::questions::{Control, Question};
 use keyholder_engine::Answers;
 use yew::prelude::*;
@@ -37,14 +36,6 @@ pub fn field_id(item: Item, q: &Question) -> String {
         .map(|(l, i)| format!("{}{}-", l.slug(), i + 1))
         .unwrap_or_default();
     format!("q-{prefix}{}", q.id.replace(['.', '_'], "-"))
-}
-
-fn how_to_find(field: &str) -> Option<&'static str> {
-    FIELDS
-        .index(field)
-        .and_then(|i| CATALOGUE.guide.get(i))
-        .and_then(Option::as_ref)
-        .map(|g| g.how_to_find)
 }
 
 fn error_text(q: &Question) -> String {
@@ -171,7 +162,7 @@ fn render_question(
     } else {
         hint_id.clone()
     };
-    let guide = how_to_find(q.id);
+    let guide = (!q.how_to_find.is_empty()).then_some(q.how_to_find);
     let heading = if single { title } else { q.label };
     let legend = if single {
         html! { <legend class="kh-legend kh-legend-page">{ crate::ui::heading(1, "kh-heading", "kh-title", Html::from(heading)) }</legend> }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
-import { test, launch, assertClean, assertAccessible, repoRoot } from './harness.mjs';
+import { test, focusOn, launch, assertClean, assertAccessible, repoRoot } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -44,9 +44,13 @@ test('Delete my answers from this browser asks first, then clears storage and me
   // Asked first; "No" changes nothing.
   await region.getByRole('button', { name: 'Delete my answers from this browser' }).click();
   await region.getByRole('heading', { name: 'Delete your answers?' }).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'kh-confirm-title');
+  await focusOn(page, 'kh-confirm-title');
   await assertAccessible(page, 'report, confirming deletion');
+  const before = await page.evaluate(() => localStorage.getItem('keyholder.answers'));
   await region.getByRole('button', { name: 'No, keep them' }).click();
+  await region.getByRole('button', { name: 'Delete my answers from this browser' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('keyholder.answers')), before, '"No" keeps the saved answers');
+  assert.equal(await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).count(), 1, '"No" stays on the report');
   await region.getByRole('button', { name: 'Delete my answers from this browser' }).click();
   await region.getByRole('button', { name: 'Yes, delete my answers' }).click();
   // Back on the landing page, told it is done, as a first-time visitor.

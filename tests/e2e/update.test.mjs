@@ -157,6 +157,7 @@ test('a tab open across an update keeps working to the report, and a reload gets
   assert.ok(filesB.length >= 3 && filesB.every((f) => f.startsWith(`r/${relB}/`)), `B loads only its release folder: ${filesB}`);
   assert.deepEqual(await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), KEY), saved, 'B keeps the answers A saved');
   await page.getByRole('link', { name: 'Back to your answers' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
   const summary = await page.locator('main').innerText();
   for (const text of ['Commercial (worldwide)', 'Europe', 'No residency requirement', 'Update test CRM']) {
     assert.ok(summary.includes(text), `B shows A's answer "${text}"`);

@@ -431,7 +431,7 @@ pub struct ScaleUnit {
 pub struct PowerPlatform {
     /// Flows existed in an environment before CMK was applied to it.
     pub flows_before_cmk: Option<YesNo>,
-    /// An environment was already CMK-protected before Power Automate's automatic migration (October 2024).
+    /// An environment was already CMK-protected before Power Automate's automatic migration (no date given by Microsoft; first documented in October 2024).
     pub cmk_before_auto_migration: Option<YesNo>,
     /// HTTP-triggered, Teams-triggered or V1 Power Apps-triggered flows, or "List flows as Admin (V1)".
     pub special_trigger_flows: Option<YesNo>,
