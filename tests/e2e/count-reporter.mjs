@@ -4,7 +4,11 @@ import { relative } from 'node:path';
 
 export default async function* countReporter(source) {
   const filesWithTests = new Set();
+  // Tests are declared through harness.mjs's `test`, so their own `file` is the harness: name
+  // them by the test file the runner is in (files run one at a time, `--test-concurrency=1`).
+  let current = null;
   for await (const event of source) {
+    if (event.type === 'test:dequeue' && event.data.name?.endsWith('.mjs')) current = event.data.name;
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { name, nesting, file, details } = event.data;
     // The runner also reports each file as a test of its own: it counts only when the file failed
@@ -14,7 +18,7 @@ export default async function* countReporter(source) {
     if (!isFile) filesWithTests.add(file);
     if (isFile && (event.type === 'test:pass' || filesWithTests.has(file ?? name))) continue;
     yield JSON.stringify({
-      file: relative(process.cwd(), file ?? name),
+      file: relative(process.cwd(), isFile ? name : (file?.endsWith('harness.mjs') && current) || file || name),
       name: isFile ? '(the file as a whole)' : name,
       nesting,
       passed: event.type === 'test:pass',
