@@ -116,7 +116,8 @@ choice! {
 choice! {
     /// The parts of the estate whose key the report accounts for. Within one scope they are
     /// evaluated in this order, so a later component may depend on an earlier one's status
-    /// (apps on their environment's Dataverse).
+    /// (apps on their environment's Dataverse). The tenant's F&O apps read `fno.environments`, which
+    /// the evaluator fills from the F&O environments before any tenant component is evaluated.
     ComponentId {
         Dataverse = "dataverse",
         PowerAutomate = "power_automate",
@@ -135,6 +136,12 @@ choice! {
         ScaleUnit = "scale_unit",
         BusinessCentral = "business_central",
         PlatformMetadata = "platform_metadata",
+        Finance = "finance",
+        SupplyChain = "supply_chain",
+        HumanResources = "human_resources",
+        ProjectOperations = "project_operations",
+        IntelligentOrderManagement = "intelligent_order_management",
+        FraudProtection = "fraud_protection",
         HrStandalone = "hr_standalone",
         DemandPlanning = "demand_planning",
         LcsData = "lcs_data",
@@ -170,9 +177,24 @@ impl ComponentId {
             FoEnvironment => Scope::FoEnvironment,
             ScaleUnit => Scope::ScaleUnit,
             BusinessCentral => Scope::BcEnvironment,
-            PlatformMetadata | HrStandalone | DemandPlanning | LcsData | TaxCalculation
-            | ElectronicInvoicing | OtherAddins | CommerceHq | EcommerceCms | Recommendations
-            | RatingsReviews | BcExports => Scope::Tenant,
+            PlatformMetadata
+            | Finance
+            | SupplyChain
+            | HumanResources
+            | ProjectOperations
+            | IntelligentOrderManagement
+            | FraudProtection
+            | HrStandalone
+            | DemandPlanning
+            | LcsData
+            | TaxCalculation
+            | ElectronicInvoicing
+            | OtherAddins
+            | CommerceHq
+            | EcommerceCms
+            | Recommendations
+            | RatingsReviews
+            | BcExports => Scope::Tenant,
         }
     }
 
@@ -197,6 +219,12 @@ impl ComponentId {
             ScaleUnit => "Commerce Scale Unit",
             BusinessCentral => "Business Central environment",
             PlatformMetadata => "Power Platform metadata and settings",
+            Finance => "Dynamics 365 Finance",
+            SupplyChain => "Dynamics 365 Supply Chain Management",
+            HumanResources => "Human Resources (in an F&O environment)",
+            ProjectOperations => "Dynamics 365 Project Operations",
+            IntelligentOrderManagement => "Dynamics 365 Intelligent Order Management",
+            FraudProtection => "Dynamics 365 Fraud Protection",
             HrStandalone => "Human Resources (stand-alone)",
             DemandPlanning => "Demand planning",
             LcsData => "Lifecycle Services data",

@@ -404,18 +404,6 @@ const NOT_READ_BY_A_RULE: &[(&str, &str)] = &[
         "commerce.ratings_reviews_geo",
         "read in code: `commerce.ratings_reviews_same_geo`",
     ),
-    (
-        "fno.supply_chain",
-        "decides whether `fno.demand_planning` is asked; no finding of its own yet",
-    ),
-    // Asked but not yet turned into findings: the expert review (issue "A report an expert
-    // signs") wants every F&O app in the matrix with its status.
-    ("fno.finance", "no finding yet"),
-    ("fno.human_resources", "no finding yet"),
-    ("fno.project_operations", "no finding yet"),
-    ("fno.intelligent_order_management", "no finding yet"),
-    ("fno.fraud_protection", "no finding yet"),
-    ("fno.lcs_data", "no finding yet"),
 ];
 
 #[test]
