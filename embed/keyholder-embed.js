@@ -1,6 +1,6 @@
 // Keyholder iframe host script. MIT License. No dependencies. Sizes each <iframe data-keyholder>
 // on this script's own origin to its content. A message counts only from that origin and from
-// such an iframe's own window; numbers must be integers (height clamped to 20,000 px). Opted-in
+// such an iframe's own window; numbers must be integers (height clamped to 100,000 px). Opted-in
 // verdicts arrive as a `keyholder:verdicts` event on the iframe (figures only, never answers).
 (() => {
   const me = document.currentScript && new URL(document.currentScript.src).origin;
@@ -15,7 +15,7 @@
     if (!f) return;
     const k = d.key_control;
     if (d.type === 'height' && n(d.height, 1e9) && d.height > 0) {
-      f.style.height = Math.min(d.height, 20000) + 'px';
+      f.style.height = Math.min(d.height, 100000) + 'px';
     } else if (d.type === 'verdicts' && k && n(k.in_scope, 1e6) && n(k.customer_key, k.in_scope) && n(d.residency_gaps, 1e6)) {
       const detail = { key_control: { customer_key: k.customer_key, in_scope: k.in_scope }, residency_gaps: d.residency_gaps };
       f.dispatchEvent(new CustomEvent('keyholder:verdicts', { detail, bubbles: true }));

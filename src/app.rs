@@ -143,7 +143,7 @@ pub fn app(props: &AppProps) -> Html {
                 Callback::from(move |a: Answers| {
                     // The user chose these over whatever was saved (including unreadable text).
                     problem.set(None);
-                    dispatch.emit(Msg::Replace(a));
+                    dispatch.emit(Msg::Replace(Box::new(a)));
                     browser::replace(&Route::Report.hash());
                 })
             };

@@ -157,7 +157,7 @@ async fn task_list_shows_each_section_status() {
         html.contains("Cannot start yet"),
         "add-ins wait on the F&O answer"
     );
-    assert!(html.contains("You have completed 0 of 9 sections."));
+    assert!(html.contains("You have completed 0 of 11 sections."));
     let no_fo = apply(
         &Answers::default(),
         Msg::Answer {
@@ -173,7 +173,7 @@ async fn task_list_shows_each_section_status() {
         "no add-ins or Commerce without F&O"
     );
     assert!(
-        html.contains("of 7 sections"),
+        html.contains("of 9 sections"),
         "not-needed sections don't count"
     );
     let html = render_html(task_list(&estate())).await;

@@ -107,6 +107,11 @@ fn rule(file: &str, r: &Rule) -> TokenStream {
             let l = variant(l);
             quote!(OutcomeData::Residency(ResidencyLevel::#l))
         }
+        Outcome::Access(l) => {
+            let l = variant(l);
+            quote!(OutcomeData::Access(ResidencyLevel::#l))
+        }
+        Outcome::Limit => quote!(OutcomeData::Limit),
     };
     let when = cond(when);
     let (action, as_of, section) = (opt(action), opt(as_of), opt(section));

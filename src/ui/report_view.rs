@@ -1,6 +1,7 @@
-//! The sovereignty report on screen and on paper: two separate verdicts (key control, residency),
-//! then blockers, the component matrix with sources, risks, actions with a what-if control,
-//! residency findings, what CMK does not do, verify steps, the sources and how old the facts are.
+//! The sovereignty report on screen and on paper: three separate verdicts (key control, residency,
+//! operator access), then blockers, the component matrix with sources, risks, actions with a
+//! what-if control, residency and operator-access findings, what CMK does not do, verify steps,
+//! what the tool does not assess, the sources and how old the facts are.
 //!
 //! The report is derived from the answers on every render, never stored. The only state here is
 //! what the user is trying out (the what-if choice) and the share-link box; the brief's cover
@@ -9,7 +10,7 @@
 use keyholder_engine::export::{self, file_name};
 use keyholder_engine::markdown::to_markdown;
 use keyholder_engine::model::{ResidencyLevel, Status};
-use keyholder_engine::report::{Citation, Cover, Report};
+use keyholder_engine::report::{Citation, Cover, LevelledFinding, Report};
 use keyholder_engine::{evaluate, evaluate_with, share, Answers, ValidAnswers};
 use std::rc::Rc;
 
@@ -144,7 +145,7 @@ pub fn report_page(props: &ReportProps) -> Html {
             { cover_block(&cover, report, cfg) }
             { crate::ui::heading(1, "kh-heading", "kh-title kh-noprint", Html::from("Your sovereignty report")) }
             { crate::ui::heading(2, "", "kh-print-only", Html::from("Executive summary")) }
-            <p class="kh-lead">{ "Two separate questions, two separate verdicts: who holds the key to your data at rest, and where the data lives." }</p>
+            <p class="kh-lead">{ "Three separate questions, three separate verdicts: who holds the key to your data at rest, where the data lives, and who at Microsoft can look at it while it is in use." }</p>
             { verdicts(report) }
             { toolbar(props, valid, report, &cover, &link) }
             { your_data(props, &confirming) }
@@ -153,8 +154,10 @@ pub fn report_page(props: &ReportProps) -> Html {
             { risks(report) }
             { actions(report, &chosen, (*what_if).as_ref(), &toggle) }
             { residency(report) }
+            { access(report) }
             { limits(report) }
             { verify(report) }
+            { not_assessed() }
             { source_list(report) }
             { about(report) }
         </article>
@@ -207,8 +210,13 @@ fn verdicts(r: &Report) -> Html {
             </section>
             <section class="kh-verdict" aria-labelledby="kh-v-res">
                 { crate::ui::heading(2, "kh-v-res", "", Html::from("Data residency")) }
-                <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ " residency gaps" }</span></p>
+                <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ if r.residency.gaps == 1 { " residency gap" } else { " residency gaps" } }</span></p>
                 <p>{ r.residency.headline.clone() }</p>
+            </section>
+            <section class="kh-verdict" aria-labelledby="kh-v-access">
+                { crate::ui::heading(2, "kh-v-access", "", Html::from("Operator access")) }
+                <p class="kh-verdict-figure">{ r.operator_access.gaps.to_string() }<span>{ if r.operator_access.gaps == 1 { " access gap" } else { " access gaps" } }</span></p>
+                <p>{ r.operator_access.headline.clone() }</p>
             </section>
         </div>
     }
@@ -491,20 +499,56 @@ fn actions(
 }
 
 fn residency(r: &Report) -> Html {
-    let located: Vec<_> = r.located_residency().collect();
-    if located.is_empty() {
+    levelled(
+        "kh-residency",
+        "Where your data lives",
+        None,
+        r.located_residency().collect(),
+    )
+}
+
+fn access(r: &Report) -> Html {
+    levelled(
+        "kh-access",
+        "Microsoft's access to your data",
+        Some("The key protects data at rest. While a service works on your data it is decrypted in memory, so whether a Microsoft engineer can look at it during a support case is a separate control: Customer Lockbox."),
+        r.operator_access.findings.iter().collect(),
+    )
+}
+
+/// A section of gaps, points to verify and notes (residency, operator access).
+fn levelled(
+    id: &'static str,
+    title: &'static str,
+    lead: Option<&'static str>,
+    findings: Vec<&LevelledFinding>,
+) -> Html {
+    if findings.is_empty() {
         return Html::default();
     }
     html! {
-        <section aria-labelledby="kh-residency">
-            { crate::ui::heading(2, "kh-residency", "", Html::from("Where your data lives")) }
+        <section aria-labelledby={id}>
+            { crate::ui::heading(2, id, "", Html::from(title)) }
+            if let Some(lead) = lead { <p>{ lead }</p> }
             <ul class="kh-findings">
-                { for located.into_iter().map(|f| html! {
+                { for findings.into_iter().map(|f| html! {
                     <li class="kh-finding">
                         <strong>{ match f.level { ResidencyLevel::Gap => "Gap", ResidencyLevel::Verify => "To verify", ResidencyLevel::Note => "Note" } }</strong>
                         { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason }{ sources(f.finding.sources) }
                     </li>
                 }) }
+            </ul>
+        </section>
+    }
+}
+
+fn not_assessed() -> Html {
+    html! {
+        <section aria-labelledby="kh-not-assessed">
+            { crate::ui::heading(2, "kh-not-assessed", "", Html::from("Not assessed by this tool")) }
+            <p>{ "The questionnaire doesn't ask about these points from an assessor's checklist: check them separately." }</p>
+            <ul class="kh-findings">
+                { for keyholder_engine::assessor::not_assessed().map(|s| html! { <li class="kh-finding">{ s }</li> }) }
             </ul>
         </section>
     }

@@ -24,25 +24,31 @@ pub enum Section {
     Commerce,
     /// Power Automate and Copilot Studio.
     PowerPlatform,
+    /// Copies of the data kept outside Dataverse.
+    Copies,
     /// Business Central.
     BusinessCentral,
     /// The key and its vault.
     Key,
+    /// Microsoft's access to data in use (Customer Lockbox).
+    OperatorAccess,
     /// Licensing.
     Licensing,
 }
 
 impl Section {
     /// All sections in order.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::Tenant,
         Section::Environments,
         Section::FinanceOperations,
         Section::AddIns,
         Section::Commerce,
         Section::PowerPlatform,
+        Section::Copies,
         Section::BusinessCentral,
         Section::Key,
+        Section::OperatorAccess,
         Section::Licensing,
     ];
     /// Title in the task list.
@@ -54,8 +60,10 @@ impl Section {
             Section::AddIns => "Add-ins and RCS",
             Section::Commerce => "Commerce",
             Section::PowerPlatform => "Power Automate and Copilot Studio",
+            Section::Copies => "Copies of your data",
             Section::BusinessCentral => "Business Central",
             Section::Key => "Your key and key vault",
+            Section::OperatorAccess => "Microsoft's access to your data",
             Section::Licensing => "Licensing",
         }
     }
@@ -237,6 +245,13 @@ static BC_EXPORTS: PageDef = page!(
     BusinessCentral,
     None
 );
+static COPIES: PageDef = page!("copies", "Where else is your data copied?", Copies, None);
+static LOCKBOX: PageDef = page!(
+    "lockbox",
+    "Can Microsoft engineers see your data without asking?",
+    OperatorAccess,
+    None
+);
 static VAULT: PageDef = page!("vault", "Where is your key kept?", Key, None);
 static KEY: PageDef = page!("key", "What kind of key is it?", Key, None);
 static ACCESS: PageDef = page!("access", "Who and what can reach the key?", Key, None);
@@ -266,12 +281,14 @@ pub static PAGES: &[&PageDef] = &[
     &COMMERCE_MORE,
     &FLOWS,
     &COPILOT,
+    &COPIES,
     &BC_USED,
     &BC_SETUP,
     &BC_EXPORTS,
     &VAULT,
     &KEY,
     &ACCESS,
+    &LOCKBOX,
     &LICENSING,
 ];
 
@@ -290,12 +307,14 @@ pub static FLOW: &[Entry] = &[
     Entry::Page(&COMMERCE_MORE),
     Entry::Page(&FLOWS),
     Entry::Page(&COPILOT),
+    Entry::Page(&COPIES),
     Entry::Page(&BC_USED),
     Entry::List(ItemList::BcEnvironments),
     Entry::Page(&BC_EXPORTS),
     Entry::Page(&VAULT),
     Entry::Page(&KEY),
     Entry::Page(&ACCESS),
+    Entry::Page(&LOCKBOX),
     Entry::Page(&LICENSING),
 ];
 

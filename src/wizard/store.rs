@@ -58,7 +58,7 @@ pub enum Msg {
     /// Link an F&O or BC item to an environment id (`None`: not known).
     Link(ItemList, usize, Option<String>),
     /// Replace everything (resume, import).
-    Replace(Answers),
+    Replace(Box<Answers>),
     /// Start again.
     Reset,
 }
@@ -107,7 +107,7 @@ pub fn apply(a: &Answers, msg: Msg) -> Option<Answers> {
         Msg::Remove(list, index) => list.remove(&mut next, index),
         Msg::Link(list, index, target) => list.link(&mut next, index, target),
         Msg::Replace(answers) => {
-            next = answers;
+            next = *answers;
             true
         }
         Msg::Reset => {

@@ -41,12 +41,17 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-test('the report shows two verdicts, blockers, matrix, limits, sources, and passes axe at desktop and phone width', async () => {
+test('the report shows three verdicts, blockers, matrix, limits, what is not assessed, sources, and passes axe at desktop and phone width', async () => {
   const { page, problems } = await withAnswers(mixed);
   await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
-  for (const h of ['Key control', 'Data residency', 'Component by component', 'What to do next',
-    'What CMK does not do', 'Sources', 'About these facts']) {
+  for (const h of ['Key control', 'Data residency', 'Operator access', 'Component by component', 'What to do next',
+    'What CMK does not do', 'Not assessed by this tool', 'Sources', 'About these facts']) {
     await page.getByRole('heading', { name: h, exact: true }).waitFor();
+  }
+  // What CMK does not do names data in use, legal demands and the lock-out that revoking causes.
+  const limits = await page.locator('section[aria-labelledby="kh-limits"]').innerText();
+  for (const said of ['unencrypted', 'legal demands', 'deleted after 7 days']) {
+    assert.ok(limits.includes(said), `What CMK does not do says ${said}`);
   }
   assert.match(await page.locator('.kh-about').innerText(), /not a guarantee/);
   await assertAccessible(page, 'report');
@@ -81,7 +86,7 @@ test('the printed brief carries the cover, both verdicts, every in-scope compone
   for (const field of ['Fabrikam Holdings', 'Avery Consultant', 'CONFIDENTIAL', today(), 'Rules version']) {
     assert.ok(firstPage.includes(field), `cover on page 1 shows ${field}`);
   }
-  for (const verdict of ['Key control', 'Data residency', 'Executive summary']) {
+  for (const verdict of ['Key control', 'Data residency', 'Operator access', 'Executive summary']) {
     assert.ok(firstPage.includes(verdict), `page 1 has ${verdict}`);
   }
   for (const c of components) assert.ok(text.includes(c), `PDF lists ${c}`);

@@ -219,6 +219,10 @@ pub struct Answers {
     pub key: KeyManagement,
     /// Licences CMK requires.
     pub licensing: Licensing,
+    /// Copies of Dataverse data kept outside it (Fabric, Power BI, dual-write, exports).
+    pub copies: DataCopies,
+    /// Who can look at the data while it is in use: Customer Lockbox.
+    pub access: OperatorAccess,
     /// The brief's cover details (version 2): who it is for, who prepared it, its classification.
     pub brief: Brief,
 }
@@ -236,6 +240,8 @@ impl Default for Answers {
             business_central: BusinessCentral::default(),
             key: KeyManagement::default(),
             licensing: Licensing::default(),
+            copies: DataCopies::default(),
+            access: OperatorAccess::default(),
             brief: Brief::default(),
         }
     }
@@ -503,6 +509,35 @@ pub struct KeyManagement {
     pub separate_admins: Option<YesNo>,
     /// A tested runbook for losing access to the key.
     pub lockout_runbook: Option<YesNo>,
+    /// The admins who would re-enable locked environments hold Reader on the enterprise policy.
+    pub policy_reader: Option<YesNo>,
+}
+
+/// Copies of Dataverse (and linked finance and operations) data that live outside Dataverse, where
+/// the Power Platform key may not reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataCopies {
+    /// Link to Microsoft Fabric is used.
+    pub fabric_link: Option<YesNo>,
+    /// Power BI semantic models import the data.
+    pub power_bi: Option<YesNo>,
+    /// Dual-write or virtual tables between finance and operations and Dataverse.
+    pub dual_write: Option<YesNo>,
+    /// Customer Insights – Data exports or enrichments to other systems.
+    pub ci_exports: Option<YesNo>,
+    /// Dataverse long-term retention or elastic tables in key-protected environments.
+    pub long_term_retention: Option<YesNo>,
+}
+
+/// Operator access: who at Microsoft can look at the data while it is in use.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OperatorAccess {
+    /// Customer Lockbox is turned on.
+    pub lockbox: Option<YesNo>,
+    /// Someone answers Lockbox requests before they expire (four days).
+    pub lockbox_monitored: Option<YesNo>,
 }
 
 /// Licences CMK requires (PP-CMK §2.1).

@@ -48,6 +48,8 @@ pub(crate) enum OutcomeData {
     Coverage(ComponentId, Status),
     Risk(Severity),
     Residency(ResidencyLevel),
+    Access(ResidencyLevel),
+    Limit,
 }
 
 /// A rule as written.
@@ -155,6 +157,10 @@ pub enum Outcome {
     Risk(Severity),
     /// A data residency finding (a separate verdict from key control).
     Residency(ResidencyLevel),
+    /// An operator-access finding: who can look at data in use (a third, separate verdict).
+    Access(ResidencyLevel),
+    /// Something a customer-managed key does not do (shown under "What CMK does not do").
+    Limit,
 }
 
 /// A validated rule.
@@ -358,6 +364,8 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             OutcomeData::Coverage(component, status) => Outcome::Coverage { component, status },
             OutcomeData::Risk(s) => Outcome::Risk(s),
             OutcomeData::Residency(l) => Outcome::Residency(l),
+            OutcomeData::Access(l) => Outcome::Access(l),
+            OutcomeData::Limit => Outcome::Limit,
         };
         let action = match r.action {
             Some(a) => Some(

@@ -122,7 +122,7 @@ pub(crate) struct Derived {
     env_dataverse: usize,
     fo_linked_dataverse: usize,
     fno_environments: usize,
-    fno_geo: usize,
+    cmk_in_use: usize,
     ratings_reviews: usize,
     ratings_same_geo: usize,
     pa_over_25: usize,
@@ -140,7 +140,7 @@ impl Derived {
             env_dataverse: i("env.dataverse")?,
             fo_linked_dataverse: i("fo.linked_dataverse")?,
             fno_environments: i("fno.environments")?,
-            fno_geo: i("fno.geo")?,
+            cmk_in_use: i("tenant.cmk_in_use")?,
             ratings_reviews: i("commerce.ratings_reviews")?,
             ratings_same_geo: i("commerce.ratings_reviews_same_geo")?,
             pa_over_25: i("pa.cmk_environments_over_25")?,
@@ -233,13 +233,17 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         d.fno_environments,
         aggregate(&fo_statuses).as_str(),
     );
-    let fo_geo = a
-        .finance_operations
-        .environments
-        .iter()
-        .filter_map(|e| e.region)
-        .find(|g| *g != Geo::Unknown);
-    set(&mut tenant, d.fno_geo, fo_geo.unwrap_or_default().as_str());
+    // Whether any environment's Dataverse is (at least partly) under the key: tenant-wide
+    // findings about running CMK (support investigations, downtime) read it.
+    let under_key = |s: &&Status| matches!(s, Status::CustomerKey | Status::Partial);
+    let cmk_in_use = if dataverse.iter().any(|s| under_key(&s)) {
+        "yes"
+    } else if dataverse.contains(&Status::Verify) {
+        UNKNOWN
+    } else {
+        "no"
+    };
+    set(&mut tenant, d.cmk_in_use, cmk_in_use);
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
     let rr_same = match FIELDS.value_name(d.ratings_reviews, tenant.get(d.ratings_reviews)) {
         "yes" => same_geo_as_fo(rr_geo, fo_envs),
@@ -509,6 +513,8 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
 
     let mut risks = Vec::new();
     let mut residency = Vec::new();
+    let mut access = Vec::new();
+    let mut limits = Vec::new();
     for &(at, r) in &shown.others {
         let (Some(rule), Some(f)) = (cat.rules.get(r), finding(a, cat, at, r)) else {
             continue;
@@ -519,7 +525,9 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
                 severity,
                 finding: f,
             }),
-            Outcome::Residency(level) => residency.push(ResidencyFinding { level, finding: f }),
+            Outcome::Residency(level) => residency.push(LevelledFinding { level, finding: f }),
+            Outcome::Access(level) => access.push(LevelledFinding { level, finding: f }),
+            Outcome::Limit => limits.push(f),
             Outcome::Coverage { .. } => {}
         }
     }
@@ -529,30 +537,42 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             .then_with(|| x.finding.rule.cmp(y.finding.rule))
             .then_with(|| x.finding.place.cmp(&y.finding.place))
     });
-    sort_by(&mut residency, |x, y| {
-        y.level
-            .cmp(&x.level)
-            .then_with(|| x.finding.rule.cmp(y.finding.rule))
-            .then_with(|| x.finding.place.cmp(&y.finding.place))
-    });
+    for findings in [&mut residency, &mut access] {
+        sort_by(findings, |x, y| {
+            y.level
+                .cmp(&x.level)
+                .then_with(|| x.finding.rule.cmp(y.finding.rule))
+                .then_with(|| x.finding.place.cmp(&y.finding.place))
+        });
+    }
+    sort_by(&mut limits, |x, y| x.rule.cmp(y.rule));
 
     let actions = actions(a, cat, shown);
     let verify = verify_steps(a, cat, shown);
 
     let key = key_control(shown);
-    let gaps = residency
-        .iter()
-        .filter(|r| r.level == ResidencyLevel::Gap)
-        .count();
-    let to_verify = residency
-        .iter()
-        .filter(|r| r.level == ResidencyLevel::Verify)
-        .count();
-    let headline = match (gaps, to_verify) {
+    let residency = verdict(residency, |gaps, to_verify| {
+        match (gaps, to_verify) {
         (0, 0) => "No residency gap found in your answers. A customer-managed key does not change where data lives; the notes below still apply.".to_owned(),
-        (0, v) => format!("No residency gap confirmed; {v} point(s) to verify."),
-        (g, v) => format!("{g} residency gap(s) against your stated requirement; {v} point(s) to verify."),
-    };
+        (0, v) => format!("No residency gap confirmed; {} to verify.", count(v, "point", "points")),
+        (g, v) => format!(
+            "{} against your stated requirement; {} to verify.",
+            count(g, "residency gap", "residency gaps"),
+            count(v, "point", "points")
+        ),
+    }
+    });
+    let operator_access = verdict(access, |gaps, to_verify| {
+        match (gaps, to_verify) {
+        (0, 0) => "Microsoft engineers need your approval to reach your data during support (Customer Lockbox), within the limits below.".to_owned(),
+        (0, v) => format!("Not confirmed that Microsoft engineers need your approval to reach your data; {} to verify.", count(v, "point", "points")),
+        (g, v) => format!(
+            "{} in your control of Microsoft engineers' access to data in use; {} to verify.",
+            count(g, "gap", "gaps"),
+            count(v, "point", "points")
+        ),
+    }
+    });
     sort(&mut dates);
     dates.dedup();
     Report {
@@ -565,18 +585,33 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             note: cat.facts_note,
         },
         key_control: key,
-        residency: ResidencyVerdict {
-            gaps,
-            to_verify,
-            headline,
-            findings: residency,
-        },
+        residency,
+        operator_access,
+        limits,
         components,
         blockers,
         risks,
         actions,
         verify,
     }
+}
+
+/// A verdict over leveled findings (residency, operator access): gaps and points to verify are
+/// counted, never blended with another verdict's.
+fn verdict(findings: Vec<LevelledFinding>, headline: impl Fn(usize, usize) -> String) -> Verdict {
+    let level = |l: ResidencyLevel| findings.iter().filter(|r| r.level == l).count();
+    let (gaps, to_verify) = (level(ResidencyLevel::Gap), level(ResidencyLevel::Verify));
+    Verdict {
+        gaps,
+        to_verify,
+        headline: headline(gaps, to_verify),
+        findings,
+    }
+}
+
+/// "1 gap", "2 gaps": the report never prints "gap(s)".
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {

@@ -167,7 +167,7 @@ pub(crate) fn tenant_entries(a: &Answers, out: &mut Vec<Entry>) {
         NONE_SOME,
     );
     derived(out, "fno.environments", STATUS);
-    derived(out, "fno.geo", Geo::NAMES);
+    derived(out, "tenant.cmk_in_use", YN);
     // Whether Commerce is in use: the F&O apps answer, when F&O is used at all.
     computed(out, "commerce.used", questions::FNO_COMMERCE.fact(a, 0), YN);
     derived(out, "commerce.ratings_reviews_same_geo", YN);
@@ -408,7 +408,8 @@ mod tests {
             let prefix = d.name.split('.').next().unwrap();
             let ok = match d.scope {
                 Scope::Tenant => [
-                    "tenant", "fno", "addin", "commerce", "pa", "mcs", "bc", "key", "lic",
+                    "tenant", "fno", "addin", "commerce", "pa", "mcs", "copies", "bc", "key",
+                    "lic", "access",
                 ]
                 .contains(&prefix),
                 Scope::Environment => prefix == "env",

@@ -118,6 +118,11 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
     );
     let _ = writeln!(w, "## Key control\n\n{}\n", r.key_control.headline);
     let _ = writeln!(w, "## Data residency\n\n{}\n", r.residency.headline);
+    let _ = writeln!(
+        w,
+        "## Microsoft's access to your data\n\n{}\n",
+        r.operator_access.headline
+    );
 
     if !r.blockers.is_empty() {
         let _ = writeln!(w, "## Blockers\n");
@@ -200,6 +205,14 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
         let _ = writeln!(w);
     }
 
+    if !r.operator_access.findings.is_empty() {
+        let _ = writeln!(w, "## Operator access findings\n");
+        for f in &r.operator_access.findings {
+            finding_line(w, f.level.as_str(), &f.finding);
+        }
+        let _ = writeln!(w);
+    }
+
     let limits = r.cmk_limits();
     if !limits.is_empty() {
         let _ = writeln!(w, "## What CMK does not do\n");
@@ -222,6 +235,15 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
         }
         let _ = writeln!(w);
     }
+    let _ = writeln!(
+        w,
+        "## Not assessed by this tool\n\nThe questionnaire doesn't ask about these points from the assessor's checklist; check them separately.\n"
+    );
+    for s in crate::assessor::not_assessed() {
+        let _ = writeln!(w, "- {s}");
+    }
+    let _ = writeln!(w);
+
     let sources = r.cited_sources();
     if !sources.is_empty() {
         let _ = writeln!(w, "## Sources\n");

@@ -742,13 +742,23 @@ macro_rules! follow_up {
 follow_up!(FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.finance);
 follow_up!(FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.supply_chain);
 follow_up!(FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, page("fo-apps"), guide("In the F&O environment, check for the Human resources workspaces; licences in Microsoft 365 admin center.", ["FO-CMK"]), finance_operations.human_resources);
-follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["FO-CMK"]), finance_operations.project_operations);
+follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.project_operations);
 follow_up!(FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, page("fo-apps"), guide("Commerce headquarters menus in the F&O environment; Commerce Scale Units in Lifecycle Services > Environment > Commerce.", ["FO-CMK"]), finance_operations.commerce);
 follow_up!(FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.intelligent_order_management);
 follow_up!(FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; the Fraud Protection portal.", ["PP-CMK"]), finance_operations.fraud_protection);
 follow_up!(FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, page("fo-more"), guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Demand planning), or ask the supply chain team.", ["FO-CMK"]), finance_operations.demand_planning);
 follow_up!(FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, backups or recordings in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > project > Asset library (database backups, files), Business process modeler and Task recorder libraries.", ["FO-CMK"]), finance_operations.lcs_data);
-follow_up!(FNO_HR_STANDALONE, "fno.hr_standalone", "Is the stand-alone Human Resources app used?", "The stand-alone Human Resources app", "Not covered until migrated.", if FNO_USED, page("fo-more"), guide("A Human Resources environment that isn't part of an F&O environment (hr.talent.dynamics.com or an LCS 'Human Resources' project).", ["FO-CMK"]), finance_operations.hr_standalone);
+// Asked whether or not finance and operations apps are used: the stand-alone app is a separate
+// service, so a tenant that answers "no" above may still run it.
+pub static FNO_HR_STANDALONE: Question = yes_no(
+    "fno.hr_standalone",
+    T,
+    "Is the stand-alone Human Resources app used?",
+    "Do you use the stand-alone Human Resources app?",
+    "Not covered until migrated into a finance and operations environment.",
+    slot!(YesNo, tenant | a | a.finance_operations.hr_standalone),
+).guide("A Human Resources environment that isn't part of an F&O environment (hr.talent.dynamics.com or an LCS 'Human Resources' project).", &["FO-CMK"])
+.on_page("fo-used");
 
 pub static FNO_LCS_ENDPOINT: Question = when(
     choice(
@@ -987,6 +997,70 @@ pub static MCS_CMK_TOGGLED: Question = when(
 platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Is Agent 365 security audit logging used?", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Ask the security team whether Copilot Studio agents are enrolled in Agent 365 audit logging.", ["PP-CMK-2026"]), power_platform.copilot_agent365_audit);
 platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Do agents need to process files users upload?", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Copilot Studio > agent > Settings > Generative AI (file uploads), or ask the agent owners.", ["MCS-FILE"]), power_platform.copilot_file_uploads);
 
+// --- Copies of the data outside Dataverse ----------------------------------------------------------
+
+pub static COPIES_FABRIC_LINK: Question = yes_no(
+    "copies.fabric_link",
+    T,
+    "Is any environment linked to Microsoft Fabric (Link to Microsoft Fabric)?",
+    "Is any environment linked to Microsoft Fabric?",
+    "What is copied into Fabric items is encrypted by Fabric, not by your Power Platform key.",
+    slot!(YesNo, tenant | a | a.copies.fabric_link),
+).guide("Power Apps (make.powerapps.com) > the environment > Azure Synapse Link: a link to Microsoft OneLake; or ask whoever runs your Fabric workspaces.", &["DV-FABRIC"])
+.on_page("copies");
+pub static COPIES_POWER_BI: Question = yes_no(
+    "copies.power_bi",
+    T,
+    "Do Power BI semantic models import data from Dataverse or finance and operations?",
+    "Do Power BI reports import your Dataverse or finance and operations data?",
+    "An imported copy is encrypted by Power BI, not by your Power Platform key.",
+    slot!(YesNo, tenant | a | a.copies.power_bi),
+).guide("Power BI service > the workspace > a semantic model > Settings: data source (Dataverse, Common Data Service or finance and operations) and storage mode Import.", &["PBI-BYOK"])
+.on_page("copies");
+follow_up!(COPIES_DUAL_WRITE, "copies.dual_write", "Is dual-write or are virtual tables used between finance and operations and Dataverse?", "Do you use dual-write or virtual tables?", "Dual-write copies rows into a Dataverse environment, which has its own key.", if FNO_USED, page("copies"), guide("Finance and operations > Data management > Dual-write (the linked environment and its table maps); Power Apps > Tables whose source is Finance and Operations (virtual tables).", ["FO-CMK"]), copies.dual_write);
+pub static COPIES_CI_EXPORTS: Question = when(
+    yes_no(
+        "copies.ci_exports",
+        T,
+        "Does Customer Insights – Data export or enrich data through connections to other systems?",
+        "Does Customer Insights – Data export data to other systems or enrich it?",
+        "Connection settings stay on a Microsoft key; each export is under its destination's encryption.",
+        slot!(YesNo, tenant | a | a.copies.ci_exports),
+    ),
+    When::AnyItem(&ENV_CUSTOMER_INSIGHTS_DATA, YES),
+)
+.guide(
+    "Customer Insights – Data > Data > Exports, Data > Enrichment, and Settings > Connections.",
+    &["CI-D"],
+)
+.on_page("copies");
+pub static COPIES_LONG_TERM_RETENTION: Question = when(
+    yes_no(
+        "copies.long_term_retention",
+        T,
+        "Do environments under your key use Dataverse long-term data retention or elastic tables?",
+        "Do environments under your key use long-term retention or elastic tables?",
+        "Microsoft's key page doesn't name them among what the key encrypts.",
+        slot!(YesNo, tenant | a | a.copies.long_term_retention),
+    ),
+    When::AnyItem(&ENV_CMK_POLICY, YES),
+)
+.guide("Power Apps > Tables: tables of type Elastic, and retention policies under Tables > the table > Data retention (or Power Platform admin center > the environment > Retention policies).", &["BYOK-MIG"])
+.on_page("copies");
+
+// --- Operator access ------------------------------------------------------------------------------
+
+pub static ACCESS_LOCKBOX: Question = yes_no(
+    "access.lockbox",
+    T,
+    "Is Customer Lockbox turned on for Power Platform and Dynamics 365?",
+    "Is Customer Lockbox turned on?",
+    "It puts Microsoft engineers' access to your data during support behind your approval; the key doesn't.",
+    slot!(YesNo, tenant | a | a.access.lockbox),
+).guide("Power Platform admin center > Security > Compliance > Customer Lockbox (classic admin center: Policies > Customer Lockbox). It is enforced only on Managed Environments.", &["LOCKBOX"])
+.on_page("lockbox");
+follow_up!(ACCESS_LOCKBOX_MONITORED, "access.lockbox_monitored", "Does someone watch for Customer Lockbox requests and answer them within four days?", "Does someone answer Lockbox requests within four days?", "An unanswered request expires and holds up the support case.", if ACCESS_LOCKBOX, page("lockbox"), guide("Power Platform admin center > Security > Compliance > Customer Lockbox lists requests; ask who receives the request emails and who may approve.", ["LOCKBOX"]), access.lockbox_monitored);
+
 // --- Business Central -----------------------------------------------------------------------------
 
 pub static BC_USED: Question = yes_no(
@@ -1223,6 +1297,19 @@ pub static KEY_LOCKOUT_RUNBOOK: Question = when(
 ).guide("Your operations or security team's runbooks: recovering a soft-deleted key, re-granting access, re-enabling environments.", &["LOCK"])
 .on_page("access");
 
+pub static KEY_POLICY_READER: Question = when(
+    yes_no(
+        "key.policy_reader",
+        T,
+        "Do the Power Platform admins who would re-enable locked environments hold Reader on the enterprise policy?",
+        "Do your on-call Power Platform admins hold Reader on the enterprise policy?",
+        "Without it they can't re-enable environments once key access is restored.",
+        slot!(YesNo, tenant | a | a.key.policy_reader),
+    ),
+    HAS_KEY,
+).guide("Azure portal > the enterprise policy (resource type Microsoft.PowerPlatform/enterprisePolicies) > Access control (IAM) > Role assignments.", &["PP-CMK", "LOCK"])
+.on_page("access");
+
 // --- Licensing ------------------------------------------------------------------------------------
 
 pub static LIC_MANAGED_ENVIRONMENTS: Question = yes_no(
@@ -1279,6 +1366,11 @@ pub static QUESTIONS: &[&Question] = &[
     &MCS_CMK_TOGGLED,
     &MCS_AGENT365_AUDIT,
     &MCS_FILE_UPLOADS,
+    &COPIES_FABRIC_LINK,
+    &COPIES_POWER_BI,
+    &COPIES_DUAL_WRITE,
+    &COPIES_CI_EXPORTS,
+    &COPIES_LONG_TERM_RETENTION,
     &BC_USED,
     &BC_EXPORTS,
     &KEY_STORE,
@@ -1292,8 +1384,11 @@ pub static QUESTIONS: &[&Question] = &[
     &KEY_ROTATION,
     &KEY_SEPARATE_ADMINS,
     &KEY_LOCKOUT_RUNBOOK,
+    &KEY_POLICY_READER,
     &LIC_MANAGED_ENVIRONMENTS,
     &LIC_E5_USERS,
+    &ACCESS_LOCKBOX,
+    &ACCESS_LOCKBOX_MONITORED,
     &ENV_TYPE,
     &ENV_REGION,
     &ENV_MANAGED,

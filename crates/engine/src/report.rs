@@ -1,7 +1,8 @@
 //! The report: plain serialisable data derived from answers by [`crate::evaluate`].
 //!
-//! Key control and data residency are two separate verdicts on purpose: a customer-managed key
-//! decides who can decrypt data at rest, not where the data lives. Every finding carries the rule
+//! Key control, data residency and operator access are three separate verdicts on purpose: a
+//! customer-managed key decides who can decrypt data at rest, not where the data lives, and not who
+//! at Microsoft can look at it while a service has it decrypted in memory (Customer Lockbox's job). Every finding carries the rule
 //! that produced it, the sources it rests on and their dates, so each line can be checked.
 
 use serde::Serialize;
@@ -27,7 +28,12 @@ pub struct Report {
     /// Verdict 1: who holds the key.
     pub key_control: KeyControl,
     /// Verdict 2: where the data lives.
-    pub residency: ResidencyVerdict,
+    pub residency: Verdict,
+    /// Verdict 3: who can look at the data while it is in use (Customer Lockbox). Counted apart
+    /// from the other two: the key protects data at rest, not data in use.
+    pub operator_access: Verdict,
+    /// What a customer-managed key does not do, beyond the residency notes and the exclusions.
+    pub limits: Vec<Finding>,
     /// Every component in scope, with its status and why.
     pub components: Vec<ComponentFinding>,
     /// What prevents the customer's key from applying.
@@ -72,17 +78,18 @@ pub struct KeyControl {
     pub headline: String,
 }
 
-/// The residency verdict.
+/// A verdict made of gaps, points to verify and notes: data residency, and operator access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ResidencyVerdict {
-    /// Findings that put data outside the stated requirement.
+pub struct Verdict {
+    /// Findings that miss the requirement (data outside the stated geography; access without
+    /// the customer's approval).
     pub gaps: usize,
     /// Findings that depend on unknown answers or unconfirmed facts.
     pub to_verify: usize,
     /// One sentence.
     pub headline: String,
-    /// Every residency finding, gaps first.
-    pub findings: Vec<ResidencyFinding>,
+    /// Every finding, gaps first.
+    pub findings: Vec<LevelledFinding>,
 }
 
 /// Where a finding applies: the tenant, or one named item.
@@ -187,9 +194,9 @@ pub struct RiskFinding {
     pub finding: Finding,
 }
 
-/// A residency finding.
+/// A residency or operator-access finding, with its level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ResidencyFinding {
+pub struct LevelledFinding {
     /// Gap, verify or note.
     pub level: ResidencyLevel,
     /// The rule and its explanation.
@@ -249,7 +256,9 @@ impl Report {
             .iter()
             .flat_map(|c| c.findings.iter())
             .chain(self.risks.iter().map(|r| &r.finding))
-            .chain(self.residency.findings.iter().map(|r| &r.finding));
+            .chain(self.residency.findings.iter().map(|r| &r.finding))
+            .chain(self.operator_access.findings.iter().map(|r| &r.finding))
+            .chain(self.limits.iter());
         let cited = findings
             .flat_map(|f| f.sources.iter())
             .chain(self.verify.iter().flat_map(|v| v.sources.iter()));
@@ -264,8 +273,9 @@ impl Report {
 }
 
 impl Report {
-    /// "What CMK does not do": the tenant-wide residency notes (CMK is not residency, data in use,
-    /// global services) and the tenant-wide exclusions that stay on a Microsoft-managed key.
+    /// "What CMK does not do": the limits (data in use, legal demands, revoking the key), the
+    /// tenant-wide residency notes (CMK is not residency, global services) and the tenant-wide
+    /// exclusions that stay on a Microsoft-managed key.
     pub fn cmk_limits(&self) -> Vec<&Finding> {
         let notes = self
             .residency
@@ -279,11 +289,11 @@ impl Report {
             .filter(|c| c.place.id.is_empty() && c.status == Status::MicrosoftKey)
             .flat_map(|c| c.findings.iter())
             .filter(|f| f.status == Some(Status::MicrosoftKey));
-        notes.chain(exclusions).collect()
+        self.limits.iter().chain(notes).chain(exclusions).collect()
     }
 
     /// The residency findings about the estate itself (everything but [`Report::cmk_limits`]'s notes).
-    pub fn located_residency(&self) -> impl Iterator<Item = &ResidencyFinding> {
+    pub fn located_residency(&self) -> impl Iterator<Item = &LevelledFinding> {
         self.residency
             .findings
             .iter()
@@ -291,7 +301,7 @@ impl Report {
     }
 }
 
-fn is_tenant_note(f: &ResidencyFinding) -> bool {
+fn is_tenant_note(f: &LevelledFinding) -> bool {
     f.level == ResidencyLevel::Note && f.finding.place.id.is_empty()
 }
 

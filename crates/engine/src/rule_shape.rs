@@ -87,6 +87,10 @@ pub enum Outcome {
     Risk(Severity),
     /// A data residency finding.
     Residency(ResidencyLevel),
+    /// An operator-access finding: who can see the data while it is in use (Customer Lockbox).
+    Access(ResidencyLevel),
+    /// A statement of what a customer-managed key does not do, for "What CMK does not do".
+    Limit,
 }
 
 /// Facts as a rule example writes them: fact name → value.
@@ -354,7 +358,7 @@ pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError
             return Err(error("sources.json", item(), "duplicate id"));
         }
         if let Some(d) = &s.date {
-            check_date(d).map_err(|m| error("sources.json", item(), m))?;
+            check_source_date(d).map_err(|m| error("sources.json", item(), m))?;
         }
     }
 
@@ -518,6 +522,41 @@ pub fn check_date(d: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("`{d}` is not an ISO date (YYYY-MM-DD)"))
+    }
+}
+
+/// A source's version date as precise as the source gives it: an ISO date, a month ("May 2026":
+/// a document dated only by month must not read as the 1st), or an approximate span of years
+/// ("c. 2022–2023"). Rules' `as_of` dates stay ISO: the report orders them.
+pub fn check_source_date(d: &str) -> Result<(), String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    let month = d
+        .split_once(' ')
+        .is_some_and(|(m, y)| MONTHS.contains(&m) && year(y));
+    let span = d
+        .strip_prefix("c. ")
+        .and_then(|r| r.split_once('–'))
+        .is_some_and(|(a, b)| year(a) && year(b) && a < b);
+    if month || span || check_date(d).is_ok() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{d}` is not a source date (YYYY-MM-DD, \"May 2026\" or \"c. 2022–2023\")"
+        ))
     }
 }
 
@@ -713,6 +752,13 @@ mod tests {
     fn dates_are_checked() {
         assert!(check_date("2025-06-09").is_ok());
         assert!(check_date("6/9/2025").is_err());
+        // A source may be dated by month or by an approximate span, never as if a precise day.
+        for ok in ["2025-06-09", "May 2026", "c. 2022–2023"] {
+            assert!(check_source_date(ok).is_ok(), "{ok}");
+        }
+        for bad in ["2026-05", "Mai 2026", "c. 2023–2022", "2022–2023", "May 26"] {
+            assert!(check_source_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use keyholder_engine::answers::YesNo;
 use keyholder_engine::catalogue::{Outcome, CATALOGUE};
 use keyholder_engine::model::{ComponentId, Status};
 use keyholder_engine::{evaluate, Answers, Report};
@@ -31,6 +32,8 @@ struct Expect {
     risks: Vec<String>,
     #[serde(default)]
     residency_gaps: Option<usize>,
+    #[serde(default)]
+    access_gaps: Option<usize>,
     #[serde(default)]
     verify_fields: Vec<String>,
     #[serde(default)]
@@ -80,6 +83,14 @@ fn fired(report: &Report) -> Vec<String> {
         .collect();
     ids.extend(report.risks.iter().map(|r| r.finding.rule));
     ids.extend(report.residency.findings.iter().map(|r| r.finding.rule));
+    ids.extend(
+        report
+            .operator_access
+            .findings
+            .iter()
+            .map(|r| r.finding.rule),
+    );
+    ids.extend(report.limits.iter().map(|f| f.rule));
     ids.into_iter().map(str::to_owned).collect()
 }
 
@@ -135,6 +146,12 @@ fn every_scenario_produces_its_expected_report() {
         }
         if let Some(g) = s.expect.residency_gaps {
             assert_eq!(report.residency.gaps, g, "{name}: residency gaps");
+        }
+        if let Some(g) = s.expect.access_gaps {
+            assert_eq!(
+                report.operator_access.gaps, g,
+                "{name}: operator-access gaps"
+            );
         }
         for f in &s.expect.verify_fields {
             assert!(
@@ -208,4 +225,28 @@ fn key_control_and_residency_stay_separate_verdicts() {
         "only platform metadata is on MMK"
     );
     assert!(r.residency.gaps >= 1);
+}
+
+#[test]
+fn operator_access_is_a_third_verdict_never_blended_into_the_others() {
+    // Customer Lockbox governs data in use; turning it off must not move a key-control count or a
+    // residency count, and must show as an operator-access gap of its own.
+    let (name, s) = scenarios()
+        .into_iter()
+        .find(|(n, _)| n.starts_with("01-"))
+        .unwrap();
+    let with = |lockbox: YesNo| {
+        let mut a = s.answers.clone();
+        a.access.lockbox = Some(lockbox);
+        evaluate(&a.validate().unwrap_or_else(|e| panic!("{name}: {e}")))
+    };
+    let (on, off) = (with(YesNo::Yes), with(YesNo::No));
+    assert_eq!(on.key_control, off.key_control);
+    assert_eq!(on.residency, off.residency);
+    assert_eq!((on.operator_access.gaps, off.operator_access.gaps), (0, 1));
+    assert!(
+        off.operator_access.headline.starts_with("1 gap in"),
+        "{}",
+        off.operator_access.headline
+    );
 }
