@@ -10,7 +10,8 @@ an update, and the app dies. After this step a build looks like
     boot.js               entry point for script embeds (fixed name): imports r/<hash>/boot.js
     keyholder-embed.js    iframe host script (fixed name)
     r/<hash>/             everything else: boot.js, keyholder-app.js, keyholder-app_bg.wasm,
-                          main.css, page.css, keyholder-embed.js — never changes, cached for a year
+                          main.css, page.css, keyholder-embed.js, report-prose.txt — never
+                          changes, cached for a year
 
 `<hash>` is a digest of the folder's contents, so a release folder's files never change and two
 releases never share a folder. Each entry point names one whole folder, so the glue, the wasm and
@@ -19,8 +20,14 @@ names the source uses (`boot.js` imports `./keyholder-app.js`; the script embed'
 `<data-keyholder-base>main.css`, and `data-keyholder-base` is the folder): nothing in `src/` or
 `boot.js` needs to know the hash.
 
+It also brings in the report's prose, `report-prose.txt` (see crates/engine/src/prose.rs): the
+engine's build script writes it beside the wasm build's artefacts, and the app fetches it from its
+release folder when a report is first shown. Of the files found there, the one whose digest this
+wasm carries is taken, so a release never pairs the wasm with another build's prose.
+
 Re-running this on an already laid-out folder fails rather than nesting releases.
 """
+import glob
 import hashlib
 import os
 import re
@@ -34,6 +41,8 @@ ROOT_ONLY = {"index.html"}
 # in the release folder, whose content can never change under them).
 ROOT_AND_RELEASE = {"keyholder-embed.js"}
 ENTRY_MODULE = "boot.js"
+WASM = "keyholder-app_bg.wasm"
+PROSE = "report-prose.txt"
 
 STUB = """\
 // Keyholder script-embed entry point (a fixed name: host pages link here). It only loads this
@@ -60,6 +69,30 @@ def files_under(folder: str) -> list[str]:
     return out
 
 
+def bring_prose(stage: str) -> str | None:
+    """Copies this wasm's report-prose.txt into the staging folder; an error message if none fits."""
+    if os.path.isfile(os.path.join(stage, PROSE)):
+        return None  # laying out a folder that already holds its prose (tests re-run this step)
+    with open(os.path.join(stage, WASM), "rb") as f:
+        wasm = f.read()
+    source = os.environ.get("TRUNK_SOURCE_DIR") or os.getcwd()
+    target = os.path.abspath(os.environ.get("CARGO_TARGET_DIR") or os.path.join(source, "target"))
+    candidates = glob.glob(os.path.join(target, "wasm32-unknown-unknown", "*", PROSE))
+    for path in sorted(candidates, key=os.path.getmtime, reverse=True):
+        try:
+            with open(path, encoding="utf-8") as f:
+                head = f.readline().split()  # keyholder-prose 1 <digest> <count>
+        except (OSError, ValueError):
+            continue
+        if len(head) != 4 or head[0] != "keyholder-prose":
+            continue
+        digest = head[2]
+        if digest.encode() in wasm:
+            shutil.copyfile(path, os.path.join(stage, PROSE))
+            return None
+    return f"no {PROSE} for this wasm under {target}/wasm32-unknown-unknown/*/ (built by crates/engine/build.rs)"
+
+
 def main() -> int:
     stage = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TRUNK_STAGING_DIR")
     if not stage or not os.path.isfile(os.path.join(stage, "index.html")):
@@ -71,6 +104,12 @@ def main() -> int:
     if not os.path.isfile(os.path.join(stage, ENTRY_MODULE)):
         print(f"release_layout: {ENTRY_MODULE} missing from {stage}", file=sys.stderr)
         return 1
+
+    if os.path.isfile(os.path.join(stage, WASM)):
+        problem = bring_prose(stage)
+        if problem:
+            print(f"release_layout: {problem}", file=sys.stderr)
+            return 1
 
     moved = [n for n in files_under(stage) if n not in ROOT_ONLY]
     release = digest(stage, moved)

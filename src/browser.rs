@@ -100,6 +100,29 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Focuses element `id` when nothing has the focus (it is on the page body, or on nothing inside
+/// the script embed's shadow root): after content that arrives late, never taking focus away
+/// from where the user put it.
+pub fn focus_if_lost(id: &str) {
+    let in_embed = EMBED.with(|e| {
+        e.borrow()
+            .as_ref()
+            .map(|e| e.root.active_element().is_none())
+    });
+    let lost = match in_embed {
+        Some(nothing_focused) => nothing_focused,
+        None => window()
+            .and_then(|w| w.document())
+            .and_then(|d| Some((d.active_element(), d.body()?)))
+            .is_none_or(|(active, body)| {
+                active.is_none_or(|a| a.is_same_node(Some(body.unchecked_ref())))
+            }),
+    };
+    if lost {
+        focus(id);
+    }
+}
+
 thread_local! {
     static KEEP: std::cell::Cell<Keep> = const { std::cell::Cell::new(Keep::Local) };
 }
@@ -275,6 +298,41 @@ pub async fn deflate(text: &str) -> Option<Vec<u8>> {
         .await
         .ok()?;
     Some(js_sys::Uint8Array::new(&bytes).to_vec())
+}
+
+thread_local! {
+    static FILES: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Records the release folder the app's files come from (`data-keyholder-base`, set by boot.js).
+pub fn set_files_base(base: String) {
+    FILES.with(|f| *f.borrow_mut() = base);
+}
+
+/// Fetches the report's prose from the app's own release folder and installs it (once; later calls
+/// return at once). The only fetch the app makes, and of its own static file: nothing leaves.
+pub async fn load_prose() -> Result<(), String> {
+    use keyholder_engine::prose;
+    if prose::ready() {
+        return Ok(());
+    }
+    let failed = || "the report's text could not be loaded".to_owned();
+    let url = FILES.with(|f| format!("{}{}", f.borrow(), prose::FILE));
+    let w = window().ok_or_else(failed)?;
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(&url))
+        .await
+        .map_err(|_| failed())?
+        .dyn_into()
+        .map_err(|_| failed())?;
+    if !response.ok() {
+        return Err(failed());
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(failed)?;
+    prose::install(&text).map_err(|e| e.to_string())
 }
 
 /// A console warning for the embedding developer (never a user-facing message).

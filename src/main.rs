@@ -24,6 +24,13 @@ fn main() {
             let mut config = Config::from_query_in(&query, browser::framed());
             config.check_logo(browser::same_origin);
             let config = Rc::new(config);
+            // boot.js records the release folder on the root element (the report's text is there).
+            let base = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("data-keyholder-base"))
+                .unwrap_or_default();
+            browser::set_files_base(base);
             yew::Renderer::<App>::with_props(AppProps { config }).render();
         }
     }
@@ -50,6 +57,7 @@ fn mount_in(document: &web_sys::Document, host: web_sys::Element) {
     let base = host
         .get_attribute("data-keyholder-base")
         .unwrap_or_default();
+    browser::set_files_base(base.clone());
     let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
     let Ok(shadow) = host.attach_shadow(&init) else {
         return;

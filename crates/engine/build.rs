@@ -13,6 +13,12 @@
 //! the Rust around it. Why not `include_str!` + serde at run time: parsing JSON in the browser cost
 //! ~50 KB gzip of wasm (parser, deserialisers, the JSON text) and a parse on first use; literals
 //! cost only their text. These crates are build-dependencies: nothing of them reaches the wasm.
+//!
+//! The report's prose — every rule's reason, every action's title and detail — is most of that
+//! text and is needed only once a report is shown, so the browser build leaves it out: each is
+//! written as `prose!(index, "text")`, which is the text natively and the index in the wasm, and
+//! the texts go to `report-prose.txt` (with a digest the wasm checks), which the release layout
+//! puts next to the wasm and the app fetches on its first report. See `catalogue::prose`.
 
 // The engine's enums, their parsing and the files' shape: the same source files the crate compiles.
 // The build uses their names and parsing only, not their labels, hence the dead code.
@@ -28,6 +34,10 @@ mod model;
 )]
 #[path = "src/rule_shape.rs"]
 mod rule_shape;
+// The assessor's checklist: its "not assessed" sentences are report prose too.
+#[allow(dead_code, reason = "build.rs reads the sentences only")]
+#[path = "src/assessor.rs"]
+mod assessor;
 
 use std::fmt::Debug;
 use std::fs;
@@ -79,7 +89,35 @@ fn examples(list: &[Example]) -> TokenStream {
     quote!(&[#(#items),*])
 }
 
-fn rule(file: &str, r: &Rule) -> TokenStream {
+/// The report's prose, in the order the generated code indexes it.
+#[derive(Default)]
+struct Prose(Vec<String>);
+
+impl Prose {
+    /// `prose!(index, "text")`: the text natively, its index in the browser.
+    fn add(&mut self, text: &str) -> TokenStream {
+        let index = u16::try_from(self.0.len()).unwrap_or(u16::MAX);
+        self.0.push(text.to_owned());
+        quote!(prose!(#index, #text))
+    }
+
+    /// A digest of the texts (FNV-1a, 64 bits, hex): the wasm carries it and refuses prose from
+    /// any other build. Not a security check — the file comes from the same release folder as the
+    /// wasm — but a mismatch (a stale file, a hand-edited deploy) shows as an error, never as a
+    /// report with the wrong sentences under the right rules.
+    fn digest(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for text in &self.0 {
+            for b in text.bytes().chain([0]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+}
+
+fn rule(file: &str, r: &Rule, prose: &mut Prose) -> TokenStream {
     let Rule {
         id,
         scope,
@@ -114,6 +152,7 @@ fn rule(file: &str, r: &Rule) -> TokenStream {
         Outcome::Limit => quote!(OutcomeData::Limit),
     };
     let when = cond(when);
+    let reason = prose.add(reason);
     let (action, as_of, section) = (opt(action), opt(as_of), opt(section));
     let evidence = variant(evidence);
     let (matching, no_match) = (examples(&ex.matching), examples(&ex.no_match));
@@ -139,50 +178,73 @@ fn rule(file: &str, r: &Rule) -> TokenStream {
     }
 }
 
-fn generate(data: &rule_shape::Data) -> TokenStream {
+fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
     let rule_shape::Meta {
         version,
         compiled,
         facts_note,
     } = &data.meta;
-    let sources = data.sources.iter().map(|s| {
-        let (id, title, url, date) = (&s.id, &s.title, opt(&s.url), opt(&s.date));
+    let sources: Vec<TokenStream> = data.sources.iter().map(|s| {
+        let (id, url, date) = (&s.id, opt(&s.url), opt(&s.date));
+        let title = prose.add(&s.title);
         let evidence = variant(s.evidence);
-        quote!(Source { id: #id, title: #title, url: #url, date: #date, evidence: Evidence::#evidence })
-    });
+        quote!(SourceData { id: #id, title: #title, url: #url, date: #date, evidence: Evidence::#evidence })
+    }).collect();
+    let note = prose.add(facts_note);
+    let not_assessed: Vec<TokenStream> = assessor::CHECKLIST
+        .iter()
+        .filter_map(|i| i.not_assessed)
+        .map(|s| prose.add(s))
+        .collect();
     let predicates = data.predicates.iter().map(|(name, c)| {
         let c = cond(c);
         quote!((#name, #c))
     });
-    let actions = data.actions.iter().map(|a| {
-        let (id, title, detail) = (&a.id, &a.title, &a.detail);
-        let priority = variant(a.priority);
-        let (names, values): (Vec<&String>, Vec<&String>) = a.sets.iter().unzip();
-        quote! {
-            ActionData {
-                id: #id,
-                title: #title,
-                detail: #detail,
-                priority: Priority::#priority,
-                sets: &[#((#names, #values)),*],
+    let actions: Vec<TokenStream> = data
+        .actions
+        .iter()
+        .map(|a| {
+            let id = &a.id;
+            let (title, detail) = (prose.add(&a.title), prose.add(&a.detail));
+            let priority = variant(a.priority);
+            let (names, values): (Vec<&String>, Vec<&String>) = a.sets.iter().unzip();
+            quote! {
+                ActionData {
+                    id: #id,
+                    title: #title,
+                    detail: #detail,
+                    priority: Priority::#priority,
+                    sets: &[#((#names, #values)),*],
+                }
             }
-        }
-    });
-    let rules = data
+        })
+        .collect();
+    let rules: Vec<TokenStream> = data
         .rules
         .iter()
-        .flat_map(|f| f.rules.iter().map(|r| rule(&f.name, r)));
+        .flat_map(|f| f.rules.iter().map(|r| (f.name.as_str(), r)))
+        .map(|(file, r)| rule(file, r, prose))
+        .collect();
+    let digest = prose.digest();
+    let count = prose.0.len();
     let files = data.rules.iter().map(|f| &f.name);
     quote! {
         pub(crate) static META: MetaData = MetaData {
             version: #version,
             compiled: #compiled,
-            facts_note: #facts_note,
+            facts_note: #note,
         };
-        pub(crate) static SOURCES: &[Source] = &[#(#sources),*];
+        pub(crate) static SOURCES: &[SourceData] = &[#(#sources),*];
         pub(crate) static PREDICATES: &[(&str, Cond)] = &[#(#predicates),*];
         pub(crate) static ACTIONS: &[ActionData] = &[#(#actions),*];
         pub(crate) static RULES: &[RuleData] = &[#(#rules),*];
+        /// The assessor's checklist items no question asks (`assessor.rs`), as report prose.
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, reason = "natively the table itself is read; a test compares"))]
+        pub(crate) static NOT_ASSESSED: &[ProseRef] = &[#(#not_assessed),*];
+        /// The digest of the report's prose (`report-prose.txt`) this build was made with.
+        pub const PROSE_DIGEST: &str = #digest;
+        /// How many texts the prose holds.
+        pub(crate) const PROSE_COUNT: usize = #count;
         /// The rule files, by topic (every `.json` in `data/rules`).
         pub const RULE_FILES: &[&str] = &[#(#files),*];
     }
@@ -200,6 +262,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/rule_shape.rs");
     println!("cargo:rerun-if-changed=src/model.rs");
     println!("cargo:rerun-if-changed=src/choice.rs");
+    println!("cargo:rerun-if-changed=src/assessor.rs");
 
     let data = match rule_shape::read(&dir) {
         Ok((data, _)) => data,
@@ -210,7 +273,8 @@ fn main() {
         panic!("\n\nthe rule catalogue is inconsistent: {e}\n\n");
     }
 
-    let tokens = generate(&data);
+    let mut prose = Prose::default();
+    let tokens = generate(&data, &mut prose);
     let code = match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),
         Err(e) => panic!("build.rs generated invalid Rust (a bug in build.rs): {e}"),
@@ -223,4 +287,30 @@ fn main() {
     if let Err(e) = fs::write(&dest, out) {
         panic!("{}: {e}", dest.display());
     }
+
+    // The prose file, in OUT_DIR (for the native tests) and beside the build's artefacts in the
+    // profile folder (`<target>/<triple>/<profile>/`), where the release layout step finds it.
+    // Plain lines, not JSON: reading it then costs the wasm a `split`, not a JSON deserialiser.
+    if let Some(t) = prose.0.iter().find(|t| t.contains(['\n', '\r'])) {
+        panic!("\n\na text of the report spans lines (the prose file has one per line): {t}\n\n");
+    }
+    let text = format!(
+        "keyholder-prose 1 {} {}\n{}\n",
+        prose.digest(),
+        prose.0.len(),
+        prose.0.join("\n")
+    );
+    let profile_dir = Path::new(&out_dir).ancestors().nth(3);
+    let dests = [Some(Path::new(&out_dir)), profile_dir];
+    for dir in dests.into_iter().flatten() {
+        let dest = dir.join(PROSE_FILE);
+        if fs::read_to_string(&dest).ok().as_deref() != Some(text.as_str()) {
+            if let Err(e) = fs::write(&dest, &text) {
+                panic!("{}: {e}", dest.display());
+            }
+        }
+    }
 }
+
+/// The report's prose file, as the release layout and the app name it.
+const PROSE_FILE: &str = "report-prose.txt";

@@ -52,7 +52,7 @@ fn sources(c: &[Citation]) -> Html {
 const CLASSIFICATIONS: [&str; 4] = ["Public", "Internal", "Confidential", "Highly confidential"];
 
 /// Properties of [`ReportPage`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ReportProps {
     /// The answers (the report is derived from them).
     pub answers: Answers,
@@ -71,9 +71,62 @@ pub struct ReportProps {
     pub on_delete: Callback<()>,
 }
 
-/// The report page.
+/// The report page. In the browser the report's prose (rule reasons, actions) arrives on first use
+/// (`keyholder_engine::prose`): until it is there the page says it is preparing the report; if it
+/// can't be fetched it says so and offers to try again. The answers are never touched.
 #[function_component(ReportPage)]
 pub fn report_page(props: &ReportProps) -> Html {
+    // `Some(Ok)` ready, `Some(Err)` failed, `None` loading.
+    let state = use_state(|| keyholder_engine::prose::ready().then_some(Ok::<(), String>(())));
+    let attempt = use_state(|| 0u32);
+    let waited = use_mut_ref(|| false);
+    {
+        let (state, waited) = (state.clone(), waited.clone());
+        use_effect_with(*attempt, move |_| {
+            if state.is_none() {
+                *waited.borrow_mut() = true;
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(Some(browser::load_prose().await));
+                });
+            }
+        });
+    }
+    // The page's heading arrived only now: give it the focus a page change gives, unless the
+    // user has put focus somewhere meanwhile.
+    use_effect_with(matches!(*state, Some(Ok(()))), move |ready| {
+        if *ready && *waited.borrow() {
+            browser::focus_if_lost("kh-heading");
+        }
+    });
+    match &*state {
+        Some(Ok(())) => html! { <ReportBody ..props.clone() /> },
+        Some(Err(problem)) => {
+            let retry = {
+                let (state, attempt) = (state.clone(), attempt.clone());
+                Callback::from(move |_: MouseEvent| {
+                    state.set(None);
+                    attempt.set(*attempt + 1);
+                })
+            };
+            html! {
+                <section>
+                    { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't show the report just now")) }
+                    <p role="alert">{ format!("Sorry: {problem}. Your answers are safe in this browser. Check your connection, then try again.") }</p>
+                    <button type="button" class="kh-button" onclick={retry}>{ "Try again" }</button>
+                    <p><a href={"#/check"}>{ "Back to your answers" }</a></p>
+                </section>
+            }
+        }
+        None => html! {
+            <section aria-busy="true">
+                <p class="kh-lead" role="status">{ "Preparing your report…" }</p>
+            </section>
+        },
+    }
+}
+
+#[function_component(ReportBody)]
+fn report_body(props: &ReportProps) -> Html {
     let chosen = use_state(Vec::<&'static str>::new);
     let link = use_state(|| None::<(String, Option<bool>)>);
     let confirming = use_state(|| false);

@@ -63,6 +63,37 @@ test('the report shows three verdicts, blockers, matrix, limits, what is not ass
   await page.close();
 });
 
+test('the report\'s text is fetched from the release folder only when a report is first shown; a failed fetch says so, keeps the answers and retries', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('report-prose')) fetched.push(r.url()); });
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, mixed]);
+  await page.goto(browser.server.url + '#/check');
+  await appReady(page);
+  await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+  assert.deepEqual(fetched, [], 'the questionnaire never loads the report text');
+
+  // The network fails once: the page says so, offers to try again, and the answers stay.
+  await page.route('**/report-prose.txt', (route) => route.abort());
+  await page.goto(browser.server.url + '#/report');
+  await page.getByRole('heading', { level: 1, name: 'We can\'t show the report just now' }).waitFor();
+  await waitForText(page.getByRole('alert'), /Your answers are safe/);
+  const names = (text) => JSON.parse(text).environments.map((e) => e.name);
+  assert.deepEqual(names(await stored(page)), names(mixed));
+
+  await page.unroute('**/report-prose.txt');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  await page.getByRole('heading', { name: 'Operator access', exact: true }).waitFor();
+  // The heading that arrived late has the focus a page change gives.
+  await focusOn(page, 'kh-heading');
+  const release = /\/r\/[0-9a-f]{16}\/report-prose\.txt$/;
+  assert.ok(fetched.length === 2 && fetched.every((u) => release.test(u)), fetched.join(', '));
+  // The refused request is this test's doing; anything else is a problem.
+  await assertClean(page, problems.filter((p) => !p.includes('report-prose') && !p.includes('net::ERR_FAILED')));
+  await page.close();
+});
+
 test('the printed brief carries the cover, both verdicts, every in-scope component and the sources', async () => {
   const { page, problems } = await withAnswers(mixed);
   await page.getByLabel('Organisation (optional)').fill('Fabrikam Holdings');

@@ -19,6 +19,7 @@ pub struct AssessorItem {
     pub not_assessed: Option<&'static str>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 macro_rules! items {
     ($(($n:literal, $topic:literal, &[$($id:literal),*], $rest:expr),)*) => {
         &[$(AssessorItem {
@@ -32,7 +33,9 @@ macro_rules! items {
     };
 }
 
-/// The checklist, in §6's order.
+/// The checklist, in §6's order. The browser build reads the sentences from the report's prose
+/// instead (`build.rs` puts them there), so the wasm doesn't carry the table.
+#[cfg(not(target_arch = "wasm32"))]
 pub static CHECKLIST: &[AssessorItem] = items![
     (1, "Tenant home geography and multi-geo", &["tenant.home_geo"], Some("Whether the tenant is multi-geo.")),
     (2, "Each environment's region, type and management", &["env.region", "env.type", "env.managed"], None),
@@ -69,8 +72,18 @@ pub static CHECKLIST: &[AssessorItem] = items![
 ];
 
 /// The parts of the checklist no question asks: the report's "Not assessed by this tool".
+#[cfg(not(target_arch = "wasm32"))]
 pub fn not_assessed() -> impl Iterator<Item = &'static str> {
     CHECKLIST.iter().filter_map(|i| i.not_assessed)
+}
+
+/// The parts of the checklist no question asks, from the report's prose (empty before it is
+/// installed; the report is shown only after).
+#[cfg(target_arch = "wasm32")]
+pub fn not_assessed() -> impl Iterator<Item = &'static str> {
+    crate::catalogue::NOT_ASSESSED
+        .iter()
+        .filter_map(|p| crate::prose::resolve(*p))
 }
 
 #[cfg(test)]
@@ -96,6 +109,12 @@ mod tests {
             }
         }
         assert_eq!(CHECKLIST.len(), 32);
+        // The browser reads the same sentences, in the same order, from the report's prose.
+        let from_prose: Vec<&str> = crate::catalogue::NOT_ASSESSED
+            .iter()
+            .filter_map(|p| crate::prose::resolve(p))
+            .collect();
+        assert_eq!(from_prose, not_assessed().collect::<Vec<_>>());
         assert!(not_assessed().all(|s| s.ends_with('.') && s.len() <= 220));
     }
 }

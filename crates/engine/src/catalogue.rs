@@ -12,6 +12,8 @@
 
 use std::sync::LazyLock;
 
+use crate::prose::ProseRef;
+
 use crate::error::CatalogueError;
 use crate::evaluate::Derived;
 use crate::facts::{Facts, FIELDS};
@@ -25,7 +27,7 @@ use crate::report::Citation;
 pub(crate) struct MetaData {
     version: &'static str,
     compiled: &'static str,
-    facts_note: &'static str,
+    facts_note: ProseRef,
 }
 
 /// A condition as written in the data files.
@@ -60,7 +62,7 @@ pub(crate) struct RuleData {
     scope: Scope,
     outcome: OutcomeData,
     when: Cond,
-    reason: &'static str,
+    reason: ProseRef,
     action: Option<&'static str>,
     evidence: Evidence,
     sources: &'static [&'static str],
@@ -75,10 +77,19 @@ pub(crate) struct RuleData {
 /// An action as written.
 pub(crate) struct ActionData {
     id: &'static str,
-    title: &'static str,
-    detail: &'static str,
+    title: ProseRef,
+    detail: ProseRef,
     priority: Priority,
     sets: &'static [(&'static str, &'static str)],
+}
+
+/// A source as written (its title is report prose).
+pub(crate) struct SourceData {
+    id: &'static str,
+    title: ProseRef,
+    url: Option<&'static str>,
+    date: Option<&'static str>,
+    evidence: Evidence,
 }
 
 /// A source document from the register in coverage-facts.md.
@@ -94,6 +105,21 @@ pub struct Source {
     pub date: Option<&'static str>,
     /// The evidence level of the document.
     pub evidence: Evidence,
+}
+
+/// A text of the report's prose: itself natively, its index in the browser (see [`crate::prose`]).
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! prose {
+    ($index:literal, $text:literal) => {
+        $text
+    };
+}
+/// A text of the report's prose: itself natively, its index in the browser (see [`crate::prose`]).
+#[cfg(target_arch = "wasm32")]
+macro_rules! prose {
+    ($index:literal, $text:literal) => {
+        $index
+    };
 }
 
 include!(concat!(env!("OUT_DIR"), "/catalogue_data.rs"));
@@ -234,7 +260,7 @@ pub struct Catalogue {
     /// A sentence on how current the facts are.
     pub facts_note: &'static str,
     /// The source register.
-    pub sources: &'static [Source],
+    pub sources: Vec<Source>,
     /// Actions.
     pub actions: Vec<Action>,
     /// Rules, in file order.
@@ -298,8 +324,36 @@ pub(crate) fn detail(_: impl FnOnce() -> String) -> String {
 /// and fails with a typed error here in every build — in the browser too — so a name that
 /// doesn't resolve never evaluates. Native builds also run every rule's examples.
 pub fn load() -> Result<Catalogue, CatalogueError> {
+    // The browser fetches the report's prose first (`prose::install`); evaluating before that is
+    // a bug in the app, reported rather than shown as empty sentences.
+    let text = |p| {
+        crate::prose::resolve(p).ok_or_else(|| {
+            CatalogueError::Other(detail(|| "the report's prose is not installed".to_owned()))
+        })
+    };
     // Plain slices and linear scans here: the lists are small, and hash maps would add their
     // code to the wasm for nothing.
+    let mut sources: Vec<Source> = Vec::new();
+    for s in SOURCES {
+        sources.push(Source {
+            id: s.id,
+            title: text(s.title)?,
+            url: s.url,
+            date: s.date,
+            evidence: s.evidence,
+        });
+    }
+    let cite = |ids: &[&str]| -> Vec<Citation> {
+        ids.iter()
+            .filter_map(|id| sources.iter().find(|s| s.id == *id))
+            .map(|s| Citation {
+                id: s.id,
+                title: s.title,
+                url: s.url,
+                date: s.date,
+            })
+            .collect()
+    };
     let mut actions: Vec<Action> = Vec::new();
     for a in ACTIONS {
         let err = |m: String| CatalogueError::Other(detail(|| format!("action `{}` {m}", a.id)));
@@ -315,8 +369,8 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         }
         actions.push(Action {
             id: a.id,
-            title: a.title,
-            detail: a.detail,
+            title: text(a.title)?,
+            detail: text(a.detail)?,
             priority: a.priority,
             sets,
             can_change_coverage: false,
@@ -382,7 +436,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             scope: r.scope,
             outcome,
             when,
-            reason: r.reason,
+            reason: text(r.reason)?,
             action,
             evidence: r.evidence,
             sources: r.sources,
@@ -435,26 +489,12 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         other_rules,
         version: META.version,
         compiled: META.compiled,
-        facts_note: META.facts_note,
-        sources: SOURCES,
+        facts_note: text(META.facts_note)?,
+        sources,
         actions,
         rules,
         guide,
     })
-}
-
-/// The register entries for these ids, as cited in reports (unknown ids are skipped; `load`
-/// reports them in native builds).
-fn cite(ids: &[&str]) -> Vec<Citation> {
-    ids.iter()
-        .filter_map(|id| SOURCES.iter().find(|s| s.id == *id))
-        .map(|s| Citation {
-            id: s.id,
-            title: s.title,
-            url: s.url,
-            date: s.date,
-        })
-        .collect()
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -19,6 +19,7 @@ pub mod facts;
 pub mod lists;
 pub mod markdown;
 pub mod model;
+pub mod prose;
 pub mod questions;
 pub mod report;
 #[cfg(not(target_arch = "wasm32"))]
