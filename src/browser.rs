@@ -300,6 +300,46 @@ pub async fn deflate(text: &str) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&bytes).to_vec())
 }
 
+/// The line printed at the top of every page of the brief (classification, draft), through a CSS
+/// custom property the stylesheet's `@page` margin box shows: set through the CSSOM, which a strict
+/// `style-src 'self'` allows. Not in a script embed, whose root element is the host's.
+pub fn set_print_header(text: Option<&str>) {
+    if embedded() {
+        return;
+    }
+    let Some(style) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|e| e.style())
+    else {
+        return;
+    };
+    let _ = match text {
+        Some(t) => style.set_property("--kh-running", &css_string(t)),
+        None => style.remove_property("--kh-running").map(|_| ()),
+    };
+}
+
+/// `text` as a CSS string: quoted, with quotes, backslashes and line breaks escaped (the
+/// classification is the user's text).
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 thread_local! {
     static FILES: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }

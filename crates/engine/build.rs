@@ -208,6 +208,7 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
             let (title, detail) = (prose.add(&a.title), prose.add(&a.detail));
             let priority = variant(a.priority);
             let (names, values): (Vec<&String>, Vec<&String>) = a.sets.iter().unzip();
+            let after = &a.after;
             quote! {
                 ActionData {
                     id: #id,
@@ -215,6 +216,7 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
                     detail: #detail,
                     priority: Priority::#priority,
                     sets: &[#((#names, #values)),*],
+                    after: &[#(#after),*],
                 }
             }
         })

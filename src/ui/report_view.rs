@@ -192,6 +192,14 @@ fn report_body(props: &ReportProps) -> Html {
         })
     };
 
+    {
+        let header = running_header(&cover, report);
+        use_effect_with(header, |header| {
+            browser::set_print_header(header.as_deref());
+            || browser::set_print_header(None)
+        });
+    }
+
     html! {
         <article class="kh-report">
             <a class="kh-back kh-noprint" href={"#/check"}>{ "Back to your answers" }</a>
@@ -199,9 +207,8 @@ fn report_body(props: &ReportProps) -> Html {
             { crate::ui::heading(1, "kh-heading", "kh-title kh-noprint", Html::from("Your sovereignty report")) }
             { crate::ui::heading(2, "", "kh-print-only", Html::from("Executive summary")) }
             <p class="kh-lead">{ "Three separate questions, three separate verdicts: who holds the key to your data at rest, where the data lives, and who at Microsoft can look at it while it is in use." }</p>
+            { draft_notice(report) }
             { verdicts(report) }
-            { toolbar(props, valid, report, &cover, &link) }
-            { your_data(props, &confirming) }
             { blockers(report) }
             { matrix(report) }
             { risks(report) }
@@ -211,6 +218,8 @@ fn report_body(props: &ReportProps) -> Html {
             { limits(report) }
             { verify(report) }
             { not_assessed() }
+            { toolbar(props, valid, report, &cover, &link) }
+            { your_data(props, &confirming) }
             { source_list(report) }
             { about(report) }
         </article>
@@ -247,29 +256,97 @@ fn cover_block(cover: &Cover, r: &Report, cfg: &Config) -> Html {
     }
 }
 
+/// "Draft — 7 questions unanswered", on screen with a way back to the questions.
+fn draft_notice(r: &Report) -> Html {
+    if r.draft == 0 {
+        return Html::default();
+    }
+    html! {
+        <p class="kh-draft" role="note">
+            <strong>{ draft_text(r.draft) }</strong>
+            { " Until every question is answered these verdicts are not final. " }
+            <a class="kh-noprint" href={"#/tasks"}>{ "Finish the assessment" }</a>
+        </p>
+    }
+}
+
+fn draft_text(n: usize) -> String {
+    format!(
+        "Draft — {n} {} unanswered.",
+        if n == 1 { "question" } else { "questions" }
+    )
+}
+
+/// The line printed at the top of every page: the classification and, for a draft, that it is one.
+fn running_header(cover: &Cover, r: &Report) -> Option<String> {
+    let parts: Vec<String> = cover
+        .classification
+        .iter()
+        .cloned()
+        .chain((r.draft > 0).then(|| draft_text(r.draft)))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn verdicts(r: &Report) -> Html {
     let k = &r.key_control;
+    let can = k.in_scope - k.never;
+    let fixable_mmk = k.microsoft_key - k.never;
+    let counts = [
+        (k.partial, "partly under your key", "partly under your key"),
+        (
+            fixable_mmk,
+            "on Microsoft's key that you can change",
+            "on Microsoft's key that you can change",
+        ),
+        (k.blocked, "blocked", "blocked"),
+        (k.verify, "to verify", "to verify"),
+        (
+            k.never,
+            "stays on Microsoft's key by design",
+            "stay on Microsoft's key by design",
+        ),
+    ];
+    let places = |v: &keyholder_engine::report::Verdict| {
+        let names: Vec<String> = v
+            .gap_places()
+            .into_iter()
+            .map(|p| {
+                if p.name.is_empty() {
+                    "tenant-wide".to_owned()
+                } else {
+                    p.name.clone()
+                }
+            })
+            .collect();
+        (!names.is_empty())
+            .then(|| html! { <p class="kh-where">{ format!("Where: {}", names.join(", ")) }</p> })
+    };
     html! {
         <div class="kh-verdicts">
             <section class="kh-verdict" aria-labelledby="kh-v-key">
                 { crate::ui::heading(2, "kh-v-key", "", Html::from("Key control")) }
-                <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ " components under your key" }</span></p>
+                <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, can) }<span>{ " that can be under your key are there" }</span></p>
+                <p>{ k.headline.clone() }</p>
                 <ul class="kh-counts">
-                    <li>{ format!("{} partly under your key", k.partial) }</li>
-                    <li>{ format!("{} on a Microsoft-managed key", k.microsoft_key) }</li>
-                    <li>{ format!("{} blocked", k.blocked) }</li>
-                    <li>{ format!("{} to verify", k.verify) }</li>
+                    { for counts.into_iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| html! { <li>{ plural(n, one, many) }</li> }) }
                 </ul>
             </section>
             <section class="kh-verdict" aria-labelledby="kh-v-res">
                 { crate::ui::heading(2, "kh-v-res", "", Html::from("Data residency")) }
                 <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ if r.residency.gaps == 1 { " residency gap" } else { " residency gaps" } }</span></p>
                 <p>{ r.residency.headline.clone() }</p>
+                { for places(&r.residency) }
             </section>
             <section class="kh-verdict" aria-labelledby="kh-v-access">
                 { crate::ui::heading(2, "kh-v-access", "", Html::from("Operator access")) }
                 <p class="kh-verdict-figure">{ r.operator_access.gaps.to_string() }<span>{ if r.operator_access.gaps == 1 { " access gap" } else { " access gaps" } }</span></p>
                 <p>{ r.operator_access.headline.clone() }</p>
+                { for places(&r.operator_access) }
             </section>
         </div>
     }

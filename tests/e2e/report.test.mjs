@@ -147,13 +147,17 @@ test('JSON, CSV and Markdown downloads hold the right content under dated names'
 
   const csv = await download(page, 'Download findings (CSV)');
   assert.equal(csv.name, `keyholder-findings-${today()}.csv`);
-  const records = parseCsv(csv.text);
-  assert.deepEqual(records[0], ['Component', 'Where', 'Kind of place', 'Status', 'Why', 'Evidence', 'Rules', 'Sources', 'Source links', 'Facts as of']);
-  assert.equal(records.length, rows + 1, 'one row per component finding');
-  assert.ok(records.every((r) => r.length === 10), 'every row has 10 fields: commas inside reasons are quoted');
-  assert.ok(records.some((r) => r[4].includes(',')), 'some reasons contain commas');
-  const sandbox = records.find((r) => r[0].startsWith('Dataverse') && r[1].startsWith('US Sandbox'));
-  assert.equal(sandbox[3], 'Microsoft key');
+  assert.ok(csv.text.startsWith('\uFEFF'), 'a byte-order mark, so Excel reads UTF-8 in every locale');
+  const records = parseCsv(csv.text.slice(1));
+  assert.deepEqual(records[0], ['Kind', 'Item', 'Where', 'Kind of place', 'Status or level', 'Why', 'Evidence', 'Rules', 'Sources', 'Source links', 'Facts as of']);
+  assert.equal(records.filter((r) => r[0] === 'component').length, rows, 'one row per component finding');
+  for (const kind of ['component', 'residency', 'operator access', 'limit', 'risk', 'action', 'verify']) {
+    assert.ok(records.some((r) => r[0] === kind), `the CSV has ${kind} rows`);
+  }
+  assert.ok(records.every((r) => r.length === 11), 'every row has 11 fields: commas inside reasons are quoted');
+  assert.ok(records.some((r) => r[5].includes(',')), 'some reasons contain commas');
+  const sandbox = records.find((r) => r[0] === 'component' && r[1].startsWith('Dataverse') && r[2].startsWith('US Sandbox'));
+  assert.equal(sandbox[4], 'Microsoft key');
 
   const md = await download(page, 'Download brief (Markdown)');
   assert.equal(md.name, `keyholder-brief-${today()}.md`);

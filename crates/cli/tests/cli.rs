@@ -274,7 +274,7 @@ fn csv_format_gives_the_findings() {
     let (code, out, err) = keyholder(&["report", "examples/mixed-estate.json", "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("Component,Where,Kind of place,Status,"),
+        out.starts_with("\u{feff}Kind,Item,Where,Kind of place,Status or level,"),
         "{out}"
     );
     assert!(out.contains("CSU East US (Commerce Scale Unit)"), "{out}");

@@ -38,7 +38,7 @@ macro_rules! items {
 #[cfg(not(target_arch = "wasm32"))]
 pub static CHECKLIST: &[AssessorItem] = items![
     (1, "Tenant home geography and multi-geo", &["tenant.home_geo"], Some("Whether the tenant is multi-geo.")),
-    (2, "Each environment's region, type and management", &["env.region", "env.type", "env.managed"], None),
+    (2, "Each environment's region, type and management", &["env.region", "env.type", "env.managed"], Some("Whether any environment was moved by a Microsoft geo migration after it was created (its backups don't move with it, and an environment under your key needs a policy in its new region).")),
     (3, "EU Data Boundary reliance and Business Central", &["tenant.residency", "env.region", "fo.region", "bc.used"], None),
     (4, "US Government or China clouds", &["tenant.cloud"], None),
     (5, "Generative AI cross-region movement and Bing", &["env.genai_cross_region"], Some("Since when data movement across regions for generative AI has been on, and whether Bing search is enabled for Copilot features.")),
@@ -62,13 +62,13 @@ pub static CHECKLIST: &[AssessorItem] = items![
     (23, "Excluded or unconfirmed Power Platform surfaces", &["env.power_pages", "env.ai_builder"], Some("Whether sensitive data is held in canvas apps' non-Dataverse storage, solution checker, maker welcome content or environment settings, or in Power Pages and AI Builder.")),
     (24, "F&O Power Platform integration and hosting", &["fo.power_platform_integration", "fo.cmk_before_link", "fo.hosting"], None),
     (25, "F&O add-in apps and LCS data", &["fno.hr_standalone", "fno.human_resources", "fno.demand_planning", "commerce.ecommerce_cms", "commerce.recommendations", "fno.lcs_data"], None),
-    (26, "Business Central links, copies and exports", &["bc.used", "bcenv.linked", "env.cmk_policy", "env.managed", "bcenv.from_copy_or_restore", "bc.exports"], Some("Whether each Business Central environment is in the same geography, and of the same type, as the Power Platform environment it is linked to.")),
+    (26, "Business Central links, copies and exports", &["bc.used", "bcenv.linked", "env.cmk_policy", "env.managed", "bcenv.from_copy_or_restore", "bc.exports"], None),
     (27, "Separation of duties and privileged access", &["key.separate_admins", "key.policy_reader"], Some("Whether Privileged Identity Management (PIM) or just-in-time access is used, and who can run Set-PowerAppLockAllEnvironments.")),
     (28, "Runbook for losing key access", &["key.lockout_runbook", "key.policy_reader"], Some("Whether a Microsoft Support contact is in place for a loss of key access.")),
     (29, "Maintenance windows for key changes", &[], Some("Whether maintenance windows are planned for applying, removing or changing the key, given the disablement and up to four days of encryption.")),
     (30, "Restore and copy strategy", &[], Some("Whether same-key target environments exist for restores and copies, whether Reset deleting encrypted backups is understood, and the Support Investigation environment procedure.")),
     (31, "Customer Lockbox and request monitoring", &["access.lockbox", "access.lockbox_monitored"], None),
-    (32, "Audit retention under a customer key", &[], Some("Whether audit retention requirements are reconciled with the missing audit retention-period setting for environments encrypted with a customer's own key.")),
+    (32, "Audit retention under a customer key", &[], Some("Whether audit retention needs are reconciled with Microsoft's note that the audit retention period isn't available for environments with a customer's own key (probably legacy BYOK only; unconfirmed).")),
 ];
 
 /// The parts of the checklist no question asks: the report's "Not assessed by this tool".

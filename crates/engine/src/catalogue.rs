@@ -81,6 +81,7 @@ pub(crate) struct ActionData {
     detail: ProseRef,
     priority: Priority,
     sets: &'static [(&'static str, &'static str)],
+    after: &'static [&'static str],
 }
 
 /// A source as written (its title is report prose).
@@ -237,6 +238,8 @@ pub struct Action {
     /// Whether any coverage rule reads a field the action sets: only then can doing it bring a
     /// component under the key, so only then is it worth re-evaluating the estate to find out.
     pub can_change_coverage: bool,
+    /// Actions (indices) that come first when both are recommended.
+    pub after: Vec<usize>,
 }
 
 /// "How to find out" for one question.
@@ -374,7 +377,19 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             priority: a.priority,
             sets,
             can_change_coverage: false,
+            after: Vec::new(),
         });
+    }
+    // Order constraints resolved once all actions are known (build.rs checked the names).
+    for (i, a) in ACTIONS.iter().enumerate() {
+        let after: Vec<usize> = a
+            .after
+            .iter()
+            .filter_map(|id| actions.iter().position(|x| x.id == *id))
+            .collect();
+        if let Some(action) = actions.get_mut(i) {
+            action.after = after;
+        }
     }
 
     // "How to find out" comes with each question's one definition (questions.rs); here it is

@@ -455,9 +455,9 @@ fn finding(a: &Answers, cat: &'static Catalogue, at: At, rule_index: usize) -> O
     })
 }
 
-fn key_control(pass: &Pass) -> KeyControl {
+fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
     let mut k = KeyControl::default();
-    for (_, (status, _)) in &pass.components {
+    for (_, (status, rules)) in &pass.components {
         match status {
             Status::NotApplicable => continue,
             Status::CustomerKey => k.customer_key += 1,
@@ -466,17 +466,103 @@ fn key_control(pass: &Pass) -> KeyControl {
             Status::Blocked => k.blocked += 1,
             Status::Verify => k.verify += 1,
         }
+        // On Microsoft's key with no action of yours that could change it: Microsoft's design today
+        // (platform metadata, LCS data, the e-commerce CMS …), not something to fix.
+        let fixable = rules.iter().any(|&r| {
+            cat.rules
+                .get(r)
+                .and_then(|rule| rule.action)
+                .and_then(|act| cat.actions.get(act))
+                .is_some_and(|act| act.can_change_coverage)
+        });
+        if *status == Status::MicrosoftKey && !fixable {
+            k.never += 1;
+        }
         k.in_scope += 1;
     }
+    let can = k.in_scope - k.never;
     k.headline = if k.in_scope == 0 {
         "Nothing in scope yet: add at least one environment or app to assess.".to_owned()
     } else {
+        let never = match k.never {
+            0 => String::new(),
+            n => format!(
+                " {} more {} Microsoft's own key by design.",
+                n,
+                if n == 1 { "stays on" } else { "stay on" }
+            ),
+        };
+        let draft = match draft {
+            0 => String::new(),
+            n => format!(
+                "Draft — {} unanswered, so this will change. ",
+                count(n, "question", "questions")
+            ),
+        };
         format!(
-            "{} of {} in-scope components are under your key; {} partly; {} on a Microsoft-managed key; {} blocked; {} to verify.",
-            k.customer_key, k.in_scope, k.partial, k.microsoft_key, k.blocked, k.verify
+            "{draft}{} of {} {} that can be under your key {} there.{never}",
+            k.customer_key,
+            can,
+            if can == 1 { "component" } else { "components" },
+            if k.customer_key == 1 { "is" } else { "are" },
         )
     };
     k
+}
+
+/// The residency requirement in words, as the verdict names it; `None` when none is stated.
+fn requirement(a: &Answers) -> Option<&'static str> {
+    use crate::answers::Residency;
+    match a.tenant.residency {
+        Some(Residency::None) => None,
+        Some(Residency::EuDataBoundary) => Some("EU/EEA"),
+        Some(Residency::SpecificGeo) => Some(
+            a.tenant
+                .required_geo
+                .and_then(|g| crate::questions::TENANT_REQUIRED_GEO.option_label(g.as_str()))
+                .unwrap_or("Your geography"),
+        ),
+        Some(Residency::SovereignCloud) => Some("Sovereign cloud"),
+        Some(Residency::Unknown) | None => Some("Requirement not stated"),
+    }
+}
+
+/// "EU/EEA: not met — 2 gaps; 1 point to verify": the requirement and the verdict.
+fn residency_headline(
+    requirement: Option<&str>,
+    draft: usize,
+    gaps: usize,
+    to_verify: usize,
+    _findings: &[LevelledFinding],
+) -> String {
+    let Some(req) = requirement else {
+        return "No residency requirement stated. A customer-managed key doesn't change where data lives; the notes below still apply.".to_owned();
+    };
+    // The places stay out of the sentence: their names are the user's text, which each output
+    // escapes its own way (`Verdict::gap_places`).
+    if gaps > 0 {
+        return format!(
+            "{req}: not met — {}{}.",
+            count(gaps, "gap", "gaps"),
+            and_verify(to_verify)
+        );
+    }
+    match (draft, to_verify) {
+        (0, 0) => format!("{req}: met by your answers. A customer-managed key doesn't change where data lives; the notes below still apply."),
+        (0, v) => format!("{req}: not confirmed — {} to verify.", count(v, "point", "points")),
+        (d, _) => format!(
+            "{req}: not judged yet — {} still unanswered.",
+            count(d, "question", "questions")
+        ),
+    }
+}
+
+/// "; 2 points to verify", or nothing.
+fn and_verify(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!("; {} to verify", count(n, "point", "points")),
+    }
 }
 
 fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
@@ -550,26 +636,27 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
     let actions = actions(a, cat, shown);
     let verify = verify_steps(a, cat, shown);
 
-    let key = key_control(shown);
-    let residency = verdict(residency, |gaps, to_verify| {
+    let draft = crate::questions::unanswered(a);
+    let key = key_control(cat, shown, draft);
+    let requirement = requirement(a);
+    let residency = verdict(residency, |gaps, to_verify, findings| {
+        residency_headline(requirement, draft, gaps, to_verify, findings)
+    });
+    let operator_access = verdict(access, |gaps, to_verify, _| {
         match (gaps, to_verify) {
-        (0, 0) => "No residency gap found in your answers. A customer-managed key does not change where data lives; the notes below still apply.".to_owned(),
-        (0, v) => format!("No residency gap confirmed; {} to verify.", count(v, "point", "points")),
-        (g, v) => format!(
-            "{} against your stated requirement; {} to verify.",
-            count(g, "residency gap", "residency gaps"),
+        _ if gaps == 0 && draft > 0 => format!(
+            "Not final: {} still unanswered.",
+            count(draft, "question", "questions")
+        ),
+        (0, 0) => "Met: Microsoft engineers need your approval to reach your data during support (Customer Lockbox), within the limits below.".to_owned(),
+        (0, v) => format!(
+            "Not confirmed: {} to verify before you can say Microsoft engineers need your approval.",
             count(v, "point", "points")
         ),
-    }
-    });
-    let operator_access = verdict(access, |gaps, to_verify| {
-        match (gaps, to_verify) {
-        (0, 0) => "Microsoft engineers need your approval to reach your data during support (Customer Lockbox), within the limits below.".to_owned(),
-        (0, v) => format!("Not confirmed that Microsoft engineers need your approval to reach your data; {} to verify.", count(v, "point", "points")),
         (g, v) => format!(
-            "{} in your control of Microsoft engineers' access to data in use; {} to verify.",
+            "Not met: {} where Microsoft engineers can reach data in use without your approval{}.",
             count(g, "gap", "gaps"),
-            count(v, "point", "points")
+            and_verify(v)
         ),
     }
     });
@@ -584,6 +671,7 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             oldest_source: dates.first().copied(),
             note: cat.facts_note,
         },
+        draft,
         key_control: key,
         residency,
         operator_access,
@@ -598,13 +686,16 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
 
 /// A verdict over leveled findings (residency, operator access): gaps and points to verify are
 /// counted, never blended with another verdict's.
-fn verdict(findings: Vec<LevelledFinding>, headline: impl Fn(usize, usize) -> String) -> Verdict {
+fn verdict(
+    findings: Vec<LevelledFinding>,
+    headline: impl Fn(usize, usize, &[LevelledFinding]) -> String,
+) -> Verdict {
     let level = |l: ResidencyLevel| findings.iter().filter(|r| r.level == l).count();
     let (gaps, to_verify) = (level(ResidencyLevel::Gap), level(ResidencyLevel::Verify));
     Verdict {
         gaps,
         to_verify,
-        headline: headline(gaps, to_verify),
+        headline: headline(gaps, to_verify, &findings),
         findings,
     }
 }
@@ -687,7 +778,31 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
             })
             .then_with(|| x.id.cmp(y.id))
     });
-    items
+    first_things_first(cat, items)
+}
+
+/// Puts each action after the ones it depends on (`after` in actions.json) when both are
+/// recommended, keeping the priority order otherwise: the next action is always the first one
+/// whose prerequisites are done. A dependency pulls its prerequisite forward even from a lower
+/// priority — "move the environment" before "add it to the policy", whatever their labels.
+fn first_things_first(cat: &Catalogue, mut rest: Vec<ActionItem>) -> Vec<ActionItem> {
+    let index = |id: &str| cat.actions.iter().position(|a| a.id == id);
+    let mut ordered: Vec<ActionItem> = Vec::with_capacity(rest.len());
+    while !rest.is_empty() {
+        let waiting = |item: &ActionItem| {
+            index(item.id)
+                .and_then(|i| cat.actions.get(i))
+                .is_some_and(|a| {
+                    a.after
+                        .iter()
+                        .any(|&before| rest.iter().any(|r| index(r.id) == Some(before)))
+                })
+        };
+        // The first one free to go; on a cycle (the data tests forbid one), the first one.
+        let next = rest.iter().position(|item| !waiting(item)).unwrap_or(0);
+        ordered.push(rest.remove(next));
+    }
+    ordered
 }
 
 /// Components that are under the customer's key in `after` but weren't in `before`.

@@ -52,39 +52,60 @@ pub fn file_name(what: &str, date: &str, ext: &str) -> String {
     format!("keyholder-{what}-{date}.{ext}")
 }
 
-/// The findings as CSV: one row per component finding (a component in one place), with its
-/// status, the reasons, evidence levels, rules and dated sources.
+/// The CSV's columns: what kind of finding a row is, then the same columns for every kind.
+pub const CSV_HEADER: [&str; 11] = [
+    "Kind",
+    "Item",
+    "Where",
+    "Kind of place",
+    "Status or level",
+    "Why",
+    "Evidence",
+    "Rules",
+    "Sources",
+    "Source links",
+    "Facts as of",
+];
+
+/// Every finding as CSV, one row each, with its kind: `draft` (when answers are missing),
+/// `component` (a component in one place: status, reasons, evidence, rules, dated sources),
+/// `residency` and `operator access` findings (gap, verify or note), `limit` (what CMK does not
+/// do), `risk`, `action` and `verify` (where to look for an unanswered question). Nothing the
+/// brief says is left out. UTF-8 with a byte-order mark, so Excel reads "—" and "é" as such in
+/// every locale.
 pub fn to_csv(report: &Report) -> String {
-    let mut out = String::new();
-    row(
-        &mut out,
-        &[
-            "Component",
-            "Where",
-            "Kind of place",
-            "Status",
-            "Why",
-            "Evidence",
-            "Rules",
-            "Sources",
-            "Source links",
-            "Facts as of",
-        ],
-    );
+    use crate::report::{Citation, Finding};
+    let mut out = String::from("\u{feff}");
+    row(&mut out, &CSV_HEADER);
+    let cites = |c: &[Citation]| -> (String, String) {
+        let ids = c
+            .iter()
+            .map(|s| format!("{} ({})", s.id, s.date.unwrap_or("undated")))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let urls = c.iter().filter_map(|s| s.url).collect::<Vec<_>>().join(" ");
+        (ids, urls)
+    };
+    if report.draft > 0 {
+        let draft = format!(
+            "Draft — {} unanswered",
+            crate::evaluate::count(report.draft, "question", "questions")
+        );
+        row(
+            &mut out,
+            &["draft", &draft, "", "", "", "", "", "", "", "", ""],
+        );
+    }
     for c in &report.components {
-        let join = |f: &dyn Fn(&crate::report::Finding) -> String| {
+        let join = |f: &dyn Fn(&Finding) -> String| {
             c.findings.iter().map(f).collect::<Vec<_>>().join(" | ")
         };
-        let cites = c.citations();
-        let as_of = c
-            .findings
-            .iter()
-            .filter_map(|f| f.as_of)
-            .max()
-            .unwrap_or("");
+        let (ids, urls) = cites(&c.citations());
+        let as_of = c.findings.iter().filter_map(|f| f.as_of).max();
         row(
             &mut out,
             &[
+                "component",
                 c.name,
                 &c.place.describe(),
                 c.place.scope.as_str(),
@@ -92,17 +113,89 @@ pub fn to_csv(report: &Report) -> String {
                 &join(&|f| f.reason.to_owned()),
                 &join(&|f| f.evidence.to_string()),
                 &join(&|f| f.rule.to_owned()),
-                &cites
-                    .iter()
-                    .map(|s| format!("{} ({})", s.id, s.date.unwrap_or("undated")))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                &cites
-                    .iter()
-                    .filter_map(|s| s.url)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                as_of,
+                &ids,
+                &urls,
+                as_of.unwrap_or(""),
+            ],
+        );
+    }
+    let mut finding = |kind: &str, item: &str, level: &str, f: &Finding| {
+        let (ids, urls) = cites(f.sources);
+        row(
+            &mut out,
+            &[
+                kind,
+                item,
+                &f.place.describe(),
+                f.place.scope.as_str(),
+                level,
+                f.reason,
+                &f.evidence.to_string(),
+                f.rule,
+                &ids,
+                &urls,
+                f.as_of.unwrap_or(""),
+            ],
+        );
+    };
+    for r in &report.residency.findings {
+        finding("residency", "Data residency", r.level.as_str(), &r.finding);
+    }
+    for r in &report.operator_access.findings {
+        finding(
+            "operator access",
+            "Microsoft's access to your data",
+            r.level.as_str(),
+            &r.finding,
+        );
+    }
+    for f in &report.limits {
+        finding("limit", "What CMK does not do", "note", f);
+    }
+    for r in &report.risks {
+        finding("risk", "Risk", r.severity.as_str(), &r.finding);
+    }
+    for a in &report.actions {
+        let places = a
+            .places
+            .iter()
+            .map(|p| p.describe())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let rules = a.rules.join(" | ");
+        row(
+            &mut out,
+            &[
+                "action",
+                a.title,
+                &places,
+                "",
+                a.priority.as_str(),
+                a.detail,
+                "",
+                &rules,
+                "",
+                "",
+                "",
+            ],
+        );
+    }
+    for v in &report.verify {
+        let (ids, urls) = cites(v.sources);
+        row(
+            &mut out,
+            &[
+                "verify",
+                v.question,
+                &v.place.describe(),
+                v.place.scope.as_str(),
+                "unanswered or not known",
+                v.how_to_find,
+                "",
+                v.field,
+                &ids,
+                &urls,
+                "",
             ],
         );
     }
@@ -175,38 +268,37 @@ mod tests {
     }
 
     #[test]
-    fn csv_has_one_row_per_component_finding_and_quotes_correctly() {
+    fn csv_holds_every_finding_with_its_kind_and_quotes_correctly() {
         let report = evaluate(&mixed());
         let csv = to_csv(&report);
-        let mut reader = csv_core::Reader::new();
-        let (mut input, mut rows, mut fields_in_row) = (csv.as_bytes(), Vec::new(), 0usize);
-        let mut out = [0u8; 8192];
-        let mut ends = [0usize; 32];
-        loop {
-            let (res, read, _, n) = reader.read_record(input, &mut out, &mut ends);
-            input = &input[read..];
-            match res {
-                csv_core::ReadRecordResult::Record => {
-                    fields_in_row = n;
-                    rows.push(n);
-                }
-                csv_core::ReadRecordResult::End => break,
-                csv_core::ReadRecordResult::InputEmpty if input.is_empty() => {
-                    let (res, _, _, n) = reader.read_record(&[], &mut out, &mut ends);
-                    if matches!(res, csv_core::ReadRecordResult::Record) {
-                        rows.push(n);
-                    }
-                    break;
-                }
-                _ => {}
-            }
+        assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
+        let rows = records(csv.trim_start_matches('\u{feff}'));
+        assert_eq!(rows[0], CSV_HEADER);
+        assert!(rows.iter().all(|r| r.len() == CSV_HEADER.len()), "{rows:?}");
+        let kinds = |k: &str| rows.iter().filter(|r| r[0] == k).count();
+        assert_eq!(kinds("component"), report.components.len());
+        assert_eq!(kinds("residency"), report.residency.findings.len());
+        assert_eq!(
+            kinds("operator access"),
+            report.operator_access.findings.len()
+        );
+        assert_eq!(kinds("limit"), report.limits.len());
+        assert_eq!(kinds("risk"), report.risks.len());
+        assert_eq!(kinds("action"), report.actions.len());
+        assert_eq!(kinds("verify"), report.verify.len());
+        assert_eq!(kinds("draft"), usize::from(report.draft > 0));
+        for kind in [
+            "component",
+            "residency",
+            "operator access",
+            "limit",
+            "risk",
+            "action",
+        ] {
+            assert!(kinds(kind) > 0, "the mixed estate has {kind} rows");
         }
-        assert_eq!(fields_in_row, 10);
-        assert_eq!(rows.len(), report.components.len() + 1);
-        assert_eq!(rows.len(), report.components.len() + 1);
-        assert!(rows.iter().all(|n| *n == 10), "{rows:?}");
-        // Reasons contain commas; they must be quoted, not split.
-        assert!(csv.lines().nth(1).unwrap().contains(",\""));
+        // Reasons contain commas; they are quoted, not split.
+        assert!(rows.iter().any(|r| r[5].contains(',')));
     }
 
     /// Every field of every record, read back with `csv-core` (the reference reader).
@@ -269,9 +361,9 @@ mod tests {
         let bc = &mut a.business_central.environments;
         bc.iter_mut().for_each(|e| e.name = next());
         let csv = to_csv(&evaluate(&ValidAnswers(a)));
-        let rows = records(&csv);
+        let rows = records(csv.trim_start_matches('\u{feff}'));
         assert!(
-            rows.len() > 1 && rows.iter().all(|r| r.len() == 10),
+            rows.len() > 1 && rows.iter().all(|r| r.len() == CSV_HEADER.len()),
             "{csv}"
         );
         for field in rows.iter().flatten() {
@@ -281,7 +373,7 @@ mod tests {
             );
         }
         // The text is kept, behind the apostrophe spreadsheets read as "this is text".
-        let wheres: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+        let wheres: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
         for name in hostile {
             let kept = format!("'{name} (");
             assert!(

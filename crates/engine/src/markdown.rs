@@ -107,6 +107,13 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             let _ = writeln!(w);
         }
     }
+    if r.draft > 0 {
+        let _ = writeln!(
+            w,
+            "> **Draft — {} unanswered.** Until every question is answered these verdicts are not final.\n",
+            crate::evaluate::count(r.draft, "question", "questions")
+        );
+    }
     let _ = writeln!(
         w,
         "Rules version {} · facts compiled {} (sources dated {} to {}).\n\n{}\n",
@@ -117,12 +124,17 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
         r.facts.note
     );
     let _ = writeln!(w, "## Key control\n\n{}\n", r.key_control.headline);
-    let _ = writeln!(w, "## Data residency\n\n{}\n", r.residency.headline);
-    let _ = writeln!(
-        w,
-        "## Microsoft's access to your data\n\n{}\n",
-        r.operator_access.headline
-    );
+    for (title, v) in [
+        ("Data residency", &r.residency),
+        ("Microsoft's access to your data", &r.operator_access),
+    ] {
+        let _ = writeln!(w, "## {title}\n\n{}\n", v.headline);
+        let places = v.gap_places();
+        if !places.is_empty() {
+            let names: Vec<String> = places.into_iter().map(place).collect();
+            let _ = writeln!(w, "Where: {}.\n", names.join(", "));
+        }
+    }
 
     if !r.blockers.is_empty() {
         let _ = writeln!(w, "## Blockers\n");

@@ -1057,7 +1057,7 @@ pub static ACCESS_LOCKBOX: Question = yes_no(
     "Is Customer Lockbox turned on?",
     "It puts Microsoft engineers' access to your data during support behind your approval; the key doesn't.",
     slot!(YesNo, tenant | a | a.access.lockbox),
-).guide("Power Platform admin center > Security > Compliance > Customer Lockbox (classic admin center: Policies > Customer Lockbox). It is enforced only on Managed Environments.", &["LOCKBOX"])
+).guide("Power Platform admin center: the Customer Lockbox policy (Microsoft's page \"Customer Lockbox in Power Platform and Dynamics 365\" shows where). It is a tenant setting, enforced only on Managed Environments.", &["LOCKBOX"])
 .on_page("lockbox");
 follow_up!(ACCESS_LOCKBOX_MONITORED, "access.lockbox_monitored", "Does someone watch for Customer Lockbox requests and answer them within four days?", "Does someone answer Lockbox requests within four days?", "An unanswered request expires and holds up the support case.", if ACCESS_LOCKBOX, page("lockbox"), guide("Power Platform admin center > Security > Compliance > Customer Lockbox lists requests; ask who receives the request emails and who may approve.", ["LOCKBOX"]), access.lockbox_monitored);
 
@@ -1072,7 +1072,7 @@ pub static BC_USED: Question = yes_no(
     slot!(YesNo, tenant | a | a.business_central.used),
 ).guide("Business Central admin center (businesscentral.dynamics.com/<tenant>/admin) lists environments.", &["BC-SEC"])
 .on_page("bc-used");
-follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Exports use the storage account's key, not yours.", if BC_USED, page("bc-exports"), guide("Business Central admin center > Environments > Database > Export history.", ["BC-SEC"]), business_central.exports);
+follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Microsoft's current page doesn't say which key protects exports.", if BC_USED, page("bc-exports"), guide("Business Central admin center > Environments > Database > Export history.", ["BC-SEC"]), business_central.exports);
 pub static BCENV_LINKED: Question = yes_no(
     "bcenv.linked",
     BC,
@@ -1330,6 +1330,36 @@ pub static LIC_E5_USERS: Question = yes_no(
     slot!(YesNo, tenant | a | a.licensing.e5_users),
 ).guide("Microsoft 365 admin center > Billing > Licenses: A5/E5/G5, or the Compliance, Information Protection and Governance, Insider Risk Management or F5 Security & Compliance add-ons.", &["PP-CMK"])
 .on_page("licensing");
+
+/// How many answers the assessment still needs: questions that are asked of these answers (their
+/// gate is open) and not answered yet — "I don't know" is an answer — plus one for each list that
+/// is asked but lacks its minimum number of items. Items of a list that isn't asked don't count.
+/// Zero means complete; anything else makes the report a draft.
+pub fn unanswered(a: &Answers) -> usize {
+    missing(a).len()
+}
+
+/// What [`unanswered`] counts: each question (with its item) asked and not answered, then each
+/// list that lacks items (as its title).
+pub fn missing(a: &Answers) -> Vec<(&'static str, usize)> {
+    let open = |list: Option<ItemList>| list.is_none_or(|l| l.when().gate(a, 0) != Gate::Closed);
+    let mut out = Vec::new();
+    for q in QUESTIONS.iter().filter(|q| open(q.list())) {
+        let items = q.list().map_or(1, |l| l.len(a));
+        out.extend(
+            (0..items)
+                .filter(|&i| q.gate(a, i) == Gate::Open && q.get(a, i).is_none())
+                .map(|i| (q.id, i)),
+        );
+    }
+    out.extend(
+        ItemList::ALL
+            .iter()
+            .filter(|l| l.when().gate(a, 0) == Gate::Open && l.len(a) < l.minimum())
+            .map(|l| (l.title(), 0)),
+    );
+    out
+}
 
 /// Every question, grouped by scope in the order the facts list them.
 pub static QUESTIONS: &[&Question] = &[

@@ -21,6 +21,9 @@ pub const REPORT_VERSION: u32 = 1;
 pub struct Report {
     /// Report format version.
     pub report_version: u32,
+    /// Answers the assessment still needs (`questions::unanswered`): not zero, the report is a
+    /// draft, and says so on screen, on every printed page and in every export.
+    pub draft: usize,
     /// Version of the rules catalogue that produced it.
     pub rules_version: Text,
     /// How old the facts are.
@@ -74,6 +77,9 @@ pub struct KeyControl {
     pub blocked: usize,
     /// Still to verify.
     pub verify: usize,
+    /// Of those on a Microsoft-managed key, how many no action of the customer's can change
+    /// (Microsoft's design today: platform metadata, LCS data …).
+    pub never: usize,
     /// One sentence.
     pub headline: String,
 }
@@ -192,6 +198,23 @@ pub struct RiskFinding {
     pub severity: Severity,
     /// The rule and its explanation.
     pub finding: Finding,
+}
+
+impl Verdict {
+    /// Where the gaps are, once each in order: each item's place, or `None` for a tenant-wide gap.
+    pub fn gap_places(&self) -> Vec<&Place> {
+        let mut places: Vec<&Place> = Vec::new();
+        for f in self
+            .findings
+            .iter()
+            .filter(|f| f.level == ResidencyLevel::Gap)
+        {
+            if !places.contains(&&f.finding.place) {
+                places.push(&f.finding.place);
+            }
+        }
+        places
+    }
 }
 
 /// A residency or operator-access finding, with its level.

@@ -154,6 +154,10 @@ pub struct Action {
     /// What the answers would say once it is done: fact name → value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sets: BTreeMap<String, String>,
+    /// Actions that must come first when both are recommended (move an environment before
+    /// putting it in a policy of its region; turn on Managed Environments before adding it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 /// One `rules/*.json` file.
@@ -374,6 +378,15 @@ pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError
         }
         for (fact, value) in &a.sets {
             check_fact(fact, [value], facts).map_err(|m| error("actions.json", item(), m))?;
+        }
+        for before in &a.after {
+            if before == &a.id || !data.actions.iter().any(|b| &b.id == before) {
+                return Err(error(
+                    "actions.json",
+                    item(),
+                    format!("`after` names `{before}`, which is not another action"),
+                ));
+            }
         }
     }
 
