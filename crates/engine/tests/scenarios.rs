@@ -308,11 +308,7 @@ fn actions_come_after_the_ones_they_depend_on() {
         let r = report_of(&name, &s);
         let pos = |id: &str| r.actions.iter().position(|a| a.id == id);
         for (i, item) in r.actions.iter().enumerate() {
-            let action = CATALOGUE
-                .actions
-                .iter()
-                .find(|a| a.id == item.id)
-                .unwrap();
+            let action = CATALOGUE.actions.iter().find(|a| a.id == item.id).unwrap();
             for &before in &action.after {
                 let before = CATALOGUE.actions[before].id;
                 if let Some(j) = pos(before) {
@@ -322,5 +318,8 @@ fn actions_come_after_the_ones_they_depend_on() {
             }
         }
     }
-    assert!(checked >= 3, "the scenarios exercise the ordering ({checked} pairs)");
+    assert!(
+        checked >= 3,
+        "the scenarios exercise the ordering ({checked} pairs)"
+    );
 }
