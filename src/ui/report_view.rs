@@ -612,7 +612,7 @@ fn actions(
                             .collect();
                         html! {
                             <>
-                                <p class="kh-verdict-figure" id="kh-whatif-figure">{ format!("{} of {}", k.customer_key, k.in_scope) }<span>{ format!(" under your key if the {} chosen action(s) were done (today {} of {}).", chosen.len(), now.customer_key, now.in_scope) }</span></p>
+                                <p class="kh-verdict-figure" id="kh-whatif-figure">{ format!("{} of {}", k.customer_key, k.in_scope - k.never) }<span>{ format!(" under your key if the {} chosen {} done (today {} of {}).", chosen.len(), if chosen.len() == 1 { "action were" } else { "actions were" }, now.customer_key, now.in_scope - now.never) }</span></p>
                                 if moved.is_empty() {
                                     <p>{ "No component moves to your key with these actions alone; they remove risks or unknowns." }</p>
                                 } else {
