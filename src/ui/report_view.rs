@@ -33,7 +33,8 @@ fn sources(c: &[Citation]) -> Html {
     html! {
         <ul class="kh-sources">
             { for c.iter().map(|s| {
-                let text = format!("{} ({})", s.id, s.date.unwrap_or("undated"));
+                // The date is left out on paper, where the list of sources gives it once.
+                let text = html! { <>{ s.id }<span class="kh-src-date">{ format!(" ({})", s.date.unwrap_or("undated")) }</span></> };
                 html! {
                     <li>
                         if let Some(url) = &s.url {
@@ -209,6 +210,7 @@ fn report_body(props: &ReportProps) -> Html {
             <p class="kh-lead">{ "Three separate questions, three separate verdicts: who holds the key to your data at rest, where the data lives, and who at Microsoft can look at it while it is in use." }</p>
             { draft_notice(report) }
             { verdicts(report) }
+            { do_first(report) }
             { blockers(report) }
             { matrix(report) }
             { risks(report) }
@@ -286,6 +288,32 @@ fn running_header(cover: &Cover, r: &Report) -> Option<String> {
         .chain((r.draft > 0).then(|| draft_text(r.draft)))
         .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The first three actions, in the order that works (prerequisites first), with what each does.
+fn do_first(r: &Report) -> Html {
+    if r.actions.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-first" class="kh-first">
+            { crate::ui::heading(2, "kh-first", "", Html::from("Do this first")) }
+            <ol>
+                { for r.actions.iter().take(3).map(|a| {
+                    let gains = a.brings_under_customer_key.len();
+                    let effect = match gains {
+                        0 => String::new(),
+                        n => format!(" — brings {} under your key", plural(n, "component", "components")),
+                    };
+                    let places = a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ");
+                    html! { <li><strong>{ a.title }</strong>{ effect }<span class="kh-place">{ places }</span></li> }
+                }) }
+            </ol>
+            if r.actions.len() > 3 {
+                <p class="kh-hint">{ format!("{} more under \u{201c}What to do next\u{201d}.", r.actions.len() - 3) }</p>
+            }
+        </section>
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
