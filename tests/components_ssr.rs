@@ -189,8 +189,8 @@ async fn report_shows_two_verdicts_statuses_as_text_and_sources() {
         "status as text"
     );
     assert!(
-        html.contains("FO-CMK (2026-03-13)"),
-        "sources with their dates"
+        html.contains(r#"FO-CMK<span class="kh-src-date"> (2026-03-13)</span>"#),
+        "sources with their dates (on screen; the printed brief gives them once, in its list)"
     );
     assert!(html.contains("https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/sysadmin/customer-managed-keys"));
     assert!(html.contains("not a guarantee"));

@@ -183,6 +183,7 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
         version,
         compiled,
         facts_note,
+        evidence_legend,
     } = &data.meta;
     let sources: Vec<TokenStream> = data.sources.iter().map(|s| {
         let (id, url, date) = (&s.id, opt(&s.url), opt(&s.date));
@@ -191,6 +192,7 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
         quote!(SourceData { id: #id, title: #title, url: #url, date: #date, evidence: Evidence::#evidence })
     }).collect();
     let note = prose.add(facts_note);
+    let legend = prose.add(evidence_legend);
     let not_assessed: Vec<TokenStream> = assessor::CHECKLIST
         .iter()
         .filter_map(|i| i.not_assessed)
@@ -235,6 +237,7 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
             version: #version,
             compiled: #compiled,
             facts_note: #note,
+            evidence_legend: #legend,
         };
         pub(crate) static SOURCES: &[SourceData] = &[#(#sources),*];
         pub(crate) static PREDICATES: &[(&str, Cond)] = &[#(#predicates),*];

@@ -766,6 +766,7 @@ fn about(r: &Report) -> Html {
         <section aria-labelledby="kh-about" class="kh-about">
             { crate::ui::heading(2, "kh-about", "", Html::from("About these facts")) }
             <p>{ r.facts.note }</p>
+            <p>{ r.facts.evidence_legend }</p>
             <p>{ format!("Rules version {}; facts compiled {}; the findings above rest on documents dated {} to {}.",
                 r.rules_version, r.facts.compiled,
                 r.facts.oldest_source.unwrap_or("–"),

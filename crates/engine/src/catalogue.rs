@@ -28,6 +28,7 @@ pub(crate) struct MetaData {
     version: &'static str,
     compiled: &'static str,
     facts_note: ProseRef,
+    evidence_legend: ProseRef,
 }
 
 /// A condition as written in the data files.
@@ -262,6 +263,8 @@ pub struct Catalogue {
     pub compiled: &'static str,
     /// A sentence on how current the facts are.
     pub facts_note: &'static str,
+    /// What the evidence tags mean.
+    pub evidence_legend: &'static str,
     /// The source register.
     pub sources: Vec<Source>,
     /// Actions.
@@ -505,6 +508,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         version: META.version,
         compiled: META.compiled,
         facts_note: text(META.facts_note)?,
+        evidence_legend: text(META.evidence_legend)?,
         sources,
         actions,
         rules,

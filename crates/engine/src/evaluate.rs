@@ -670,6 +670,7 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             newest_source: dates.last().copied(),
             oldest_source: dates.first().copied(),
             note: cat.facts_note,
+            evidence_legend: cat.evidence_legend,
         },
         draft,
         key_control: key,

@@ -123,6 +123,7 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
         r.facts.newest_source.unwrap_or("–"),
         r.facts.note
     );
+    let _ = writeln!(w, "{}\n", r.facts.evidence_legend);
     let _ = writeln!(w, "## Key control\n\n{}\n", r.key_control.headline);
     for (title, v) in [
         ("Data residency", &r.residency),

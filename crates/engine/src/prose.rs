@@ -146,7 +146,7 @@ mod tests {
         for s in crate::assessor::not_assessed() {
             assert!(text.contains(&s), "{s}");
         }
-        let expected = 1
+        let expected = 2
             + cat.rules.len()
             + 2 * cat.actions.len()
             + cat.sources.len()

@@ -60,6 +60,8 @@ pub struct FactsAge {
     pub oldest_source: Option<Text>,
     /// A sentence for the reader.
     pub note: Text,
+    /// What the evidence tags on each finding ([P], [Px], [S], [I]) mean.
+    pub evidence_legend: Text,
 }
 
 /// The key-control verdict: counts over in-scope components.

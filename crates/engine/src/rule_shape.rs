@@ -35,6 +35,8 @@ pub struct Meta {
     pub compiled: String,
     /// A sentence on how current the facts are.
     pub facts_note: String,
+    /// What the evidence tags ([P], [Px], [S], [I]) mean, for the reader of a report.
+    pub evidence_legend: String,
 }
 
 /// One entry of `sources.json`, the source register.
