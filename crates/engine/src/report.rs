@@ -14,7 +14,7 @@ use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Sever
 pub type Text = &'static str;
 
 /// The report format version (independent of the answers format).
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// A full sovereignty report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
