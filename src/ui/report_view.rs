@@ -364,18 +364,17 @@ fn verdicts(r: &Report) -> Html {
                     { for counts.into_iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| html! { <li>{ plural(n, one, many) }</li> }) }
                 </ul>
             </section>
-            <section class="kh-verdict" aria-labelledby="kh-v-res">
-                { crate::ui::heading(2, "kh-v-res", "", Html::from("Data residency")) }
-                <p class="kh-verdict-figure">{ r.residency.gaps.to_string() }<span>{ if r.residency.gaps == 1 { " residency gap" } else { " residency gaps" } }</span></p>
-                <p>{ r.residency.headline.clone() }</p>
-                { for places(&r.residency) }
-            </section>
-            <section class="kh-verdict" aria-labelledby="kh-v-access">
-                { crate::ui::heading(2, "kh-v-access", "", Html::from("Operator access")) }
-                <p class="kh-verdict-figure">{ r.operator_access.gaps.to_string() }<span>{ if r.operator_access.gaps == 1 { " access gap" } else { " access gaps" } }</span></p>
-                <p>{ r.operator_access.headline.clone() }</p>
-                { for places(&r.operator_access) }
-            </section>
+            { for [
+                ("kh-v-res", "Data residency", " residency gap", " residency gaps", &r.residency),
+                ("kh-v-access", "Operator access", " access gap", " access gaps", &r.operator_access),
+            ].into_iter().map(|(id, title, one, many, v)| html! {
+                <section class="kh-verdict" aria-labelledby={id}>
+                    { crate::ui::heading(2, id, "", Html::from(title)) }
+                    <p class="kh-verdict-figure">{ v.gaps.to_string() }<span>{ if v.gaps == 1 { one } else { many } }</span></p>
+                    <p>{ v.headline.clone() }</p>
+                    { for places(v) }
+                </section>
+            }) }
         </div>
     }
 }
