@@ -69,28 +69,38 @@ def files_under(folder: str) -> list[str]:
     return out
 
 
+def prose_digest(path: str) -> str | None:
+    """The digest in a prose file's header (`keyholder-prose 1 <digest> <count>`), if well formed."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.readline().split()
+    except (OSError, ValueError):
+        return None
+    ok = len(head) == 4 and head[0] == "keyholder-prose" and re.fullmatch(r"[0-9a-f]{16}", head[2])
+    return head[2] if ok else None
+
+
 def bring_prose(stage: str) -> str | None:
     """Copies this wasm's report-prose.txt into the staging folder; an error message if none fits."""
-    if os.path.isfile(os.path.join(stage, PROSE)):
-        return None  # laying out a folder that already holds its prose (tests re-run this step)
     with open(os.path.join(stage, WASM), "rb") as f:
         wasm = f.read()
+    fits = lambda path: (d := prose_digest(path)) is not None and d.encode() in wasm
+    staged = os.path.join(stage, PROSE)
+    if os.path.isfile(staged):
+        # Laying out a folder that already holds its prose (the tests re-run this step): it must
+        # still be this wasm's.
+        return None if fits(staged) else f"{PROSE} in {stage} belongs to another build"
     source = os.environ.get("TRUNK_SOURCE_DIR") or os.getcwd()
     target = os.path.abspath(os.environ.get("CARGO_TARGET_DIR") or os.path.join(source, "target"))
+    # The profile folder's copy, then every build script's own OUT_DIR copy (never overwritten by
+    # another checkout sharing the target folder).
     candidates = glob.glob(os.path.join(target, "wasm32-unknown-unknown", "*", PROSE))
+    candidates += glob.glob(os.path.join(target, "wasm32-unknown-unknown", "*", "build", "keyholder-engine-*", "out", PROSE))
     for path in sorted(candidates, key=os.path.getmtime, reverse=True):
-        try:
-            with open(path, encoding="utf-8") as f:
-                head = f.readline().split()  # keyholder-prose 1 <digest> <count>
-        except (OSError, ValueError):
-            continue
-        if len(head) != 4 or head[0] != "keyholder-prose":
-            continue
-        digest = head[2]
-        if digest.encode() in wasm:
-            shutil.copyfile(path, os.path.join(stage, PROSE))
+        if fits(path):
+            shutil.copyfile(path, staged)
             return None
-    return f"no {PROSE} for this wasm under {target}/wasm32-unknown-unknown/*/ (built by crates/engine/build.rs)"
+    return f"no {PROSE} for this wasm under {target}/wasm32-unknown-unknown/ (built by crates/engine/build.rs)"
 
 
 def main() -> int:

@@ -104,21 +104,27 @@ pub fn focus(id: &str) {
 /// the script embed's shadow root): after content that arrives late, never taking focus away
 /// from where the user put it.
 pub fn focus_if_lost(id: &str) {
-    let in_embed = EMBED.with(|e| {
+    // Not while the user is elsewhere: another window or tab, or (framed) the host page.
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if !document.has_focus().unwrap_or(false) {
+        return;
+    }
+    // The focused element of the whole page is the body (or nothing) only when focus was lost —
+    // in a script embed too: focus inside the widget shows as its host element, and focus on the
+    // host page's own controls as those.
+    let on_body = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active.is_same_node(Some(body.unchecked_ref())),
+        (Some(_), None) => false,
+    };
+    let in_widget_lost = EMBED.with(|e| {
         e.borrow()
             .as_ref()
-            .map(|e| e.root.active_element().is_none())
+            .is_none_or(|e| e.root.active_element().is_none())
     });
-    let lost = match in_embed {
-        Some(nothing_focused) => nothing_focused,
-        None => window()
-            .and_then(|w| w.document())
-            .and_then(|d| Some((d.active_element(), d.body()?)))
-            .is_none_or(|(active, body)| {
-                active.is_none_or(|a| a.is_same_node(Some(body.unchecked_ref())))
-            }),
-    };
-    if lost {
+    if on_body && in_widget_lost {
         focus(id);
     }
 }
@@ -351,12 +357,12 @@ pub fn set_files_base(base: String) {
 
 /// Fetches the report's prose from the app's own release folder and installs it (once; later calls
 /// return at once). The only fetch the app makes, and of its own static file: nothing leaves.
-pub async fn load_prose() -> Result<(), String> {
+pub async fn load_prose() -> Result<(), ProseProblem> {
     use keyholder_engine::prose;
     if prose::ready() {
         return Ok(());
     }
-    let failed = || "the report's text could not be loaded".to_owned();
+    let failed = || ProseProblem::Network;
     let url = FILES.with(|f| format!("{}{}", f.borrow(), prose::FILE));
     let w = window().ok_or_else(failed)?;
     let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(&url))
@@ -365,14 +371,24 @@ pub async fn load_prose() -> Result<(), String> {
         .dyn_into()
         .map_err(|_| failed())?;
     if !response.ok() {
-        return Err(failed());
+        return Err(ProseProblem::Release);
     }
     let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
         .await
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(failed)?;
-    prose::install(&text).map_err(|e| e.to_string())
+    prose::install(&text).map_err(|_| ProseProblem::Release)
+}
+
+/// Why the report's text didn't arrive: the network (trying again may help), or the file itself
+/// (missing or of another release: only reloading the page fetches matching files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProseProblem {
+    /// The request failed.
+    Network,
+    /// The file is missing, unreadable or belongs to another release.
+    Release,
 }
 
 /// A console warning for the embedding developer (never a user-facing message).

@@ -54,8 +54,14 @@ fn mount_in(document: &web_sys::Document, host: web_sys::Element) {
     (config.parent_origin, config.notify_verdicts) = (None, false);
     let config = Rc::new(config);
     // boot.js records where the widget's files live, so the stylesheet comes from there.
+    // (A host added after boot.js ran has no base: boot.js then put it on the root element.)
     let base = host
         .get_attribute("data-keyholder-base")
+        .or_else(|| {
+            document
+                .document_element()
+                .and_then(|e| e.get_attribute("data-keyholder-base"))
+        })
         .unwrap_or_default();
     browser::set_files_base(base.clone());
     let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);

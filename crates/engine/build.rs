@@ -96,14 +96,16 @@ struct Prose(Vec<String>);
 impl Prose {
     /// `prose!(index, "text")`: the text natively, its index in the browser.
     fn add(&mut self, text: &str) -> TokenStream {
-        let index = u16::try_from(self.0.len()).unwrap_or(u16::MAX);
+        let Ok(index) = u16::try_from(self.0.len()) else {
+            panic!("more than 65,535 texts of report prose: widen `ProseRef`");
+        };
         self.0.push(text.to_owned());
         quote!(prose!(#index, #text))
     }
 
     /// A digest of the texts (FNV-1a, 64 bits, hex): the wasm carries it and refuses prose from
     /// any other build. Not a security check — the file comes from the same release folder as the
-    /// wasm — but a mismatch (a stale file, a hand-edited deploy) shows as an error, never as a
+    /// wasm — but a mismatch (a stale file, another release's) shows as an error, never as a
     /// report with the wrong sentences under the right rules.
     fn digest(&self) -> String {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -305,7 +307,17 @@ fn main() {
         prose.0.len(),
         prose.0.join("\n")
     );
-    let profile_dir = Path::new(&out_dir).ancestors().nth(3);
+    // OUT_DIR is `<profile>/build/<package>-<hash>/out`; say so if Cargo ever lays it out otherwise.
+    let ancestors: Vec<&Path> = Path::new(&out_dir).ancestors().collect();
+    let profile_dir = match (ancestors.get(2), ancestors.get(3)) {
+        (Some(build), Some(profile)) if build.file_name() == Some("build".as_ref()) => {
+            Some(*profile)
+        }
+        _ => {
+            println!("cargo:warning=OUT_DIR {out_dir} is not <profile>/build/<pkg>/out: report-prose.txt is only in OUT_DIR");
+            None
+        }
+    };
     let dests = [Some(Path::new(&out_dir)), profile_dir];
     for dir in dests.into_iter().flatten() {
         let dest = dir.join(PROSE_FILE);

@@ -78,7 +78,9 @@ pub struct ReportProps {
 #[function_component(ReportPage)]
 pub fn report_page(props: &ReportProps) -> Html {
     // `Some(Ok)` ready, `Some(Err)` failed, `None` loading.
-    let state = use_state(|| keyholder_engine::prose::ready().then_some(Ok::<(), String>(())));
+    let state = use_state(|| {
+        keyholder_engine::prose::ready().then_some(Ok::<(), browser::ProseProblem>(()))
+    });
     let attempt = use_state(|| 0u32);
     let waited = use_mut_ref(|| false);
     {
@@ -92,16 +94,22 @@ pub fn report_page(props: &ReportProps) -> Html {
             }
         });
     }
-    // The page's heading arrived only now: give it the focus a page change gives, unless the
-    // user has put focus somewhere meanwhile.
-    use_effect_with(matches!(*state, Some(Ok(()))), move |ready| {
-        if *ready && *waited.borrow() {
+    // The page's heading (the report's, or the problem's) arrived only now: give it the focus a
+    // page change gives, unless the user has put focus somewhere meanwhile.
+    use_effect_with(*state, move |settled| {
+        if settled.is_some() && *waited.borrow() {
             browser::focus_if_lost("kh-heading");
         }
     });
     match &*state {
         Some(Ok(())) => html! { <ReportBody ..props.clone() /> },
         Some(Err(problem)) => {
+            let advice = match problem {
+                browser::ProseProblem::Network => "Check your connection, then try again.",
+                browser::ProseProblem::Release => {
+                    "A newer release of Keyholder may have been published: reload the page."
+                }
+            };
             let retry = {
                 let (state, attempt) = (state.clone(), attempt.clone());
                 Callback::from(move |_: MouseEvent| {
@@ -112,7 +120,7 @@ pub fn report_page(props: &ReportProps) -> Html {
             html! {
                 <section>
                     { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't show the report just now")) }
-                    <p role="alert">{ format!("Sorry: {problem}. Your answers are safe in this browser. Check your connection, then try again.") }</p>
+                    <p role="alert">{ format!("Sorry: the report's text could not be loaded. Nothing you answered is lost. {advice}") }</p>
                     <button type="button" class="kh-button" onclick={retry}>{ "Try again" }</button>
                     <p><a href={"#/check"}>{ "Back to your answers" }</a></p>
                 </section>

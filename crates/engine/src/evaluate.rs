@@ -466,23 +466,46 @@ fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
             Status::Blocked => k.blocked += 1,
             Status::Verify => k.verify += 1,
         }
-        // On Microsoft's key with no action of yours that could change it: Microsoft's design today
-        // (platform metadata, LCS data, the e-commerce CMS …), not something to fix.
-        let fixable = rules.iter().any(|&r| {
-            cat.rules
-                .get(r)
-                .and_then(|rule| rule.action)
-                .and_then(|act| cat.actions.get(act))
-                .is_some_and(|act| act.can_change_coverage)
-        });
+        // On Microsoft's key and no action of yours could change it: Microsoft's design today
+        // (platform metadata, LCS data, the e-commerce CMS …), not something to fix. Fixable only
+        // when every rule holding it on Microsoft's key has an action that can change coverage.
+        let fixable = rules
+            .iter()
+            .filter_map(|&r| cat.rules.get(r))
+            .filter(|rule| {
+                matches!(
+                    rule.outcome,
+                    Outcome::Coverage {
+                        status: Status::MicrosoftKey,
+                        ..
+                    }
+                )
+            })
+            .all(|rule| {
+                rule.action
+                    .and_then(|act| cat.actions.get(act))
+                    .is_some_and(|act| act.can_change_coverage)
+            });
         if *status == Status::MicrosoftKey && !fixable {
             k.never += 1;
         }
         k.in_scope += 1;
     }
     let can = k.in_scope - k.never;
-    k.headline = if k.in_scope == 0 {
+    let draft = match draft {
+        0 => String::new(),
+        n => format!(
+            "Draft — {} unanswered, so this will change. ",
+            count(n, "question", "questions")
+        ),
+    };
+    let verdict = if k.in_scope == 0 {
         "Nothing in scope yet: add at least one environment or app to assess.".to_owned()
+    } else if can == 0 {
+        format!(
+            "None of the {} in scope can be under your key: Microsoft keeps them on its own key by design.",
+            count(k.in_scope, "component", "components")
+        )
     } else {
         let never = match k.never {
             0 => String::new(),
@@ -492,21 +515,15 @@ fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
                 if n == 1 { "stays on" } else { "stay on" }
             ),
         };
-        let draft = match draft {
-            0 => String::new(),
-            n => format!(
-                "Draft — {} unanswered, so this will change. ",
-                count(n, "question", "questions")
-            ),
-        };
         format!(
-            "{draft}{} of {} {} that can be under your key {} there.{never}",
+            "{} of {} {} that can be under your key {} there.{never}",
             k.customer_key,
             can,
             if can == 1 { "component" } else { "components" },
             if k.customer_key == 1 { "is" } else { "are" },
         )
     };
+    k.headline = format!("{draft}{verdict}");
     k
 }
 
@@ -519,8 +536,9 @@ fn requirement(a: &Answers) -> Option<&'static str> {
         Some(Residency::SpecificGeo) => Some(
             a.tenant
                 .required_geo
+                .filter(|g| *g != crate::answers::Geo::Unknown)
                 .and_then(|g| crate::questions::TENANT_REQUIRED_GEO.option_label(g.as_str()))
-                .unwrap_or("Your geography"),
+                .unwrap_or("Your required geography"),
         ),
         Some(Residency::SovereignCloud) => Some("Sovereign cloud"),
         Some(Residency::Unknown) | None => Some("Requirement not stated"),

@@ -7,8 +7,10 @@
 //! folder the first time a report is needed: a smaller first load, the same report. Native builds
 //! (tests, the CLI) carry the text as before and are always ready.
 //!
-//! The file carries the digest of the build that wrote it; [`install`] refuses any other, so a
-//! stale or mismatched file shows as an error, never as wrong sentences under the right rules.
+//! The file carries the digest of the build that wrote it and its count of texts; [`install`]
+//! refuses a file of any other build (a stale cache, a mixed deploy) and a truncated one, so those
+//! show as an error, never as wrong sentences under the right rules. It doesn't re-hash the texts:
+//! the file comes from the same immutable release folder as the wasm, so it is no less trusted.
 
 use thiserror::Error;
 
@@ -39,7 +41,7 @@ pub enum ProseError {
 /// The file's first line: `keyholder-prose 1 <digest> <count>`; then one text per line.
 fn parse(file: &str) -> Result<(&str, Vec<&str>), ProseError> {
     let (head, body) = file.split_once('\n').ok_or(ProseError::Malformed)?;
-    let mut words = head.split(' ');
+    let mut words = head.trim_end_matches('\r').split(' ');
     let (Some("keyholder-prose"), Some("1"), Some(digest), Some(count), None) = (
         words.next(),
         words.next(),
@@ -49,11 +51,8 @@ fn parse(file: &str) -> Result<(&str, Vec<&str>), ProseError> {
     ) else {
         return Err(ProseError::Malformed);
     };
-    let text: Vec<&str> = body
-        .strip_suffix('\n')
-        .unwrap_or(body)
-        .split('\n')
-        .collect();
+    // `lines`: a host or a Git checkout that turned the line ends into CRLF changes nothing.
+    let text: Vec<&str> = body.lines().collect();
     if count.parse::<usize>().ok() != Some(text.len()) {
         return Err(ProseError::Malformed);
     }
@@ -126,6 +125,8 @@ mod tests {
         // A text lost in transit (a truncated file) is caught by the count.
         let cut = BUILT.trim_end().rsplit_once('\n').unwrap().0;
         assert_eq!(install(cut), Err(ProseError::Malformed));
+        // Line ends turned into CRLF on the way (a Windows checkout of a deployed folder).
+        assert_eq!(install(&BUILT.replace('\n', "\r\n")), Ok(()));
     }
 
     #[test]

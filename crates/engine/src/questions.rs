@@ -1333,7 +1333,8 @@ pub static LIC_E5_USERS: Question = yes_no(
 
 /// How many answers the assessment still needs: questions that are asked of these answers (their
 /// gate is open) and not answered yet — "I don't know" is an answer — plus one for each list that
-/// is asked but lacks its minimum number of items. Items of a list that isn't asked don't count.
+/// is asked but lacks its minimum number of items. Items of a list that isn't asked (its deciding
+/// answer is no, blank or "I don't know") don't count: the wizard doesn't show them either.
 /// Zero means complete; anything else makes the report a draft.
 pub fn unanswered(a: &Answers) -> usize {
     missing(a).len()
@@ -1342,7 +1343,8 @@ pub fn unanswered(a: &Answers) -> usize {
 /// What [`unanswered`] counts: each question (with its item) asked and not answered, then each
 /// list that lacks items (as its title).
 pub fn missing(a: &Answers) -> Vec<(&'static str, usize)> {
-    let open = |list: Option<ItemList>| list.is_none_or(|l| l.when().gate(a, 0) != Gate::Closed);
+    // As the wizard does: a list whose deciding answer is blank or "I don't know" isn't asked.
+    let open = |list: Option<ItemList>| list.is_none_or(|l| l.when().gate(a, 0) == Gate::Open);
     let mut out = Vec::new();
     for q in QUESTIONS.iter().filter(|q| open(q.list())) {
         let items = q.list().map_or(1, |l| l.len(a));

@@ -390,6 +390,20 @@ pub fn check(data: &Data, facts: Option<FactTable<'_>>) -> Result<(), ShapeError
                 ));
             }
         }
+        // No action may (through others) have to come after itself: the order couldn't be kept.
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo: Vec<&str> = a.after.iter().map(String::as_str).collect();
+        while let Some(id) = todo.pop() {
+            if id == a.id {
+                return Err(error("actions.json", item(), "`after` forms a cycle"));
+            }
+            if !seen.contains(&id) {
+                seen.push(id);
+                if let Some(b) = data.actions.iter().find(|b| b.id == id) {
+                    todo.extend(b.after.iter().map(String::as_str));
+                }
+            }
+        }
     }
 
     let mut ids: Vec<&str> = Vec::new();

@@ -58,6 +58,9 @@ fn migrate(mut value: serde_json::Value, from: u64) -> serde_json::Value {
             object.insert("brief".into(), serde_json::json!({}));
         }
     }
+    // Version 3 added copies of the data (`copies`), operator access (`access`) and
+    // `key.policy_reader`; a version 2 document simply hasn't answered them. The bump is so an
+    // older release refuses a newer file with its clear "newer version" message, not as malformed.
     if let Some(object) = value.as_object_mut() {
         object.insert("schema_version".into(), SCHEMA_VERSION.into());
     }
@@ -211,7 +214,7 @@ mod tests {
         let err = parse_answers(r#"{"schema_version": 9}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the answers use format version 9, newer than this Keyholder supports (2)"
+            "the answers use format version 9, newer than this Keyholder supports (3)"
         );
     }
 

@@ -444,3 +444,20 @@ fn every_question_is_read_by_a_rule_or_says_why_not() {
         );
     }
 }
+
+#[test]
+fn an_action_order_that_loops_is_refused() {
+    // `after` may not loop back: the recommended order couldn't be kept.
+    let (mut data, _) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(rule_shape::check(&data, Some(&fact_table())).is_ok());
+    let first = data
+        .actions
+        .iter()
+        .find(|a| !a.after.is_empty())
+        .map(|a| (a.id.clone(), a.after[0].clone()))
+        .unwrap();
+    let before = data.actions.iter_mut().find(|a| a.id == first.1).unwrap();
+    before.after.push(first.0);
+    let err = rule_shape::check(&data, Some(&fact_table())).unwrap_err();
+    assert!(err.to_string().contains("`after` forms a cycle"), "{err}");
+}
