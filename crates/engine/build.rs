@@ -195,6 +195,10 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
     }).collect();
     let note = prose.add(facts_note);
     let legend = prose.add(evidence_legend);
+    let component_labels: Vec<TokenStream> = model::ComponentId::ALL
+        .iter()
+        .map(|c| prose.add(c.label()))
+        .collect();
     let not_assessed: Vec<TokenStream> = assessor::CHECKLIST
         .iter()
         .filter_map(|i| i.not_assessed)
@@ -245,6 +249,9 @@ fn generate(data: &rule_shape::Data, prose: &mut Prose) -> TokenStream {
         pub(crate) static PREDICATES: &[(&str, Cond)] = &[#(#predicates),*];
         pub(crate) static ACTIONS: &[ActionData] = &[#(#actions),*];
         pub(crate) static RULES: &[RuleData] = &[#(#rules),*];
+        /// The components' names in reports, in `ComponentId::ALL` order, as report prose.
+        #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, reason = "natively `ComponentId::label` is the table; a test compares"))]
+        pub(crate) static COMPONENT_LABELS: &[ProseRef] = &[#(#component_labels),*];
         /// The assessor's checklist items no question asks (`assessor.rs`), as report prose.
         #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code, reason = "natively the table itself is read; a test compares"))]
         pub(crate) static NOT_ASSESSED: &[ProseRef] = &[#(#not_assessed),*];

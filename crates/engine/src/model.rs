@@ -198,7 +198,19 @@ impl ComponentId {
         }
     }
 
+    /// The component's name in reports. In the browser it comes from the report's prose (where
+    /// `build.rs` puts these very names), so this table isn't in the first load.
+    #[cfg(target_arch = "wasm32")]
+    pub fn label(self) -> &'static str {
+        let index = ComponentId::ALL.iter().position(|c| *c == self);
+        index
+            .and_then(|i| crate::catalogue::COMPONENT_LABELS.get(i))
+            .and_then(|p| crate::prose::resolve(*p))
+            .unwrap_or("")
+    }
+
     /// The component's name in reports.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn label(self) -> &'static str {
         use ComponentId::*;
         match self {

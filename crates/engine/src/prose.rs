@@ -144,10 +144,23 @@ mod tests {
         for source in &cat.sources {
             assert!(text.contains(&source.title), "{}", source.id);
         }
+        // The components' names, in `ComponentId::ALL` order (the browser looks them up by index).
+        for (c, p) in crate::model::ComponentId::ALL
+            .iter()
+            .zip(crate::catalogue::COMPONENT_LABELS)
+        {
+            assert_eq!(crate::prose::resolve(p), Some(c.label()));
+            assert!(text.contains(&c.label()));
+        }
+        assert_eq!(
+            crate::catalogue::COMPONENT_LABELS.len(),
+            crate::model::ComponentId::ALL.len()
+        );
         for s in crate::assessor::not_assessed() {
             assert!(text.contains(&s), "{s}");
         }
         let expected = 2
+            + crate::model::ComponentId::ALL.len()
             + cat.rules.len()
             + 2 * cat.actions.len()
             + cat.sources.len()
