@@ -203,7 +203,7 @@ pub struct RiskFinding {
 }
 
 impl Verdict {
-    /// Where the gaps are, once each in order: each item's place, or `None` for a tenant-wide gap.
+    /// Where the gaps are, once each in order (a tenant-wide gap has the tenant's place, with no name).
     pub fn gap_places(&self) -> Vec<&Place> {
         let mut places: Vec<&Place> = Vec::new();
         for f in self
