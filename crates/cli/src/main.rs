@@ -1,5 +1,6 @@
 //! `keyholder report ANSWERS.json|- [--format json|markdown|csv]`: the browser's engine on the
-//! command line.
+//! command line. `keyholder compare EARLIER.json LATER.json`: what changed between two assessments
+//! (Markdown), both evaluated under this build's rules.
 //!
 //! Prints the report on stdout. Any problem with the arguments or the answers file is one line on
 //! stderr naming it, and exit code 2 — so scripts and CI jobs can tell bad input from a report.
@@ -16,17 +17,22 @@ use std::process::ExitCode;
 use keyholder_engine::export::{parse_import, to_csv};
 use keyholder_engine::{evaluate, markdown::to_markdown, MAX_BYTES};
 
-const USAGE: &str = "usage: keyholder report ANSWERS.json|- [--format json|markdown|csv]";
+const USAGE: &str = "usage: keyholder report ANSWERS.json|- [--format json|markdown|csv] | keyholder compare EARLIER.json LATER.json";
 
 const HELP: &str = "\
 keyholder — who holds the keys to your Dynamics 365 data, from an answers file.
 
 usage: keyholder report ANSWERS.json|- [--format json|markdown|csv]
+       keyholder compare EARLIER.json LATER.json
        keyholder --help | --version
 
   report ANSWERS.json   evaluate a saved answers file (or an export) and print the report
   report -              read the answers from standard input
   --format FORMAT       json (default), markdown (the brief's body) or csv (the findings)
+  compare A B           what changed from assessment A to B (two exports or answers files):
+                        components that moved, new and closed gaps, blockers and risks, and
+                        answers that changed, as Markdown; both are evaluated under this
+                        build's rules, and an export's own date and rules version are shown
   -h, --help            print this help
   -V, --version         print the version
 
@@ -51,6 +57,7 @@ fn run(args: &[String]) -> Result<String, String> {
     let mut rest = args.iter();
     match rest.next().map(String::as_str) {
         Some("report") => {}
+        Some("compare") => return compare(&args[1..]),
         None => return Err(format!("no command was given; {USAGE}")),
         Some(other) => return Err(format!("there is no command `{other}`; {USAGE}")),
     }
@@ -97,6 +104,47 @@ fn run(args: &[String]) -> Result<String, String> {
         Format::Markdown => to_markdown(&report, None),
         Format::Csv => to_csv(&report),
     })
+}
+
+/// `compare EARLIER LATER`: the comparison as Markdown.
+fn compare(args: &[String]) -> Result<String, String> {
+    use keyholder_engine::compare::{compare, to_markdown, Side};
+    let [earlier, later] = args else {
+        return Err(format!(
+            "compare needs two files, the earlier and the later; {USAGE}"
+        ));
+    };
+    let read = |path: &String| -> Result<(String, keyholder_engine::ValidAnswers), String> {
+        let text = read_capped(path)?;
+        let answers = parse_import(&text).map_err(|e| format!("{}: {e}", shown(path)))?;
+        Ok((text, answers))
+    };
+    let ((text_a, a), (text_b, b)) = (read(earlier)?, read(later)?);
+    // An export says when it was made and under which rules; a bare answers file doesn't.
+    let about = |text: &str| -> (Option<String>, Option<String>) {
+        let v: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap_or_default();
+        let s = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
+        (
+            s(v.get("exported_on")),
+            s(v.pointer("/report/rules_version")),
+        )
+    };
+    let ((date_a, rules_a), (date_b, rules_b)) = (about(&text_a), about(&text_b));
+    let c = compare(&a, &b);
+    Ok(to_markdown(
+        &c,
+        &Side {
+            answers: &a,
+            date: date_a.as_deref(),
+            rules_version: rules_a.as_deref(),
+        },
+        &Side {
+            answers: &b,
+            date: date_b.as_deref(),
+            rules_version: rules_b.as_deref(),
+        },
+    ))
 }
 
 /// How a path is named in messages.

@@ -314,3 +314,65 @@ fn errors_are_sentences_naming_the_item() {
         "keyholder: no/such/file.json: there is no such file",
     );
 }
+
+#[test]
+fn compare_names_what_moved_between_two_exports_with_their_dates_and_rules() {
+    let dir = scratch("compare");
+    let before: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/mixed-estate.json")).unwrap();
+    let mut after = before.clone();
+    let sandbox = after["environments"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["id"] == "us-sandbox")
+        .unwrap();
+    for (k, v) in [
+        ("managed", "yes"),
+        ("cmk_policy", "yes"),
+        ("policy_region", "unitedstates"),
+        ("encryption_status", "encrypted"),
+    ] {
+        sandbox[k] = v.into();
+    }
+    let export = |answers: &serde_json::Value, date: &str, rules: &str| {
+        format!(
+            r#"{{"keyholder_export": 1, "exported_on": "{date}", "answers": {answers}, "report": {{"rules_version": "{rules}"}}}}"#
+        )
+    };
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    std::fs::write(&a, export(&before, "2026-08-29", "2026.11.1")).unwrap();
+    std::fs::write(&b, export(&after, "2026-11-29", "2026.11.3")).unwrap();
+    let (code, out, err) = keyholder(&[
+        "compare",
+        &a.display().to_string(),
+        &b.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Earlier assessment: 2026-08-29; this one: 2026-11-29"),
+        "{out}"
+    );
+    assert!(
+        out.contains("written under rules version 2026.11.1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("US Sandbox (environment): Microsoft key → Customer key"),
+        "{out}"
+    );
+    assert!(out.contains("## Answers that changed"), "{out}");
+
+    // A malformed earlier file is refused with the import's message, and nothing is printed.
+    std::fs::write(&a, "not json").unwrap();
+    let (code, out, err) = keyholder(&[
+        "compare",
+        &a.display().to_string(),
+        &b.display().to_string(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        out.is_empty() && err.contains("not a Keyholder answers file"),
+        "{err}"
+    );
+}

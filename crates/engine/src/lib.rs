@@ -12,6 +12,7 @@ pub mod answers;
 pub mod assessor;
 pub mod catalogue;
 mod choice;
+pub mod compare;
 pub mod error;
 mod evaluate;
 pub mod export;

@@ -68,7 +68,7 @@ pub fn text(raw: &str) -> String {
 }
 
 /// A place with its name escaped by [`text`]; the kind of place is the engine's own words.
-fn place(p: &Place) -> String {
+pub(crate) fn place(p: &Place) -> String {
     if p.name.is_empty() {
         p.describe()
     } else {
