@@ -10,7 +10,7 @@
 use keyholder_engine::export::{self, file_name};
 use keyholder_engine::markdown::to_markdown;
 use keyholder_engine::model::{ResidencyLevel, Status};
-use keyholder_engine::report::{Citation, Cover, LevelledFinding, Report};
+use keyholder_engine::report::{self as rep, count, Citation, Cover, LevelledFinding, Report};
 use keyholder_engine::{evaluate, evaluate_with, share, Answers, ValidAnswers};
 use std::rc::Rc;
 
@@ -268,23 +268,16 @@ fn cover_block(cover: &Cover, r: &Report, cfg: &Config) -> Html {
 
 /// "Draft — 7 questions unanswered", on screen with a way back to the questions.
 fn draft_notice(r: &Report) -> Html {
-    if r.draft == 0 {
+    let Some(draft) = rep::draft_notice(r.draft) else {
         return Html::default();
-    }
+    };
     html! {
         <p class="kh-draft" role="note">
-            <strong>{ draft_text(r.draft) }</strong>
+            <strong>{ format!("{draft}.") }</strong>
             { " Until every question is answered these verdicts are not final. " }
             <a class="kh-noprint" href={"#/tasks"}>{ "Finish the assessment" }</a>
         </p>
     }
-}
-
-fn draft_text(n: usize) -> String {
-    format!(
-        "Draft — {n} {} unanswered.",
-        if n == 1 { "question" } else { "questions" }
-    )
 }
 
 /// The line printed at the top of every page: the classification and, for a draft, that it is one.
@@ -293,7 +286,7 @@ fn running_header(cover: &Cover, r: &Report) -> Option<String> {
         .classification
         .iter()
         .cloned()
-        .chain((r.draft > 0).then(|| draft_text(r.draft)))
+        .chain(rep::draft_notice(r.draft).map(|d| format!("{d}.")))
         .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -311,7 +304,7 @@ fn do_first(r: &Report) -> Html {
                     let gains = a.brings_under_customer_key.len();
                     let effect = match gains {
                         0 => String::new(),
-                        n => format!(" — brings {} under your key", plural(n, "component", "components")),
+                        n => format!(" — brings {} under your key", count(n, "component", "components")),
                     };
                     let places = a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ");
                     html! { <li><strong>{ a.title }</strong>{ effect }<span class="kh-place">{ places }</span></li> }
@@ -322,10 +315,6 @@ fn do_first(r: &Report) -> Html {
             }
         </section>
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn verdicts(r: &Report) -> Html {
@@ -369,7 +358,7 @@ fn verdicts(r: &Report) -> Html {
                 <p class="kh-verdict-figure">{ format!("{} of {}", k.customer_key, can) }<span>{ " that can be under your key are there" }</span></p>
                 <p>{ k.headline.clone() }</p>
                 <ul class="kh-counts">
-                    { for counts.into_iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| html! { <li>{ plural(n, one, many) }</li> }) }
+                    { for counts.into_iter().filter(|(n, _, _)| *n > 0).map(|(n, one, many)| html! { <li>{ count(n, one, many) }</li> }) }
                 </ul>
             </section>
             { for [

@@ -17,6 +17,7 @@ use crate::lists::ItemList;
 use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
 use crate::questions::Gate;
 use crate::report::*;
+use crate::report::{count, draft_notice};
 use crate::sort::{sort, sort_by, sort_by_key};
 
 /// Where a rule fired: scope and position in that scope's answer list.
@@ -492,13 +493,9 @@ fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
         k.in_scope += 1;
     }
     let can = k.in_scope - k.never;
-    let draft = match draft {
-        0 => String::new(),
-        n => format!(
-            "Draft — {} unanswered, so this will change. ",
-            count(n, "question", "questions")
-        ),
-    };
+    let draft = draft_notice(draft)
+        .map(|d| format!("{d}, so this will change. "))
+        .unwrap_or_default();
     let verdict = if k.in_scope == 0 {
         "Nothing in scope yet: add at least one environment or app to assess.".to_owned()
     } else if can == 0 {
@@ -717,11 +714,6 @@ fn verdict(
         headline: headline(gaps, to_verify, &findings),
         findings,
     }
-}
-
-/// "1 gap", "2 gaps": the report never prints "gap(s)".
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {

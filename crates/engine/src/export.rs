@@ -86,11 +86,7 @@ pub fn to_csv(report: &Report) -> String {
         let urls = c.iter().filter_map(|s| s.url).collect::<Vec<_>>().join(" ");
         (ids, urls)
     };
-    if report.draft > 0 {
-        let draft = format!(
-            "Draft — {} unanswered",
-            crate::evaluate::count(report.draft, "question", "questions")
-        );
+    if let Some(draft) = crate::report::draft_notice(report.draft) {
         row(
             &mut out,
             &["draft", &draft, "", "", "", "", "", "", "", "", ""],

@@ -107,11 +107,10 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
             let _ = writeln!(w);
         }
     }
-    if r.draft > 0 {
+    if let Some(draft) = crate::report::draft_notice(r.draft) {
         let _ = writeln!(
             w,
-            "> **Draft — {} unanswered.** Until every question is answered these verdicts are not final.\n",
-            crate::evaluate::count(r.draft, "question", "questions")
+            "> **{draft}.** Until every question is answered these verdicts are not final.\n"
         );
     }
     let _ = writeln!(

@@ -16,6 +16,22 @@ pub type Text = &'static str;
 /// The report format version (independent of the answers format).
 pub const REPORT_VERSION: u32 = 2;
 
+/// "1 gap", "2 gaps": the report never prints "gap(s)".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "Draft — 7 questions unanswered", the one wording every output uses (the screen, the printed
+/// pages, the Markdown brief, the CSV and the key-control verdict); `None` for a complete report.
+pub fn draft_notice(unanswered: usize) -> Option<String> {
+    (unanswered > 0).then(|| {
+        format!(
+            "Draft — {} unanswered",
+            count(unanswered, "question", "questions")
+        )
+    })
+}
+
 /// A full sovereignty report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
