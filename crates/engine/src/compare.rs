@@ -98,16 +98,15 @@ pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
             });
         }
     }
-    let (new, closed) = (
-        notable(&after)
-            .into_iter()
-            .filter(|(k, f)| !has(&before, k, f))
-            .collect(),
-        notable(&before)
-            .into_iter()
-            .filter(|(k, f)| !has(&after, k, f))
-            .collect(),
-    );
+    let (then, now) = (notable(&before), notable(&after));
+    let only_in = |these: &[(&'static str, Finding)], those: &[(&'static str, Finding)]| {
+        these
+            .iter()
+            .filter(|(k, f)| !those.iter().any(|(j, g)| same(k, f, j, g)))
+            .cloned()
+            .collect()
+    };
+    let (new, closed) = (only_in(&now, &then), only_in(&then, &now));
     Comparison {
         answers: changed_answers(earlier, later),
         earlier: before,
@@ -135,10 +134,9 @@ fn notable(r: &Report) -> Vec<(&'static str, Finding)> {
     out
 }
 
-fn has(r: &Report, kind: &str, f: &Finding) -> bool {
-    notable(r).iter().any(|(k, g)| {
-        *k == kind && g.rule == f.rule && g.place.scope == f.place.scope && g.place.id == f.place.id
-    })
+/// The same finding in both assessments: the same kind and rule, at the same place (by item id).
+fn same(k: &str, f: &Finding, j: &str, g: &Finding) -> bool {
+    k == j && f.rule == g.rule && f.place.scope == g.place.scope && f.place.id == g.place.id
 }
 
 /// Answers that differ, question by question; per-item questions match items by id.

@@ -796,22 +796,24 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
 /// recommended, keeping the priority order otherwise: the next action is always the first one
 /// whose prerequisites are done. A dependency pulls its prerequisite forward even from a lower
 /// priority — "move the environment" before "add it to the policy", whatever their labels.
-fn first_things_first(cat: &Catalogue, mut rest: Vec<ActionItem>) -> Vec<ActionItem> {
-    let index = |id: &str| cat.actions.iter().position(|a| a.id == id);
+fn first_things_first(cat: &Catalogue, items: Vec<ActionItem>) -> Vec<ActionItem> {
+    // Each item with its catalogue action, looked up once.
+    let mut rest: Vec<(Option<usize>, ActionItem)> = items
+        .into_iter()
+        .map(|item| (cat.actions.iter().position(|a| a.id == item.id), item))
+        .collect();
     let mut ordered: Vec<ActionItem> = Vec::with_capacity(rest.len());
     while !rest.is_empty() {
-        let waiting = |item: &ActionItem| {
-            index(item.id)
-                .and_then(|i| cat.actions.get(i))
-                .is_some_and(|a| {
-                    a.after
-                        .iter()
-                        .any(|&before| rest.iter().any(|r| index(r.id) == Some(before)))
-                })
+        let waiting = |at: &Option<usize>| {
+            at.and_then(|i| cat.actions.get(i)).is_some_and(|a| {
+                a.after
+                    .iter()
+                    .any(|before| rest.iter().any(|(r, _)| *r == Some(*before)))
+            })
         };
-        // The first one free to go; on a cycle (the data tests forbid one), the first one.
-        let next = rest.iter().position(|item| !waiting(item)).unwrap_or(0);
-        ordered.push(rest.remove(next));
+        // The first one free to go; on a cycle (the build refuses one), the first one.
+        let next = rest.iter().position(|(at, _)| !waiting(at)).unwrap_or(0);
+        ordered.push(rest.remove(next).1);
     }
     ordered
 }
