@@ -10,6 +10,7 @@ an update, and the app dies. After this step a build looks like
     boot.js               entry point for script embeds (fixed name): imports r/<hash>/boot.js
     keyholder-embed.js    iframe host script (fixed name)
     r/<hash>/             everything else: boot.js, keyholder-app.js, keyholder-app_bg.wasm,
+                          the report module (keyholder-report.js, keyholder-report_bg.wasm),
                           main.css, page.css, keyholder-embed.js, report-prose.txt — never
                           changes, cached for a year
 
@@ -41,7 +42,8 @@ ROOT_ONLY = {"index.html"}
 # in the release folder, whose content can never change under them).
 ROOT_AND_RELEASE = {"keyholder-embed.js"}
 ENTRY_MODULE = "boot.js"
-WASM = "keyholder-app_bg.wasm"
+# The first load's wasm and the report module's (the one that reads the prose).
+WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
 PROSE = "report-prose.txt"
 
 STUB = """\
@@ -81,9 +83,12 @@ def prose_digest(path: str) -> str | None:
 
 
 def bring_prose(stage: str) -> str | None:
-    """Copies this wasm's report-prose.txt into the staging folder; an error message if none fits."""
-    with open(os.path.join(stage, WASM), "rb") as f:
-        wasm = f.read()
+    """Copies this build's report-prose.txt into the staging folder; an error message if none fits."""
+    wasm = b""
+    for name in WASMS:
+        if os.path.isfile(os.path.join(stage, name)):
+            with open(os.path.join(stage, name), "rb") as f:
+                wasm += f.read() + b"\0"
     fits = lambda path: (d := prose_digest(path)) is not None and d.encode() in wasm
     staged = os.path.join(stage, PROSE)
     if os.path.isfile(staged):
@@ -115,7 +120,7 @@ def main() -> int:
         print(f"release_layout: {ENTRY_MODULE} missing from {stage}", file=sys.stderr)
         return 1
 
-    if os.path.isfile(os.path.join(stage, WASM)):
+    if any(os.path.isfile(os.path.join(stage, name)) for name in WASMS):
         problem = bring_prose(stage)
         if problem:
             print(f"release_layout: {problem}", file=sys.stderr)

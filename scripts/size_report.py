@@ -19,8 +19,21 @@ import re
 import sys
 
 SKIP = {"integrity.json"}
-# Fetched by the app on first use, not to start it (crates/engine/src/prose.rs).
-LATER = {"report-prose.txt"}
+# Fetched by the app when a report is first shown, not to start it: the report module
+# (src/bin/keyholder-report.rs) and the report's prose (crates/engine/src/prose.rs). The JS
+# snippets the report module's glue imports (and the first load's doesn't) go with it.
+LATER = {"report-prose.txt", "keyholder-report.js", "keyholder-report_bg.wasm"}
+REPORT_GLUE = "keyholder-report.js"
+FIRST_GLUE = "keyholder-app.js"
+
+
+def snippets_of(glue: str) -> set[str]:
+    """The snippet files a wasm-bindgen glue file imports (`./snippets/…`)."""
+    try:
+        text = open(glue, encoding="utf-8").read()
+    except OSError:
+        return set()
+    return set(re.findall(r"""from\s*['"]\./(snippets/[^'"]+)['"]""", text))
 
 
 def current_release(dist: str):
@@ -59,10 +72,14 @@ def main() -> int:
     rows.sort()
     width = max(len(r[0]) for r in rows)
     print(f"{'file':<{width}}  {'raw':>10}  {'gzip -9':>10}")
+    # Snippets only the report module imports load with it.
+    folder = os.path.join(args.dist, "r", release) if release else args.dist
+    report_only = snippets_of(os.path.join(folder, REPORT_GLUE)) - snippets_of(os.path.join(folder, FIRST_GLUE))
+    prefix = f"r/{release}/" if release else ""
     seen = {}
     raw_total = gz_total = later_raw = later_gz = 0
     for name, raw, gz, digest in rows:
-        later = name.rsplit("/", 1)[-1] in LATER
+        later = name.rsplit("/", 1)[-1] in LATER or name.removeprefix(prefix) in report_only
         note = f"  (copy of {seen[digest]}, counted once)" if digest in seen else ""
         note = note or ("  (loaded when first needed)" if later else "")
         print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}{note}")

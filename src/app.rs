@@ -7,6 +7,7 @@ use std::rc::Rc;
 use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
 
+use crate::bridge::Event;
 use crate::browser;
 use crate::config::Config;
 use crate::landing::{Landing, SavedProblem};
@@ -16,7 +17,7 @@ use crate::ui::check_answers::check_answers;
 use crate::ui::import_page::ImportPage;
 use crate::ui::list_page::ListPage;
 use crate::ui::question_page::QuestionPage;
-use crate::ui::report_view::ReportPage;
+use crate::ui::report_host::ReportHost;
 use crate::ui::task_list::task_list;
 use crate::wizard::navigation::{self, Located};
 use crate::wizard::steps::Step;
@@ -133,9 +134,17 @@ pub fn app(props: &AppProps) -> Html {
         }
         Route::Tasks => task_list(&answers),
         Route::Check => check_answers(&answers),
-        Route::Report => html! {
-            <ReportPage answers={answers.clone()} dispatch={dispatch.clone()} config={props.config.clone()} today={browser::today()} on_shown={on_shown.clone()} on_delete={on_delete.clone()} />
-        },
+        Route::Report => {
+            let (dispatch, on_shown, on_delete) =
+                (dispatch.clone(), on_shown.clone(), on_delete.clone());
+            let on_event = Callback::from(move |e: Event| match e {
+                Event::Cover(detail, value) => dispatch.emit(Msg::Cover(detail, value)),
+                Event::Shown(k, s, g) => on_shown.emit((k, s, g)),
+                Event::Delete => on_delete.emit(()),
+                Event::Go(route) => browser::go(&route),
+            });
+            html! { <ReportHost answers={answers.clone()} {on_event} /> }
+        }
         Route::Import | Route::Share(_) => {
             let on_accept = {
                 let dispatch = dispatch.clone();

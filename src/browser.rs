@@ -66,9 +66,25 @@ fn go_embedded(route: &str) -> bool {
     done
 }
 
+/// Who navigates instead of this module (see [`navigate_with`]).
+type Navigator = Box<dyn Fn(&str)>;
+
+thread_local! {
+    static NAVIGATOR: std::cell::RefCell<Option<Navigator>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands navigation to someone else: the report module, whose script embed's router is the app's.
+pub fn navigate_with(go: Box<dyn Fn(&str)>) {
+    NAVIGATOR.with(|n| *n.borrow_mut() = Some(go));
+}
+
+fn navigated_elsewhere(route: &str) -> bool {
+    NAVIGATOR.with(|n| n.borrow().as_ref().map(|go| go(route)).is_some())
+}
+
 /// Navigates to a hash route (adds a history entry, so Back and Forward work).
 pub fn go(route: &str) {
-    if go_embedded(route) {
+    if navigated_elsewhere(route) || go_embedded(route) {
         return;
     }
     if let Some(w) = window() {
@@ -231,7 +247,7 @@ pub fn print() {
 /// Replaces the current hash route without a new history entry (used after opening a share
 /// link, so Back doesn't offer to open it again).
 pub fn replace(route: &str) {
-    if go_embedded(route) {
+    if navigated_elsewhere(route) || go_embedded(route) {
         return;
     }
     if let Some(w) = window() {
@@ -394,4 +410,18 @@ pub enum ProseProblem {
 /// A console warning for the embedding developer (never a user-facing message).
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/report.js")]
+extern "C" {
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = loadReport)]
+    fn load_report_module(base: &str) -> js_sys::Promise;
+}
+
+/// Fetches and starts the report module from the app's own release folder (once; later calls
+/// resolve at once): the module object, whose `mount` shows a report. `Err` when it couldn't be
+/// fetched or started.
+pub async fn load_report() -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let base = FILES.with(|f| f.borrow().clone());
+    wasm_bindgen_futures::JsFuture::from(load_report_module(&base)).await
 }

@@ -7,6 +7,22 @@ use yew::prelude::*;
 use crate::browser;
 use crate::config::Config;
 
+/// A script embed must not touch the host's address: its `#/…` links go to the in-memory router.
+pub fn follow_in_app() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        if !browser::embedded() {
+            return;
+        }
+        let link = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("a[href^='#/']").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            e.prevent_default();
+            browser::go(href.trim_start_matches('#'));
+        }
+    })
+}
+
 /// The frame, with `body` as its main content. `has_answers` shows the assessment links.
 pub fn frame(config: &Config, has_answers: bool, root: NodeRef, body: Html) -> Html {
     let script_embed = browser::embedded();
@@ -19,21 +35,8 @@ pub fn frame(config: &Config, has_answers: bool, root: NodeRef, body: Html) -> H
     } else {
         ("header", "main", "footer")
     };
-    // A script embed must not touch the host's address: its `#/…` links go to the in-memory router.
-    let follow_in_app = Callback::from(|e: MouseEvent| {
-        if !browser::embedded() {
-            return;
-        }
-        let link = e
-            .target_dyn_into::<web_sys::Element>()
-            .and_then(|t| t.closest("a[href^='#/']").ok().flatten());
-        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
-            e.prevent_default();
-            browser::go(href.trim_start_matches('#'));
-        }
-    });
     html! {
-         <div onclick={follow_in_app} class={classes!("kh-app", embedded.then_some("kh-embedded"), (config.heading_level > 1).then(|| format!("kh-hl-{}", config.heading_level)))} ref={root}>
+         <div onclick={follow_in_app()} class={classes!("kh-app", embedded.then_some("kh-embedded"), (config.heading_level > 1).then(|| format!("kh-hl-{}", config.heading_level)))} ref={root}>
             if !script_embed {
                 <a class="kh-skip" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); browser::focus("main"); })}>{ "Skip to main content" }</a>
             }

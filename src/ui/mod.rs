@@ -6,6 +6,8 @@ pub mod frame;
 pub mod import_page;
 pub mod list_page;
 pub mod question_page;
+pub mod report_host;
+pub mod report_root;
 pub mod report_view;
 pub mod task_list;
 

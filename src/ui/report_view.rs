@@ -82,12 +82,10 @@ pub fn report_page(props: &ReportProps) -> Html {
         keyholder_engine::prose::ready().then_some(Ok::<(), browser::ProseProblem>(()))
     });
     let attempt = use_state(|| 0u32);
-    let waited = use_mut_ref(|| false);
     {
-        let (state, waited) = (state.clone(), waited.clone());
+        let state = state.clone();
         use_effect_with(*attempt, move |_| {
             if state.is_none() {
-                *waited.borrow_mut() = true;
                 wasm_bindgen_futures::spawn_local(async move {
                     state.set(Some(browser::load_prose().await));
                 });
@@ -97,7 +95,7 @@ pub fn report_page(props: &ReportProps) -> Html {
     // The page's heading (the report's, or the problem's) arrived only now: give it the focus a
     // page change gives, unless the user has put focus somewhere meanwhile.
     use_effect_with(*state, move |settled| {
-        if settled.is_some() && *waited.borrow() {
+        if settled.is_some() {
             browser::focus_if_lost("kh-heading");
         }
     });
@@ -117,20 +115,33 @@ pub fn report_page(props: &ReportProps) -> Html {
                     attempt.set(*attempt + 1);
                 })
             };
-            html! {
-                <section>
-                    { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't show the report just now")) }
-                    <p role="alert">{ format!("Sorry: the report's text could not be loaded. Nothing you answered is lost. {advice}") }</p>
-                    <button type="button" class="kh-button" onclick={retry}>{ "Try again" }</button>
-                    <p><a href={"#/check"}>{ "Back to your answers" }</a></p>
-                </section>
-            }
+            unavailable("the report's text could not be loaded", advice, retry)
         }
-        None => html! {
-            <section aria-busy="true">
-                <p class="kh-lead" role="status">{ "Preparing your report…" }</p>
-            </section>
-        },
+        None => preparing(),
+    }
+}
+
+/// What the page shows while the report's files arrive (the same words whichever part is late,
+/// so nothing jumps when one follows the other). It stands in for the page's heading: a page
+/// change gives it the focus, and when it goes the heading that replaces it takes the focus over.
+pub fn preparing() -> Html {
+    html! {
+        <section aria-busy="true">
+            <p class="kh-lead" role="status" id="kh-heading" tabindex="-1">{ "Preparing your report…" }</p>
+        </section>
+    }
+}
+
+/// The report can't be shown because a file didn't arrive: what failed, what to do, and a way to
+/// try again. The answers are never touched.
+pub fn unavailable(what: &str, advice: &str, retry: Callback<MouseEvent>) -> Html {
+    html! {
+        <section>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't show the report just now")) }
+            <p role="alert">{ format!("Sorry: {what}. Nothing you answered is lost. {advice}") }</p>
+            <button type="button" class="kh-button" onclick={retry}>{ "Try again" }</button>
+            <p><a href={"#/check"}>{ "Back to your answers" }</a></p>
+        </section>
     }
 }
 

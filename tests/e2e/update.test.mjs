@@ -40,16 +40,19 @@ function synthesizeB(distA) {
   // index.html as Trunk wrote it.
   cpSync(join(distA, 'r', rel), stage, { recursive: true });
   writeFileSync(join(stage, 'index.html'), readFileSync(join(distA, 'index.html'), 'utf8').replaceAll(`./r/${rel}/`, './'));
-  const wasmPath = join(stage, 'keyholder-app_bg.wasm');
-  const wasm = readFileSync(wasmPath);
   const [from, to] = [Buffer.from(versionA), Buffer.from(versionB)];
   let hits = 0;
-  for (let at = wasm.indexOf(from); at !== -1; at = wasm.indexOf(from, at + from.length)) {
-    to.copy(wasm, at);
-    hits += 1;
+  // The version is in the report module (and wherever else the first load shows it).
+  for (const name of ['keyholder-app_bg.wasm', 'keyholder-report_bg.wasm']) {
+    const wasmPath = join(stage, name);
+    const wasm = readFileSync(wasmPath);
+    for (let at = wasm.indexOf(from); at !== -1; at = wasm.indexOf(from, at + from.length)) {
+      to.copy(wasm, at);
+      hits += 1;
+    }
+    writeFileSync(wasmPath, wasm);
   }
   assert.ok(hits > 0, `rules version ${versionA} (crates/engine/data/catalogue.json) not found in ${distA}'s wasm: rebuild it`);
-  writeFileSync(wasmPath, wasm);
   execFileSync('python3', [join(repoRoot, 'scripts', 'release_layout.py'), stage], { stdio: 'pipe' });
   return stage;
 }
