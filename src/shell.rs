@@ -69,6 +69,11 @@ pub fn use_frame(root: NodeRef, config: Rc<Config>) {
         for ignored in &config.ignored {
             browser::warn(&format!("Keyholder: ignored setting {ignored}"));
         }
+        // Ready means ready: the app has taken over the page (controls answer from now on). The
+        // perf harness and the browser tests time "interactive" by this mark.
+        if let Some(el) = root.cast::<web_sys::Element>() {
+            let _ = el.set_attribute("data-ready", "");
+        }
         // Dropped on unmount, which stops the height messages.
         let frame = root
             .cast::<web_sys::Element>()

@@ -229,6 +229,7 @@ fn report_body(props: &ReportProps) -> Html {
             <p class="kh-lead">{ "Three separate questions, three separate verdicts: who holds the key to your data at rest, where the data lives, and who at Microsoft can look at it while it is in use." }</p>
             { draft_notice(report) }
             { verdicts(report) }
+            { picture(report) }
             { do_first(report) }
             { blockers(report) }
             { matrix(report) }
@@ -274,6 +275,60 @@ fn cover_block(cover: &Cover, r: &Report, cfg: &Config) -> Html {
                 })) }
             </dl>
         </header>
+    }
+}
+
+/// The estate at a glance (`keyholder_engine::picture`), the same on screen and on paper; on a
+/// narrow screen it scrolls sideways in its own box, which takes the focus so a keyboard can too.
+fn picture(r: &Report) -> Html {
+    let Some(d) = keyholder_engine::picture::draw(r) else {
+        return Html::default();
+    };
+    html! {
+        <section class="kh-picture" aria-labelledby="kh-picture">
+            { crate::ui::heading(2, "kh-picture", "", Html::from("Your estate at a glance")) }
+            <div class="kh-picture-box" tabindex="0" role="region" aria-label="Estate picture (scrolls sideways on a narrow screen)">
+                <svg class="kh-picture-svg" viewBox={format!("0 0 {} {}", d.width, d.height)} width={d.width.to_string()} height={d.height.to_string()}
+                    role="img" aria-labelledby="kh-pic-title kh-pic-desc">
+                    <title id="kh-pic-title">{ "Your estate at a glance" }</title>
+                    <desc id="kh-pic-desc">{ d.summary }</desc>
+                    { for d.shapes.iter().map(shape) }
+                </svg>
+            </div>
+        </section>
+    }
+}
+
+/// One shape of the picture as an SVG element (names are text nodes, never markup).
+fn shape(s: &keyholder_engine::picture::Shape) -> Html {
+    use keyholder_engine::picture::Shape;
+    match s {
+        Shape::Text {
+            x,
+            y,
+            class,
+            middle,
+            text,
+            title,
+        } => html! {
+            <text class={*class} x={x.to_string()} y={y.to_string()} text-anchor={middle.then_some("middle")}>
+                if let Some(t) = title { <title>{ t.clone() }</title> }
+                { text.clone() }
+            </text>
+        },
+        Shape::Rect {
+            x,
+            y,
+            width,
+            height,
+            class,
+        } => html! {
+            <rect class={class.clone()} x={x.to_string()} y={y.to_string()} width={width.to_string()} height={height.to_string()} rx="3" />
+        },
+        Shape::Path { class, d } => html! { <path class={class.clone()} d={d.clone()} /> },
+        Shape::Group { title, shapes } => html! {
+            <g><title>{ title.clone() }</title>{ for shapes.iter().map(shape) }</g>
+        },
     }
 }
 
@@ -599,6 +654,82 @@ fn risks(r: &Report) -> Html {
     }
 }
 
+/// What the chosen actions would change, and why a figure doesn't move or rises: components
+/// that move (to the customer's key, or elsewhere, e.g. to "verify" when the change rests on an
+/// unconfirmed fact), residency and operator-access gaps, blockers and risks closed or opened.
+fn what_if_effect(r: &Report, w: &Report, n: usize) -> Html {
+    let d = keyholder_engine::compare::diff(r, w);
+    let (k, now) = (&w.key_control, &r.key_control);
+    // "Dataverse in Prod (environment)", "risk, tenant-wide".
+    let at = |name: &str, place: &rep::Place| match place.name.is_empty() {
+        true => format!("{name}, tenant-wide"),
+        false => format!("{name} in {}", place.describe()),
+    };
+    let to_key: Vec<String> = d
+        .moved
+        .iter()
+        .filter(|m| m.to == Status::CustomerKey)
+        .map(|m| at(m.name, &m.place))
+        .collect();
+    let other: Vec<String> = d
+        .moved
+        .iter()
+        .filter(|m| m.to != Status::CustomerKey)
+        .map(|m| {
+            let why = match m.to {
+                Status::Verify => ": the change rests on a fact or an answer still to confirm",
+                _ => "",
+            };
+            format!(
+                "{}: {} → {}{why}",
+                at(m.name, &m.place),
+                m.from.label(),
+                m.to.label()
+            )
+        })
+        .collect();
+    let findings = |list: &[(&'static str, rep::Finding)]| -> Vec<String> {
+        list.iter()
+            .map(|(kind, f)| format!("{}: {}", at(kind, &f.place), first_sentence(f.reason)))
+            .collect()
+    };
+    let (closed, opened) = (findings(&d.closed), findings(&d.new));
+    let nothing = d.moved.is_empty() && d.closed.is_empty() && d.new.is_empty();
+    let these = if n == 1 {
+        "this action"
+    } else {
+        "these actions"
+    };
+    html! {
+        <>
+            <p class="kh-verdict-figure" id="kh-whatif-figure">{ format!("{} of {}", k.customer_key, k.in_scope - k.never) }<span>{ format!(" under your key if the {} chosen {} done (today {} of {}).", n, if n == 1 { "action were" } else { "actions were" }, now.customer_key, now.in_scope - now.never) }</span></p>
+            if !to_key.is_empty() {
+                <p>{ format!("Would move to your key: {}.", to_key.join("; ")) }</p>
+            }
+            if !other.is_empty() {
+                <p>{ format!("Would also change: {}.", other.join("; ")) }</p>
+            }
+            <p>{ format!("Residency gaps: {} today, {} after. Operator-access gaps: {} today, {} after.", r.residency.gaps, w.residency.gaps, r.operator_access.gaps, w.operator_access.gaps) }</p>
+            if !closed.is_empty() {
+                <p>{ format!("Would close: {}.", closed.join("; ")) }</p>
+            }
+            if !opened.is_empty() {
+                <p>{ format!("Would open: {}.", opened.join("; ")) }</p>
+            }
+            if nothing {
+                <p>{ format!("No figure in this report changes with {these} alone: {} good practice the report can't measure (key hygiene, monitoring, who can act), or {} effect only together with another action, such as moving an environment before adding it to a policy.", if n == 1 { "it is" } else { "they are" }, if n == 1 { "takes" } else { "take" }) }</p>
+            }
+            <p>{ format!("Still blocked: {}; still to verify: {} (today {}).", k.blocked, k.verify, now.verify) }</p>
+        </>
+    }
+}
+
+/// A finding's first sentence, for a list of what would change (the full text is in its section).
+fn first_sentence(text: &str) -> &str {
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    text[..end].trim_end_matches('.')
+}
+
 fn actions(
     r: &Report,
     chosen: &[&'static str],
@@ -608,7 +739,6 @@ fn actions(
     if r.actions.is_empty() {
         return Html::default();
     }
-    let now = &r.key_control;
     html! {
         <section aria-labelledby="kh-actions">
             { crate::ui::heading(2, "kh-actions", "", Html::from("What to do next")) }
@@ -635,28 +765,14 @@ fn actions(
                     }
                 }) }
             </ol>
-            <div class="kh-panel kh-whatif kh-noprint" aria-live="polite">
+            // Once an action is ticked the panel stays in view at the foot of the screen while the
+            // reader goes through the list, so the effect is next to the box just ticked.
+            <div class={classes!("kh-panel", "kh-whatif", "kh-noprint", (!chosen.is_empty()).then_some("kh-whatif-live"))} aria-live="polite"
+                role="region" aria-label="What if" tabindex={(!chosen.is_empty()).then_some("0")}>
                 { crate::ui::heading(3, "", "", Html::from("What if")) }
                 { match what_if {
                     None => html! { <p>{ "No action chosen: the figures above are your coverage today." }</p> },
-                    Some(w) => {
-                        let k = &w.key_control;
-                        let moved: Vec<String> = w.components.iter().filter(|c| c.status == Status::CustomerKey)
-                            .filter(|c| !r.components.iter().any(|o| o.component == c.component && o.place == c.place && o.status == Status::CustomerKey))
-                            .map(|c| format!("{} ({})", c.component.label(), c.place.describe()))
-                            .collect();
-                        html! {
-                            <>
-                                <p class="kh-verdict-figure" id="kh-whatif-figure">{ format!("{} of {}", k.customer_key, k.in_scope - k.never) }<span>{ format!(" under your key if the {} chosen {} done (today {} of {}).", chosen.len(), if chosen.len() == 1 { "action were" } else { "actions were" }, now.customer_key, now.in_scope - now.never) }</span></p>
-                                if moved.is_empty() {
-                                    <p>{ "No component moves to your key with these actions alone; they remove risks or unknowns." }</p>
-                                } else {
-                                    <p>{ format!("Would move to your key: {}.", moved.join("; ")) }</p>
-                                }
-                                <p>{ format!("Still blocked: {}; still to verify: {}.", k.blocked, k.verify) }</p>
-                            </>
-                        }
-                    }
+                    Some(w) => what_if_effect(r, w, chosen.len()),
                 } }
             </div>
         </section>

@@ -109,9 +109,9 @@ export async function assertAccessible(page, label) {
   assert.deepEqual(found, []);
 }
 
-/** Waits until the Yew app has rendered its frame. */
+/** Waits until the Yew app has taken over: its frame carries the `data-ready` mark. */
 export async function appReady(page) {
-  await page.waitForSelector('.kh-app main', { timeout: 15000 });
+  await page.waitForSelector('.kh-app[data-ready] main', { timeout: 15000 });
 }
 
 /** Saves a screenshot into test-output/. */

@@ -252,6 +252,38 @@ test('a share link carries the answers, opens the same report, and asks before r
   await busy.page.close();
 });
 
+test('the estate picture shows every place by component in colour and shape, scrolls in its own box on a phone, and prints on the brief', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  const picture = page.getByRole('img', { name: 'Your estate at a glance' });
+  await picture.waitFor();
+  const text = await page.locator('.kh-picture-svg').evaluate((svg) => svg.textContent);
+  for (const place of ['Fabrikam CRM', 'US Sandbox', 'FO-PROD', 'Tenant']) assert.ok(text.includes(place), place);
+  for (const label of ['Customer key', 'Partial', 'Verify', 'Microsoft key', 'Blocked', 'Not applicable']) assert.ok(text.includes(label), label);
+  // Each cell says what it is without colour: a tooltip naming the component, place and status.
+  const cell = await page.locator('.kh-picture-svg g > title').first().textContent();
+  assert.match(cell, /^.+ — .+: (Customer key|Partial|Verify|Microsoft key|Blocked|Not applicable)$/);
+  // Colours come from the stylesheet (a strict CSP allows no style attribute).
+  assert.equal(await page.locator('.kh-picture-svg [style]').count(), 0);
+  await page.setViewportSize({ width: 375, height: 800 });
+  const box = page.getByRole('region', { name: /Estate picture/ });
+  await page.waitForFunction(() => { const b = document.querySelector('.kh-picture-box'); return b.scrollWidth > b.clientWidth; });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page itself never scrolls sideways');
+  await box.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('.kh-picture-box').scrollLeft > 0);
+  await screenshot(page, 'picture-phone', { fullPage: false });
+  await assertAccessible(page, 'report with the picture on a phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const pdfPath = join(outputDir, 'picture.pdf');
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+  const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  assert.match(printed, /Your estate at a glance/);
+  assert.match(printed, /Not applicable/);
+  assert.match(printed, /US Sandbox/);
+  await assertClean(page, problems);
+  await page.close();
+});
+
 test('the what-if control shows coverage as if the chosen actions were done', async () => {
   const { page, problems } = await withAnswers(mixed);
   const today = await page.locator('.kh-verdict-figure').first().innerText();
@@ -263,19 +295,38 @@ test('the what-if control shows coverage as if the chosen actions were done', as
   const policy = page.locator('.kh-actions > li', { hasText: 'Add the environment to your CMK enterprise policy' });
   await managed.getByLabel('Include in the what-if').check();
   const figure = page.locator('#kh-whatif-figure');
-  // One action alone moves nothing here: the figure appears, with today's numbers.
+  // One action alone moves no component here: the figure appears, with today's numbers, and the
+  // panel says what it does change (Lockbox needs a Managed Environment), with residency beside.
   await waitForText(figure, new RegExp(`^${now} of ${total}`));
+  const panel = page.locator('.kh-whatif');
+  await waitForText(panel, /Would close: operator-access gap in US Sandbox \(environment\): Customer Lockbox is enforced only on Managed Environments/);
+  assert.doesNotMatch(await panel.innerText(), /Would move to your key/);
+  assert.match(await panel.innerText(), /Residency gaps: \d+ today, \d+ after\./);
+  // Once ticked, the panel stays in view at the foot of the screen, beside the box just ticked.
+  assert.equal(await panel.evaluate((e) => getComputedStyle(e).position), 'sticky');
+  const [boxBottom, viewport] = await panel.evaluate((e) => [e.getBoundingClientRect().bottom, innerHeight]);
+  assert.ok(boxBottom <= viewport + 1, `the what-if is in view (${boxBottom} ≤ ${viewport})`);
   await policy.getByLabel('Include in the what-if').check();
   await page.waitForFunction((n) => !document.querySelector('#kh-whatif-figure').innerText.startsWith(`${n} of`), now);
   // (What can be under the key may grow too: a component that follows the environment joins it.)
   const [after, total2] = (await figure.innerText()).match(/(\d+) of (\d+)/).slice(1).map(Number);
   assert.ok(total2 >= total, `what-if out of ${total2}, today ${total}`);
   assert.ok(after > now, `what-if ${after} > today ${now}`);
-  assert.match(await page.locator('.kh-whatif').innerText(), /Would move to your key: .*Dataverse.*US Sandbox/);
+  assert.match(await page.locator('.kh-whatif').innerText(), /Would move to your key: .*Dataverse.* in US Sandbox \(environment\)/);
+  // A figure that rises or a finding that appears is named, never left unexplained.
+  const effect = await page.locator('.kh-whatif').innerText();
+  const verify = effect.match(/still to verify: (\d+) \(today (\d+)\)/).slice(1).map(Number);
+  if (verify[0] > verify[1]) assert.match(effect, /→ Verify: the change rests on a fact or an answer still to confirm/);
   // The headline verdict itself is unchanged: the what-if is a view, not an answer.
   assert.equal(await page.locator('.kh-verdict-figure').first().innerText(), today);
   await managed.getByLabel('Include in the what-if').uncheck();
   await policy.getByLabel('Include in the what-if').uncheck();
+  await page.getByText('No action chosen').waitFor();
+  // An action the report can't measure says so rather than showing an unexplained figure.
+  const alerting = page.locator('.kh-actions > li', { hasText: 'Review cross-region data movement for generative AI' });
+  await alerting.getByLabel('Include in the what-if').check();
+  await waitForText(page.locator('.kh-whatif'), /No figure in this report changes with this action alone: it is good practice the report can't measure/);
+  await alerting.getByLabel('Include in the what-if').uncheck();
   await page.getByText('No action chosen').waitFor();
   await assertAccessible(page, 'what-if');
   await assertClean(page, problems);

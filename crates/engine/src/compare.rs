@@ -71,9 +71,22 @@ pub struct Comparison {
     pub answers: Vec<ChangedAnswer>,
 }
 
-/// Compares two assessments under the current rules.
-pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
-    let (before, after) = (evaluate(earlier), evaluate(later));
+/// What differs between two reports: components that moved, findings that appeared or closed.
+/// The comparison of two assessments and the what-if (today against the chosen actions) both
+/// read it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Diff {
+    /// Components whose status changed (including ones that appeared or went away: from or to
+    /// "not applicable").
+    pub moved: Vec<Moved>,
+    /// Residency and operator-access gaps, blockers and risks found in the second report only.
+    pub new: Vec<(&'static str, Finding)>,
+    /// The same, found in the first report only.
+    pub closed: Vec<(&'static str, Finding)>,
+}
+
+/// What differs from `before` to `after`.
+pub fn diff(before: &Report, after: &Report) -> Diff {
     let status = |r: &Report, name: &str, place: &Place| {
         r.components
             .iter()
@@ -83,8 +96,8 @@ pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
     let mut moved: Vec<Moved> = Vec::new();
     for c in after.components.iter().chain(&before.components) {
         let (from, to) = (
-            status(&before, c.name, &c.place),
-            status(&after, c.name, &c.place),
+            status(before, c.name, &c.place),
+            status(after, c.name, &c.place),
         );
         let seen = moved.iter().any(|m| {
             m.name == c.name && m.place.scope == c.place.scope && m.place.id == c.place.id
@@ -98,7 +111,7 @@ pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
             });
         }
     }
-    let (then, now) = (notable(&before), notable(&after));
+    let (then, now) = (notable(before), notable(after));
     let only_in = |these: &[(&'static str, Finding)], those: &[(&'static str, Finding)]| {
         these
             .iter()
@@ -106,7 +119,17 @@ pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
             .cloned()
             .collect()
     };
-    let (new, closed) = (only_in(&now, &then), only_in(&then, &now));
+    Diff {
+        new: only_in(&now, &then),
+        closed: only_in(&then, &now),
+        moved,
+    }
+}
+
+/// Compares two assessments under the current rules.
+pub fn compare(earlier: &ValidAnswers, later: &ValidAnswers) -> Comparison {
+    let (before, after) = (evaluate(earlier), evaluate(later));
+    let Diff { moved, new, closed } = diff(&before, &after);
     Comparison {
         answers: changed_answers(earlier, later),
         earlier: before,

@@ -20,6 +20,7 @@ pub mod facts;
 pub mod lists;
 pub mod markdown;
 pub mod model;
+pub mod picture;
 pub mod prose;
 pub mod questions;
 pub mod report;
