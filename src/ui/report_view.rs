@@ -235,6 +235,7 @@ fn report_body(props: &ReportProps) -> Html {
             { matrix(report) }
             { risks(report) }
             { actions(report, &chosen, (*what_if).as_ref(), &toggle) }
+            <crate::ui::compare_view::CompareSection now={valid.clone()} today={props.today.clone()} />
             { residency(report) }
             { access(report) }
             { limits(report) }

@@ -284,6 +284,49 @@ test('the estate picture shows every place by component in colour and shape, scr
   await page.close();
 });
 
+test('progress since an earlier assessment: a known earlier export names the moves, dates and rules versions, prints, and a malformed file changes nothing', async () => {
+  const { page, problems } = await withAnswers(mixed);
+  const headline = await page.locator('.kh-verdict-figure').first().innerText();
+  const saved = await stored(page);
+  const section = page.getByRole('region', { name: 'Progress since an earlier assessment' });
+  const input = section.getByLabel('An earlier Keyholder JSON file');
+  // A malformed file: the import's message, nothing else changes.
+  await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"keyholder_export": 1, "answers": ') });
+  await waitForText(section.getByRole('alert'), /The file broken\.json can't be compared: /);
+  assert.equal(await page.locator('.kh-verdict-figure').first().innerText(), headline);
+  assert.equal(await stored(page), saved);
+  // Last quarter's export: the production environment wasn't in the key policy yet.
+  const then = JSON.parse(mixed);
+  then.environments[0].cmk_policy = 'no';
+  const earlier = { keyholder_export: 1, exported_on: '2026-08-14', answers: then, report: { rules_version: '2026.08.1' } };
+  await input.setInputFiles({ name: 'q3.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(earlier)) });
+  const result = section.locator('.kh-compare-result');
+  await waitForText(result, /Compared with q3\.json, the assessment of 2026-08-14/);
+  const text = await result.innerText();
+  assert.match(text, /written under rules version 2026\.08\.1/);
+  assert.match(text, /Dataverse \(database, files, audit, search\) — Fabrikam CRM \(environment\): Microsoft key → Partial/);
+  assert.match(text, /Answers that changed[\s\S]*Fabrikam CRM/);
+  assert.equal(await section.getByRole('alert').count(), 0, 'the earlier error is gone');
+  assert.equal(await stored(page), saved, 'comparing never changes the answers');
+  // On paper with the brief; the file picker stays off it.
+  const pdfPath = join(outputDir, 'progress.pdf');
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+  const printed = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.match(printed, /Progress since an earlier assessment/);
+  assert.match(printed, /Microsoft key → Partial/);
+  assert.doesNotMatch(printed, /An earlier Keyholder JSON file/);
+  // And as Markdown.
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Download the comparison (Markdown)' }).click()]);
+  const md = readFileSync(await download.path(), 'utf8');
+  assert.match(md, /^# What changed since the last assessment/);
+  assert.match(md, /Microsoft key → Partial/);
+  await assertAccessible(page, 'report with a comparison');
+  await section.getByRole('button', { name: 'Remove the comparison' }).click();
+  await result.waitFor({ state: 'detached' });
+  await assertClean(page, problems);
+  await page.close();
+});
+
 test('the what-if control shows coverage as if the chosen actions were done', async () => {
   const { page, problems } = await withAnswers(mixed);
   const today = await page.locator('.kh-verdict-figure').first().innerText();

@@ -108,43 +108,19 @@ fn run(args: &[String]) -> Result<String, String> {
 
 /// `compare EARLIER LATER`: the comparison as Markdown.
 fn compare(args: &[String]) -> Result<String, String> {
-    use keyholder_engine::compare::{compare, to_markdown, Side};
+    use keyholder_engine::compare::{compare, to_markdown, Assessment};
     let [earlier, later] = args else {
         return Err(format!(
             "compare needs two files, the earlier and the later; {USAGE}"
         ));
     };
-    let read = |path: &String| -> Result<(String, keyholder_engine::ValidAnswers), String> {
+    let read = |path: &String| -> Result<Assessment, String> {
         let text = read_capped(path)?;
-        let answers = parse_import(&text).map_err(|e| format!("{}: {e}", shown(path)))?;
-        Ok((text, answers))
+        Assessment::read(&text).map_err(|e| format!("{}: {e}", shown(path)))
     };
-    let ((text_a, a), (text_b, b)) = (read(earlier)?, read(later)?);
-    // An export says when it was made and under which rules; a bare answers file doesn't.
-    let about = |text: &str| -> (Option<String>, Option<String>) {
-        let v: serde_json::Value =
-            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap_or_default();
-        let s = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
-        (
-            s(v.get("exported_on")),
-            s(v.pointer("/report/rules_version")),
-        )
-    };
-    let ((date_a, rules_a), (date_b, rules_b)) = (about(&text_a), about(&text_b));
-    let c = compare(&a, &b);
-    Ok(to_markdown(
-        &c,
-        &Side {
-            answers: &a,
-            date: date_a.as_deref(),
-            rules_version: rules_a.as_deref(),
-        },
-        &Side {
-            answers: &b,
-            date: date_b.as_deref(),
-            rules_version: rules_b.as_deref(),
-        },
-    ))
+    let (a, b) = (read(earlier)?, read(later)?);
+    let c = compare(&a.answers, &b.answers);
+    Ok(to_markdown(&c, &a.side(), &b.side()))
 }
 
 /// How a path is named in messages.

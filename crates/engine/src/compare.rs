@@ -27,6 +27,42 @@ pub struct Side<'a> {
     pub rules_version: Option<&'a str>,
 }
 
+/// An assessment read from a file (an export, or a bare answers file), with what an export says
+/// about itself: when it was made and under which rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    /// Its answers.
+    pub answers: ValidAnswers,
+    /// The export's `exported_on`.
+    pub date: Option<String>,
+    /// The export's `report.rules_version`.
+    pub rules_version: Option<String>,
+}
+
+impl Assessment {
+    /// Reads a file as the import does (the same errors; nothing else is touched).
+    pub fn read(text: &str) -> Result<Assessment, crate::AnswersError> {
+        let answers = crate::export::parse_import(text)?;
+        let v: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap_or_default();
+        let field = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
+        Ok(Assessment {
+            answers,
+            date: field(v.get("exported_on")),
+            rules_version: field(v.pointer("/report/rules_version")),
+        })
+    }
+
+    /// This assessment as one side of a comparison.
+    pub fn side(&self) -> Side<'_> {
+        Side {
+            answers: &self.answers,
+            date: self.date.as_deref(),
+            rules_version: self.rules_version.as_deref(),
+        }
+    }
+}
+
 /// A component whose status changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
