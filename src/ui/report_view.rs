@@ -229,9 +229,16 @@ fn report_body(props: &ReportProps) -> Html {
             <p class="kh-lead">{ "Three separate questions, three separate verdicts: who holds the key to your data at rest, where the data lives, and who at Microsoft can look at it while it is in use." }</p>
             { draft_notice(report) }
             { verdicts(report) }
-            { picture(report) }
-            { do_first(report) }
-            { blockers(report) }
+            // On paper these share page 1 with the verdicts, side by side; the rest is the appendix.
+            <div class="kh-page-one">
+                { picture(report) }
+                <div>
+                    { do_first(report) }
+                    { blockers(report) }
+                </div>
+            </div>
+            <div class="kh-appendix">
+            { crate::ui::heading(2, "", "kh-print-only kh-appendix-title", Html::from("Appendix: the findings in detail")) }
             { matrix(report) }
             { risks(report) }
             { actions(report, &chosen, (*what_if).as_ref(), &toggle) }
@@ -241,6 +248,7 @@ fn report_body(props: &ReportProps) -> Html {
             { limits(report) }
             { verify(report) }
             { not_assessed() }
+            </div>
             { toolbar(props, valid, report, &cover, &link) }
             { your_data(props, &confirming) }
             { source_list(report) }
@@ -603,7 +611,7 @@ fn blockers(r: &Report) -> Html {
             { crate::ui::heading(2, "kh-blockers", "", Html::from("What blocks your key")) }
             <ul class="kh-findings">
                 { for r.blockers.iter().map(|b| html! {
-                    <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ b.reason }{ sources(b.sources) }</li>
+                    <li class="kh-finding"><strong>{ b.place.describe() }</strong>{ ": " }{ prose(b.reason) }{ sources(b.sources) }</li>
                 }) }
             </ul>
         </section>
@@ -614,19 +622,28 @@ fn matrix(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-matrix" class="kh-page-break">
             { crate::ui::heading(2, "kh-matrix", "", Html::from("Component by component")) }
+            <p class="kh-print-only kh-hint">{ "On paper each finding shows its first sentence and its sources; the Markdown brief and the CSV of findings keep every word." }</p>
             <div class="kh-table-wrap">
             <table class="kh-table">
                 <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
                 <tbody>
-                    { for r.components.iter().map(|c| {
+                    { for r.components.iter().enumerate().map(|(i, c)| {
                         let cites = c.citations();
+                        // On paper the rows are grouped under their place (the place line in each
+                        // row is left out there).
+                        let new_place = i == 0 || r.components[i - 1].place != c.place;
                         html! {
+                            <>
+                            if new_place {
+                                <tr class="kh-print-only kh-group"><th colspan="4" scope="colgroup">{ c.place.describe() }</th></tr>
+                            }
                             <tr>
                                 <th scope="row">{ c.name }<span class="kh-place">{ c.place.describe() }</span></th>
                                 <td><span class={status_class(c.status)}><span aria-hidden="true">{ c.status.symbol() }{ " " }</span>{ c.status.label() }</span></td>
-                                <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ f.reason }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
+                                <td>{ for c.findings.iter().map(|f| html! { <p class="kh-why">{ prose(f.reason) }<span class="kh-evidence">{ format!(" [{}]", f.evidence) }</span></p> }) }</td>
                                 <td>{ sources(&cites) }</td>
                             </tr>
+                            </>
                         }
                     }) }
                 </tbody>
@@ -647,7 +664,7 @@ fn risks(r: &Report) -> Html {
                 { for r.risks.iter().map(|k| html! {
                     <li class="kh-finding">
                         <strong class="kh-severity">{ format!("{} risk", crate::ui::capitalise(k.severity.as_str())) }</strong>
-                        { format!(" — {}: ", k.finding.place.describe()) }{ k.finding.reason }{ sources(k.finding.sources) }
+                        { format!(" — {}: ", k.finding.place.describe()) }{ prose(k.finding.reason) }{ sources(k.finding.sources) }
                     </li>
                 }) }
             </ul>
@@ -725,6 +742,14 @@ fn what_if_effect(r: &Report, w: &Report, n: usize) -> Html {
     }
 }
 
+/// A finding's text: its first sentence, then the rest, which the printed brief leaves out (a
+/// board reads the first sentence; the Markdown and CSV exports keep every word).
+fn prose(text: &str) -> Html {
+    let first = first_sentence(text).len();
+    let (head, rest) = text.split_at((first + 1).min(text.len()));
+    html! { <>{ head.to_owned() }<span class="kh-rest">{ rest.to_owned() }</span></> }
+}
+
 /// A finding's first sentence, for a list of what would change (the full text is in its section).
 fn first_sentence(text: &str) -> &str {
     let end = text.find(". ").map_or(text.len(), |i| i + 1);
@@ -752,7 +777,7 @@ fn actions(
                     html! {
                         <li class="kh-finding">
                             <strong>{ a.title }</strong>{ format!(" ({} priority)", a.priority) }
-                            <p>{ a.detail }</p>
+                            <p class="kh-detail">{ prose(a.detail) }</p>
                             <p class="kh-place">{ format!("Where: {}", a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")) }</p>
                             if !a.brings_under_customer_key.is_empty() {
                                 <p>{ format!("Brings under your key: {}.", a.brings_under_customer_key.iter().map(|c| format!("{} in {}", c.component.label(), c.place.describe())).collect::<Vec<_>>().join("; ")) }</p>
@@ -816,7 +841,7 @@ fn levelled(
                 { for findings.into_iter().map(|f| html! {
                     <li class="kh-finding">
                         <strong>{ match f.level { ResidencyLevel::Gap => "Gap", ResidencyLevel::Verify => "To verify", ResidencyLevel::Note => "Note" } }</strong>
-                        { format!(" — {}: ", f.finding.place.describe()) }{ f.finding.reason }{ sources(f.finding.sources) }
+                        { format!(" — {}: ", f.finding.place.describe()) }{ prose(f.finding.reason) }{ sources(f.finding.sources) }
                     </li>
                 }) }
             </ul>
@@ -829,7 +854,8 @@ fn not_assessed() -> Html {
         <section aria-labelledby="kh-not-assessed">
             { crate::ui::heading(2, "kh-not-assessed", "", Html::from("Not assessed by this tool")) }
             <p>{ "The questionnaire doesn't ask about these points from an assessor's checklist: check them separately." }</p>
-            <ul class="kh-findings">
+            <p class="kh-print-only">{ format!("There are {} of them; the Markdown brief lists each.", keyholder_engine::assessor::not_assessed().count()) }</p>
+            <ul class="kh-findings kh-print-columns kh-noprint">
                 { for keyholder_engine::assessor::not_assessed().map(|s| html! { <li class="kh-finding">{ s }</li> }) }
             </ul>
         </section>
@@ -843,7 +869,7 @@ fn limits(r: &Report) -> Html {
             <p>{ "A customer-managed key answers who can decrypt your data at rest. It does not decide where data lives, and it does not reach everything:" }</p>
             <ul class="kh-findings">
                 { for r.cmk_limits().into_iter().map(|f| html! {
-                    <li class="kh-finding">{ f.reason }{ sources(f.sources) }</li>
+                    <li class="kh-finding">{ prose(f.reason) }{ sources(f.sources) }</li>
                 }) }
             </ul>
         </section>
@@ -858,9 +884,9 @@ fn verify(r: &Report) -> Html {
         <section aria-labelledby="kh-verify">
             { crate::ui::heading(2, "kh-verify", "", Html::from("To verify")) }
             <p>{ "You answered “I don't know” (or skipped) these. Here is where to look." }</p>
-            <ul class="kh-findings">
+            <ul class="kh-findings kh-print-columns">
                 { for r.verify.iter().map(|v| html! {
-                    <li class="kh-finding"><strong>{ v.question }</strong>{ format!(" ({})", v.place.describe()) }<p>{ v.how_to_find }</p></li>
+                    <li class="kh-finding"><strong>{ v.question }</strong>{ format!(" ({})", v.place.describe()) }<p class="kh-how">{ prose(v.how_to_find) }</p></li>
                 }) }
             </ul>
         </section>
@@ -874,7 +900,15 @@ fn source_list(r: &Report) -> Html {
             <ul class="kh-source-list">
                 { for r.cited_sources().into_iter().map(|s| html! {
                     <li>
-                        <strong>{ s.id }</strong>{ format!(" — {} ({})", s.title, s.date.unwrap_or("undated")) }
+                        <strong>{ s.id }</strong>{ " — " }
+                        // The title carries the link too: on paper the address is left out, and
+                        // a PDF keeps the link.
+                        if let Some(url) = s.url {
+                            <a href={url} rel="noreferrer noopener" target="_blank" class="kh-source-title">{ s.title }</a>
+                        } else {
+                            { s.title }
+                        }
+                        { format!(" ({})", s.date.unwrap_or("undated")) }
                         if let Some(url) = s.url {
                             <span class="kh-url">{ " " }<a href={url} rel="noreferrer noopener" target="_blank">{ url }</a></span>
                         }

@@ -106,7 +106,7 @@ test('the printed brief carries the cover, both verdicts, every in-scope compone
   await page.getByLabel('Confidential', { exact: true }).check();
   await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('Avery Consultant'), KEY);
 
-  const components = await page.locator('.kh-table tbody th').evaluateAll((ths) =>
+  const components = await page.locator('.kh-table tbody th[scope=row]').evaluateAll((ths) =>
     ths.map((th) => th.childNodes[0].textContent.trim()));
   const sources = await page.locator('.kh-source-list strong').allInnerTexts();
   assert.ok(components.length > 10 && sources.length > 5);
@@ -123,13 +123,21 @@ test('the printed brief carries the cover, both verdicts, every in-scope compone
   for (const verdict of ['Key control', 'Data residency', 'Operator access', 'Executive summary']) {
     assert.ok(firstPage.includes(verdict), `page 1 has ${verdict}`);
   }
+  // Page 1 stands alone: the verdicts, the picture with its legend and "Do this first"; the
+  // appendix follows, and the whole brief of the mixed estate fits six pages.
+  for (const part of ['Your estate at a glance', 'Not applicable', 'Do this first', 'Find the service a Warning status leaves on a Microsoft key']) {
+    assert.ok(firstPage.includes(part), `page 1 has ${part}`);
+  }
+  const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
+  assert.ok(pages <= 6, `the mixed estate's brief prints on ${pages} pages (goal: 6 at most)`);
+  const second = execFileSync('pdftotext', ['-f', '2', '-l', '2', pdfPath, '-'], { encoding: 'utf8' });
+  assert.match(second, /Appendix: the findings in detail/);
   for (const c of components) assert.ok(text.includes(c), `PDF lists ${c}`);
   for (const s of sources) assert.ok(text.includes(s), `PDF cites ${s}`);
   for (const gone of ['Print / Save as PDF', 'Copy share link', 'Include in the what-if', 'Skip to main content']) {
     assert.ok(!text.includes(gone), `no controls on paper: ${gone}`);
   }
   // Every page carries the classification and its number.
-  const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
   for (let n = 1; n <= pages; n++) {
     const pageText = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdfPath, '-'], { encoding: 'utf8' });
     assert.ok(pageText.includes('Confidential'), `page ${n} carries the classification`);
@@ -173,7 +181,7 @@ test('a half-finished assessment is a draft on screen, on every printed page and
 
 test('JSON, CSV and Markdown downloads hold the right content under dated names', async () => {
   const { page, problems } = await withAnswers(mixed);
-  const rows = await page.locator('.kh-table tbody tr').count();
+  const rows = await page.locator('.kh-table tbody tr:not(.kh-group)').count();
 
   const json = await download(page, 'Download answers and report (JSON)');
   assert.equal(json.name, `keyholder-assessment-${today()}.json`);
