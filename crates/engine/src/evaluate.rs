@@ -14,7 +14,7 @@ use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::lists::ItemList;
-use crate::model::{ComponentId, ResidencyLevel, Scope, Status};
+use crate::model::{ComponentId, ResidencyLevel, Scope, Severity, Status};
 use crate::questions::Gate;
 use crate::report::*;
 use crate::report::{count, draft_notice};
@@ -756,30 +756,46 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
         note(at, r);
     }
     sort_by_key(&mut by_action, |(a, _)| *a);
-    let mut items: Vec<ActionItem> = by_action
+    // Each action with the most severe risk it answers, for ranking (a risk is ranked with the
+    // actions of its severity, not after them).
+    let mut items: Vec<(Option<Severity>, ActionItem)> = by_action
         .into_iter()
         .filter_map(|(act, (mut places, mut rules))| {
             let action = cat.actions.get(act)?;
             sort(&mut places);
             sort(&mut rules);
+            let risk = cat
+                .rules
+                .iter()
+                .filter(|r| r.action == Some(act) && rules.contains(&r.id))
+                .filter_map(|r| match r.outcome {
+                    Outcome::Risk(severity) => Some(severity),
+                    _ => None,
+                })
+                .max();
             let gains = if !action.can_change_coverage {
                 Vec::new()
             } else {
                 let after = run(a, cat, &patches_for(pass, cat, &[act]));
                 gained(a, pass, &after)
             };
-            Some(ActionItem {
-                id: action.id,
-                priority: action.priority,
-                title: action.title,
-                detail: action.detail,
-                places: places.into_iter().map(|at| place(a, at)).collect(),
-                brings_under_customer_key: gains,
-                rules,
-            })
+            Some((
+                risk,
+                ActionItem {
+                    id: action.id,
+                    priority: action.priority,
+                    title: action.title,
+                    detail: action.detail,
+                    places: places.into_iter().map(|at| place(a, at)).collect(),
+                    brings_under_customer_key: gains,
+                    rules,
+                },
+            ))
         })
         .collect();
-    sort_by(&mut items, |x, y| {
+    // Priority first; within it, what moves most components to the customer's key, then what
+    // answers the most severe risk.
+    sort_by(&mut items, |(xr, x), (yr, y)| {
         y.priority
             .cmp(&x.priority)
             .then_with(|| {
@@ -787,9 +803,10 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                     .len()
                     .cmp(&x.brings_under_customer_key.len())
             })
+            .then_with(|| yr.cmp(xr))
             .then_with(|| x.id.cmp(y.id))
     });
-    first_things_first(cat, items)
+    first_things_first(cat, items.into_iter().map(|(_, item)| item).collect())
 }
 
 /// Puts each action after the ones it depends on (`after` in actions.json) when both are

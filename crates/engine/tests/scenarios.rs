@@ -323,3 +323,56 @@ fn actions_come_after_the_ones_they_depend_on() {
         "the scenarios exercise the ordering ({checked} pairs)"
     );
 }
+
+#[test]
+fn a_risk_ranks_with_the_actions_of_its_severity() {
+    // Within a priority and the same gain in coverage, the action answering the more severe risk
+    // comes first (unless a dependency pulls another forward): a high risk is never behind
+    // same-priority actions that answer none.
+    let mut checked = 0;
+    for (name, s) in scenarios() {
+        let r = report_of(&name, &s);
+        let risk = |item: &keyholder_engine::report::ActionItem| {
+            r.risks
+                .iter()
+                .filter(|k| item.rules.contains(&k.finding.rule))
+                .map(|k| k.severity)
+                .max()
+        };
+        let prerequisite = |earlier: &str, later: &str| {
+            let later = CATALOGUE.actions.iter().find(|a| a.id == later).unwrap();
+            later
+                .after
+                .iter()
+                .any(|&b| CATALOGUE.actions[b].id == earlier)
+        };
+        for pair in r.actions.windows(2) {
+            let (x, y) = (&pair[0], &pair[1]);
+            let same_rank = x.priority == y.priority
+                && x.brings_under_customer_key.len() == y.brings_under_customer_key.len();
+            if same_rank && !prerequisite(x.id, y.id) && risk(x) < risk(y) {
+                // Allowed only when x was pulled forward as a prerequisite of a later action.
+                let pulled = r.actions.iter().any(|z| prerequisite(x.id, z.id));
+                assert!(
+                    pulled,
+                    "{name}: `{}` ({:?}) ranks before `{}` ({:?})",
+                    x.id,
+                    risk(x),
+                    y.id,
+                    risk(y)
+                );
+            }
+            checked += usize::from(same_rank);
+        }
+    }
+    assert!(
+        checked > 20,
+        "the scenarios exercise the ranking ({checked} pairs)"
+    );
+    let mixed = example("mixed-estate.json");
+    let at = |id: &str| mixed.actions.iter().position(|a| a.id == id).unwrap();
+    assert!(
+        at("separate-key-admins") < at("review-genai-movement"),
+        "the one high risk (the same people run the vault and Power Platform) comes early"
+    );
+}
