@@ -373,6 +373,13 @@ test('the what-if control shows coverage as if the chosen actions were done', as
   await managed.getByLabel('Include in the what-if').uncheck();
   await policy.getByLabel('Include in the what-if').uncheck();
   await page.getByText('No action chosen').waitFor();
+  // Moving an environment is residency, not key control: the what-if closes its gap.
+  const move = page.locator('.kh-actions > li', { hasText: 'Move or re-home environments outside your required geography' });
+  await move.getByLabel('Include in the what-if').check();
+  await waitForText(page.locator('.kh-whatif'), /Would close: residency gap in US Sandbox \(environment\)/);
+  assert.match(await page.locator('.kh-whatif').innerText(), /Residency gaps: 2 today, 1 after\./);
+  await move.getByLabel('Include in the what-if').uncheck();
+  await page.getByText('No action chosen').waitFor();
   // An action the report can't measure says so rather than showing an unexplained figure.
   const alerting = page.locator('.kh-actions > li', { hasText: 'Review cross-region data movement for generative AI' });
   await alerting.getByLabel('Include in the what-if').check();

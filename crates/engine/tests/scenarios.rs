@@ -376,3 +376,24 @@ fn a_risk_ranks_with_the_actions_of_its_severity() {
         "the one high risk (the same people run the vault and Power Platform) comes early"
     );
 }
+
+#[test]
+fn moving_an_environment_closes_its_residency_gap_in_the_what_if() {
+    let valid =
+        keyholder_engine::parse_answers(include_str!("../../../examples/mixed-estate.json"))
+            .unwrap();
+    let today = keyholder_engine::evaluate(&valid);
+    let moved = keyholder_engine::evaluate_with(&valid, &["review-regions"]);
+    assert!(today.residency.gaps > 0);
+    assert!(
+        moved.residency.gaps < today.residency.gaps,
+        "{} → {}",
+        today.residency.gaps,
+        moved.residency.gaps
+    );
+    // Key control is another verdict: moving alone puts nothing under the customer's key.
+    assert_eq!(
+        moved.key_control.customer_key,
+        today.key_control.customer_key
+    );
+}
