@@ -239,6 +239,7 @@ fn report_body(props: &ReportProps) -> Html {
             </div>
             <div class="kh-appendix">
             { crate::ui::heading(2, "", "kh-print-only kh-appendix-title", Html::from("Appendix: the findings in detail")) }
+            { estate(valid) }
             { matrix(report) }
             { risks(report) }
             { actions(report, &chosen, (*what_if).as_ref(), &toggle) }
@@ -618,13 +619,46 @@ fn blockers(r: &Report) -> Html {
     }
 }
 
+/// The estate as answered (`keyholder_engine::estate`): where each place is, whether it is
+/// managed and in a key policy, what it is linked to.
+fn estate(valid: &ValidAnswers) -> Html {
+    let tables = keyholder_engine::estate::as_answered(valid);
+    if tables.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section aria-labelledby="kh-estate" class="kh-estate">
+            { crate::ui::heading(2, "kh-estate", "", Html::from("Your estate as answered")) }
+            { for tables.iter().map(|t| html! {
+                <div class="kh-table-wrap">
+                <table class="kh-table kh-estate-table">
+                    <caption>{ crate::ui::capitalise(t.list.noun()) }{ "s" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Name" }</th>
+                        { for t.columns.iter().map(|c| html! { <th scope="col">{ *c }</th> }) }
+                    </tr></thead>
+                    <tbody>
+                        { for t.rows.iter().map(|(name, cells)| html! {
+                            <tr>
+                                <th scope="row">{ name.clone() }</th>
+                                { for cells.iter().map(|c| html! { <td>{ c.clone() }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }) }
+        </section>
+    }
+}
+
 fn matrix(r: &Report) -> Html {
     html! {
         <section aria-labelledby="kh-matrix" class="kh-page-break">
             { crate::ui::heading(2, "kh-matrix", "", Html::from("Component by component")) }
-            <p class="kh-print-only kh-hint">{ "On paper each finding shows its first sentence and its sources; the Markdown brief and the CSV of findings keep every word." }</p>
+            <p class="kh-print-only kh-hint">{ "On paper: each finding's first sentence and sources. The Markdown brief and the CSV keep every word." }</p>
             <div class="kh-table-wrap">
-            <table class="kh-table">
+            <table class="kh-table kh-matrix-table">
                 <thead><tr><th scope="col">{ "Component" }</th><th scope="col">{ "Status" }</th><th scope="col">{ "Why" }</th><th scope="col">{ "Sources" }</th></tr></thead>
                 <tbody>
                     { for r.components.iter().enumerate().map(|(i, c)| {

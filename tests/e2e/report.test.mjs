@@ -106,7 +106,7 @@ test('the printed brief carries the cover, both verdicts, every in-scope compone
   await page.getByLabel('Confidential', { exact: true }).check();
   await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('Avery Consultant'), KEY);
 
-  const components = await page.locator('.kh-table tbody th[scope=row]').evaluateAll((ths) =>
+  const components = await page.locator('.kh-matrix-table tbody th[scope=row]').evaluateAll((ths) =>
     ths.map((th) => th.childNodes[0].textContent.trim()));
   const sources = await page.locator('.kh-source-list strong').allInnerTexts();
   assert.ok(components.length > 10 && sources.length > 5);
@@ -181,7 +181,7 @@ test('a half-finished assessment is a draft on screen, on every printed page and
 
 test('JSON, CSV and Markdown downloads hold the right content under dated names', async () => {
   const { page, problems } = await withAnswers(mixed);
-  const rows = await page.locator('.kh-table tbody tr:not(.kh-group)').count();
+  const rows = await page.locator('.kh-matrix-table tbody tr:not(.kh-group)').count();
 
   const json = await download(page, 'Download answers and report (JSON)');
   assert.equal(json.name, `keyholder-assessment-${today()}.json`);

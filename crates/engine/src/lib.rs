@@ -14,6 +14,7 @@ pub mod catalogue;
 mod choice;
 pub mod compare;
 pub mod error;
+pub mod estate;
 mod evaluate;
 pub mod export;
 pub mod facts;
