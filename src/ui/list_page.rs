@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::wizard::pages::ItemList;
 use crate::wizard::steps::Step;
-use crate::wizard::store::{clean_name, Msg, MAX_NAME};
+use crate::wizard::store::{answers_of, clean_name, Msg, MAX_NAME};
 
 /// Properties of [`ListPage`].
 #[derive(Properties, PartialEq)]
@@ -56,7 +56,27 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let draft = use_state(String::new);
     let error = use_state(|| None::<String>);
     let renaming = use_state(|| None::<(usize, String)>);
+    // The last removal, undoable until the answers change some other way: the item's name, how
+    // many answers went with it, the answers before and after.
+    let removed = use_state(|| None::<(String, usize, Answers, Answers)>);
     let items = list.items(&props.answers);
+    {
+        let removed = removed.clone();
+        use_effect_with(props.answers.clone(), move |now| {
+            if removed
+                .as_ref()
+                .is_some_and(|(_, _, _, after)| after != now)
+            {
+                removed.set(None);
+            }
+        });
+    }
+    // The Undo button takes the focus the removed row's button had.
+    use_effect_with(removed.is_some(), |shown| {
+        if *shown {
+            crate::browser::focus("kh-undo");
+        }
+    });
     let input_id = format!("kh-add-{}", list.slug());
 
     {
@@ -135,7 +155,16 @@ pub fn list_page(props: &ListPageProps) -> Html {
 
     let rows = items.iter().enumerate().map(|(i, (_, name))| {
         let dispatch = props.dispatch.clone();
-        let remove = Callback::from(move |_: MouseEvent| dispatch.emit(Msg::Remove(list, i)));
+        let remove = {
+            let (removed, before, name) = (removed.clone(), props.answers.clone(), name.clone());
+            Callback::from(move |_: MouseEvent| {
+                let mut after = before.clone();
+                if list.remove(&mut after, i) {
+                    removed.set(Some((name.clone(), answers_of(list, &before, i), before.clone(), after)));
+                    dispatch.emit(Msg::Remove(list, i));
+                }
+            })
+        };
         let editing = renaming.as_ref().filter(|(j, _)| *j == i).map(|(_, t)| t.clone());
         match editing {
             Some(text) => {
@@ -193,6 +222,25 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
             </p>
             { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(title)) }
+            if let Some((name, count, before, _)) = (*removed).clone() {
+                <div class="kh-panel kh-undo" role="status">
+                    <p>
+                        { format!("Removed “{name}”") }
+                        { match count { 0 => String::new(), n => format!(" and {}", keyholder_engine::report::count(n, "answer", "answers")) } }
+                        { ". " }
+                        <button type="button" class="kh-link-button" id="kh-undo" onclick={{
+                            let (dispatch, removed) = (props.dispatch.clone(), removed.clone());
+                            Callback::from(move |_: MouseEvent| {
+                                removed.set(None);
+                                dispatch.emit(Msg::Replace(Box::new(before.clone())));
+                                // The button goes with the notice: focus returns to the page's
+                                // heading once the item is back.
+                                gloo::timers::callback::Timeout::new(0, || crate::browser::focus("kh-heading")).forget();
+                            })
+                        }}>{ "Undo" }<span class="kh-visually-hidden">{ format!(": bring back “{name}”") }</span></button>
+                    </p>
+                </div>
+            }
             <p class="kh-hint">{ hint }</p>
             if items.is_empty() {
                 <p class="kh-empty">{ format!("No {}s added yet.", list.noun()) }</p>

@@ -377,11 +377,7 @@ fn do_first(r: &Report) -> Html {
             { crate::ui::heading(2, "kh-first", "", Html::from("Do this first")) }
             <ol>
                 { for r.actions.iter().take(3).map(|a| {
-                    let gains = a.brings_under_customer_key.len();
-                    let effect = match gains {
-                        0 => String::new(),
-                        n => format!(" — brings {} under your key", count(n, "component", "components")),
-                    };
+                    let effect = rep::effect(a).map(|e| format!(" — {e}")).unwrap_or_default();
                     let places = a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ");
                     html! { <li><strong>{ a.title }</strong>{ effect }<span class="kh-place">{ places }</span></li> }
                 }) }
@@ -813,6 +809,9 @@ fn actions(
                             <strong>{ a.title }</strong>{ format!(" ({} priority)", a.priority) }
                             <p class="kh-detail">{ prose(a.detail) }</p>
                             <p class="kh-place">{ format!("Where: {}", a.places.iter().map(|p| p.describe()).collect::<Vec<_>>().join(", ")) }</p>
+                            if a.closes_residency_gaps > 0 {
+                                <p>{ format!("Alone, it closes {}.", count(a.closes_residency_gaps, "residency gap", "residency gaps")) }</p>
+                            }
                             if !a.brings_under_customer_key.is_empty() {
                                 <p>{ format!("Brings under your key: {}.", a.brings_under_customer_key.iter().map(|c| format!("{} in {}", c.component.label(), c.place.describe())).collect::<Vec<_>>().join("; ")) }</p>
                             }

@@ -63,6 +63,32 @@ pub enum Msg {
     Reset,
 }
 
+/// How many answers go with item `index` of `list` if it is removed: its own answered questions,
+/// and the links other items have to it (an F&O or BC environment's link to an environment).
+pub fn answers_of(list: ItemList, a: &Answers, index: usize) -> usize {
+    let own = keyholder_engine::questions::of_scope(list.scope())
+        .filter(|q| q.get(a, index).is_some())
+        .count();
+    let id = list.items(a).get(index).map(|(id, _)| id.clone());
+    let links = match (list, id) {
+        (ItemList::Environments, Some(id)) => a
+            .finance_operations
+            .environments
+            .iter()
+            .map(|e| &e.linked_environment)
+            .chain(
+                a.business_central
+                    .environments
+                    .iter()
+                    .map(|e| &e.linked_environment),
+            )
+            .filter(|l| l.as_deref() == Some(id.as_str()))
+            .count(),
+        _ => 0,
+    };
+    own + links
+}
+
 /// Cleans a name typed by the user; `None` if nothing usable is left.
 pub fn clean_name(name: &str) -> Option<String> {
     let name: String = name
@@ -167,6 +193,19 @@ mod tests {
             Msg::Link(ItemList::FoEnvironments, 0, Some("ghost".into()))
         )
         .is_none());
+        // What goes with it is counted before: its own answers and the F&O link to it.
+        assert_eq!(answers_of(ItemList::Environments, &a, 0), 1, "the F&O link");
+        let typed = apply(
+            &a,
+            Msg::Answer {
+                question: &keyholder_engine::questions::ENV_TYPE,
+                item: 0,
+                value: Some("production".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(answers_of(ItemList::Environments, &typed, 0), 2);
+        assert_eq!(answers_of(ItemList::Environments, &typed, 1), 0);
         let a = apply(&a, Msg::Remove(ItemList::Environments, 0)).unwrap();
         assert_eq!(
             a.finance_operations.environments[0].linked_environment,

@@ -272,3 +272,37 @@ test('the Business Central and Copilot Studio steps are axe-clean and reach the 
   assert.match(await rowStatus(page, 'Business Central environment', 'BC Prod').innerText(), /Microsoft key/);
   await assertClean(page, problems);
 });
+
+test('removing an item says how many answers go with it and offers Undo, which brings it back whole', async () => {
+  const mixed = readFileSync(new URL('../../examples/mixed-estate.json', import.meta.url), 'utf8');
+  const { page, problems } = await browser.newPage('__blank__');
+  await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), mixed);
+  await page.goto(browser.server.url + '#/q/list-env');
+  await appReady(page);
+  await page.getByRole('heading', { level: 1, name: /environments/ }).waitFor();
+  const sandbox = (s) => s.environments.find((e) => e.name === 'US Sandbox');
+  const original = sandbox(await waitForStored(page, (s) => !!sandbox(s)));
+  await page.getByRole('button', { name: 'Remove US Sandbox' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Removed “US Sandbox”' });
+  await notice.waitFor();
+  // Its own answers (and no link: nothing else points at it), counted before it went.
+  const own = Object.entries(original).filter(([k, v]) => !['id', 'name', 'apps'].includes(k) && v !== null).length
+    + Object.values(original.apps).filter((v) => v !== null).length;
+  assert.match(await notice.innerText(), new RegExp(`Removed “US Sandbox” and ${own} answers\\.`));
+  await waitForStored(page, (s) => !sandbox(s));
+  await focusOn(page, 'kh-undo');
+  await page.keyboard.press('Enter');
+  const back = await waitForStored(page, (s) => !!sandbox(s));
+  assert.deepEqual(sandbox(back), original, 'every answer of the item is back');
+  await focusOn(page, 'kh-heading');
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Removed' }).count(), 0);
+  // Another change ends the chance to undo: the notice goes.
+  await page.getByRole('button', { name: 'Remove US Sandbox' }).click();
+  await notice.waitFor();
+  await page.getByLabel('Environment name').fill('Dev');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await notice.waitFor({ state: 'detached' });
+  await assertAccessible(page, 'list with undo');
+  await assertClean(page, problems);
+  await page.close();
+});

@@ -239,6 +239,9 @@ pub struct Action {
     /// Whether any coverage rule reads a field the action sets: only then can doing it bring a
     /// component under the key, so only then is it worth re-evaluating the estate to find out.
     pub can_change_coverage: bool,
+    /// Whether any residency gap rule reads a field the action sets (the what-if and "closes n
+    /// residency gaps" then re-evaluate for it).
+    pub can_change_residency: bool,
     /// Actions (indices) that come first when both are recommended.
     pub after: Vec<usize>,
 }
@@ -380,6 +383,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             priority: a.priority,
             sets,
             can_change_coverage: false,
+            can_change_residency: false,
             after: Vec::new(),
         });
     }
@@ -476,11 +480,25 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             *slot = true;
         }
     }
+    let mut residency_fields = vec![false; FIELDS.len()];
+    for f in rules
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Residency(ResidencyLevel::Gap)))
+        .flat_map(Rule::fields)
+    {
+        if let Some(slot) = residency_fields.get_mut(f) {
+            *slot = true;
+        }
+    }
     for action in &mut actions {
-        action.can_change_coverage = action
-            .sets
-            .iter()
-            .any(|(f, _)| coverage_fields.get(*f) == Some(&true));
+        let sets = |fields: &[bool]| {
+            action
+                .sets
+                .iter()
+                .any(|(f, _)| fields.get(*f) == Some(&true))
+        };
+        (action.can_change_coverage, action.can_change_residency) =
+            (sets(&coverage_fields), sets(&residency_fields));
     }
 
     // Indexes so the evaluator looks only at the rules that can apply to a place.

@@ -773,12 +773,15 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                     _ => None,
                 })
                 .max();
-            let gains = if !action.can_change_coverage {
-                Vec::new()
-            } else {
-                let after = run(a, cat, &patches_for(pass, cat, &[act]));
-                gained(a, pass, &after)
+            let after = (action.can_change_coverage || action.can_change_residency)
+                .then(|| run(a, cat, &patches_for(pass, cat, &[act])));
+            let gains = match &after {
+                Some(after) if action.can_change_coverage => gained(a, pass, after),
+                _ => Vec::new(),
             };
+            let closes = after.as_ref().map_or(0, |after| {
+                residency_gaps(cat, pass).saturating_sub(residency_gaps(cat, after))
+            });
             Some((
                 risk,
                 ActionItem {
@@ -788,6 +791,7 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                     detail: action.detail,
                     places: places.into_iter().map(|at| place(a, at)).collect(),
                     brings_under_customer_key: gains,
+                    closes_residency_gaps: closes,
                     rules,
                 },
             ))
@@ -803,6 +807,7 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                     .len()
                     .cmp(&x.brings_under_customer_key.len())
             })
+            .then_with(|| y.closes_residency_gaps.cmp(&x.closes_residency_gaps))
             .then_with(|| yr.cmp(xr))
             .then_with(|| x.id.cmp(y.id))
     });
@@ -833,6 +838,18 @@ fn first_things_first(cat: &Catalogue, items: Vec<ActionItem>) -> Vec<ActionItem
         ordered.push(rest.remove(next).1);
     }
     ordered
+}
+
+/// How many residency gaps a pass found.
+fn residency_gaps(cat: &Catalogue, pass: &Pass) -> usize {
+    pass.others
+        .iter()
+        .filter(|(_, r)| {
+            cat.rules
+                .get(*r)
+                .is_some_and(|rule| matches!(rule.outcome, Outcome::Residency(ResidencyLevel::Gap)))
+        })
+        .count()
 }
 
 /// Components that are under the customer's key in `after` but weren't in `before`.

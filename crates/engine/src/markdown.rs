@@ -195,6 +195,9 @@ pub fn to_markdown(r: &Report, cover: Option<&Cover>) -> String {
                 places,
                 a.detail
             );
+            if let Some(effect) = crate::report::effect(a) {
+                let _ = writeln!(w, "   Alone, it {effect}.");
+            }
             if !a.brings_under_customer_key.is_empty() {
                 let gains = a
                     .brings_under_customer_key

@@ -14,11 +14,33 @@ use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Sever
 pub type Text = &'static str;
 
 /// The report format version (independent of the answers format).
-pub const REPORT_VERSION: u32 = 2;
+pub const REPORT_VERSION: u32 = 3;
 
 /// "1 gap", "2 gaps": the report never prints "gap(s)".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What an action alone would change, in words ("brings 5 components under your key; closes 1
+/// residency gap"), for "Do this first", the list of actions and the Markdown brief; `None` when
+/// the report can't measure its effect.
+pub fn effect(a: &ActionItem) -> Option<String> {
+    let mut parts = Vec::new();
+    if !a.brings_under_customer_key.is_empty() {
+        let n = a.brings_under_customer_key.len();
+        parts.push(format!(
+            "brings {} under your key",
+            count(n, "component", "components")
+        ));
+    }
+    if a.closes_residency_gaps > 0 {
+        let n = a.closes_residency_gaps;
+        parts.push(format!(
+            "closes {}",
+            count(n, "residency gap", "residency gaps")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// "Draft — 7 questions unanswered", the one wording every output uses (the screen, the printed
@@ -259,6 +281,8 @@ pub struct ActionItem {
     pub places: Vec<Place>,
     /// Components that would move to the customer's key if this action alone were done.
     pub brings_under_customer_key: Vec<ComponentRef>,
+    /// Residency gaps it would close if it alone were done (moving an environment).
+    pub closes_residency_gaps: usize,
     /// The rules that recommend it.
     pub rules: Vec<Text>,
 }

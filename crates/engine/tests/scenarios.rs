@@ -326,7 +326,7 @@ fn actions_come_after_the_ones_they_depend_on() {
 
 #[test]
 fn a_risk_ranks_with_the_actions_of_its_severity() {
-    // Within a priority and the same gain in coverage, the action answering the more severe risk
+    // Within a priority and the same gain in coverage and residency, the action answering the more severe risk
     // comes first (unless a dependency pulls another forward): a high risk is never behind
     // same-priority actions that answer none.
     let mut checked = 0;
@@ -349,7 +349,8 @@ fn a_risk_ranks_with_the_actions_of_its_severity() {
         for pair in r.actions.windows(2) {
             let (x, y) = (&pair[0], &pair[1]);
             let same_rank = x.priority == y.priority
-                && x.brings_under_customer_key.len() == y.brings_under_customer_key.len();
+                && x.brings_under_customer_key.len() == y.brings_under_customer_key.len()
+                && x.closes_residency_gaps == y.closes_residency_gaps;
             if same_rank && !prerequisite(x.id, y.id) && risk(x) < risk(y) {
                 // Allowed only when x was pulled forward as a prerequisite of a later action.
                 let pulled = r.actions.iter().any(|z| prerequisite(x.id, z.id));
@@ -396,4 +397,16 @@ fn moving_an_environment_closes_its_residency_gap_in_the_what_if() {
         moved.key_control.customer_key,
         today.key_control.customer_key
     );
+    // The action says so itself, and ranks ahead of what needs it.
+    let at = |id: &str| today.actions.iter().position(|a| a.id == id).unwrap();
+    let review = &today.actions[at("review-regions")];
+    assert_eq!(
+        review.closes_residency_gaps,
+        today.residency.gaps - moved.residency.gaps
+    );
+    assert_eq!(
+        keyholder_engine::report::effect(review).as_deref(),
+        Some("closes 1 residency gap")
+    );
+    assert!(at("review-regions") < at("add-to-cmk-policy"));
 }
