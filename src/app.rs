@@ -7,14 +7,13 @@ use std::rc::Rc;
 use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
 
-use crate::bridge::Event;
+use crate::bridge::{Event, View};
 use crate::browser;
 use crate::config::Config;
 use crate::landing::{Landing, SavedProblem};
 use crate::route::Route;
 use crate::shell::{use_autosave, use_frame, use_page_change, use_route};
 use crate::ui::check_answers::check_answers;
-use crate::ui::import_page::ImportPage;
 use crate::ui::list_page::ListPage;
 use crate::ui::question_page::QuestionPage;
 use crate::ui::report_host::ReportHost;
@@ -134,36 +133,50 @@ pub fn app(props: &AppProps) -> Html {
         }
         Route::Tasks => task_list(&answers),
         Route::Check => check_answers(&answers),
-        Route::Report => {
-            let (dispatch, on_shown, on_delete) =
-                (dispatch.clone(), on_shown.clone(), on_delete.clone());
+        Route::Report | Route::Import | Route::Share(_) => {
+            // The report and the import page (where a followed share link opens) live in the
+            // report module; what they ask of the app comes back as events.
+            let view = match &*route {
+                Route::Report => View::Report,
+                Route::Share(payload) => View::Import {
+                    link: Some(payload.clone()),
+                    in_progress: answers != Answers::default() || problem.is_some(),
+                },
+                _ => View::Import {
+                    link: None,
+                    in_progress: answers != Answers::default() || problem.is_some(),
+                },
+            };
+            let (dispatch, on_shown, on_delete, problem) = (
+                dispatch.clone(),
+                on_shown.clone(),
+                on_delete.clone(),
+                problem.clone(),
+            );
             let on_event = Callback::from(move |e: Event| match e {
                 Event::Cover(detail, value) => dispatch.emit(Msg::Cover(detail, value)),
                 Event::Shown(k, s, g) => on_shown.emit((k, s, g)),
                 Event::Delete => on_delete.emit(()),
                 Event::Go(route) => browser::go(&route),
+                // Only valid answers are taken: the report module sends what it checked.
+                Event::Replace(text) => {
+                    if let Ok(valid) = parse_answers(&text) {
+                        // The user chose these over whatever was saved (including unreadable text).
+                        problem.set(None);
+                        dispatch.emit(Msg::Replace(Box::new(valid.into_inner())));
+                        browser::replace(&Route::Report.hash());
+                    }
+                }
             });
-            html! { <ReportHost answers={answers.clone()} {on_event} /> }
-        }
-        Route::Import | Route::Share(_) => {
-            let on_accept = {
-                let dispatch = dispatch.clone();
-                let problem = problem.clone();
-                Callback::from(move |a: Answers| {
-                    // The user chose these over whatever was saved (including unreadable text).
-                    problem.set(None);
-                    dispatch.emit(Msg::Replace(Box::new(a)));
-                    browser::replace(&Route::Report.hash());
-                })
+            // The report and the import page are separate mounts of the report module; a share
+            // link becoming the import page (after "Keep my answers") stays the same mount, so
+            // the page keeps what it was saying.
+            let key = if view == View::Report {
+                "report"
+            } else {
+                "import"
             };
-            let link = match &*route {
-                Route::Share(payload) => Some(AttrValue::from(payload.clone())),
-                _ => None,
-            };
-            html! {
-                <ImportPage key="import" {link} {on_accept}
-                    in_progress={answers != Answers::default() || problem.is_some()} />
-            }
+            html! { <ReportHost {key} answers={answers.clone()} {on_event} {view} /> }
         }
         Route::Step { id, from_check } => step_page(&answers, id, *from_check, &dispatch),
     };

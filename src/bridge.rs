@@ -16,6 +16,51 @@ pub enum Event {
     Delete,
     /// Go to this route (a hash without `#`): a script embed's in-memory router is the app's.
     Go(String),
+    /// The user chose these answers (an import, or a shared assessment made theirs): the saved
+    /// JSON, which the app takes over whatever was there.
+    Replace(String),
+}
+
+/// What the report module shows: the report, or the import page (a followed share link opens
+/// there too). Import and share links are read by the report module, which holds the link
+/// decoder and the import's checks, so the first load carries neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The report of the app's answers.
+    Report,
+    /// The import page; `in_progress`: the app holds answers (replacing them needs a yes).
+    Import {
+        /// A followed share link's payload.
+        link: Option<String>,
+        /// Whether answers are in progress.
+        in_progress: bool,
+    },
+}
+
+impl View {
+    /// The view as one string for the crossing.
+    pub fn encode(&self) -> String {
+        match self {
+            View::Report => "report".to_owned(),
+            View::Import { link, in_progress } => format!(
+                "import {} {}",
+                if *in_progress { "busy" } else { "new" },
+                link.as_deref().unwrap_or("")
+            ),
+        }
+    }
+
+    /// Reads a view written by [`View::encode`] (anything else is the report).
+    pub fn decode(text: &str) -> View {
+        let mut parts = text.splitn(3, ' ');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("import"), Some(state), link) => View::Import {
+                link: link.filter(|l| !l.is_empty()).map(str::to_owned),
+                in_progress: state == "busy",
+            },
+            _ => View::Report,
+        }
+    }
 }
 
 fn detail_name(d: CoverDetail) -> &'static str {
@@ -37,6 +82,7 @@ impl Event {
             Event::Shown(k, s, g) => ("shown".to_owned(), format!("{k} {s} {g}")),
             Event::Delete => ("delete".to_owned(), String::new()),
             Event::Go(route) => ("go".to_owned(), route.clone()),
+            Event::Replace(answers) => ("replace".to_owned(), answers.clone()),
         }
     }
 
@@ -63,6 +109,7 @@ impl Event {
             }
             "delete" => Some(Event::Delete),
             "go" => Some(Event::Go(value.to_owned())),
+            "replace" => Some(Event::Replace(value.to_owned())),
             _ => None,
         }
     }
@@ -81,10 +128,29 @@ mod tests {
             Event::Shown(9, 12, 2),
             Event::Delete,
             Event::Go("/check".into()),
+            Event::Replace("{\"schema_version\":3}".into()),
         ] {
             let (kind, value) = e.encode();
             assert_eq!(Event::decode(&kind, &value), Some(e));
         }
+    }
+
+    #[test]
+    fn every_view_survives_the_crossing() {
+        for v in [
+            View::Report,
+            View::Import {
+                link: None,
+                in_progress: false,
+            },
+            View::Import {
+                link: Some("1abc-_".into()),
+                in_progress: true,
+            },
+        ] {
+            assert_eq!(View::decode(&v.encode()), v);
+        }
+        assert_eq!(View::decode("anything"), View::Report);
     }
 
     #[test]

@@ -64,9 +64,15 @@ pub struct Mounted {
 }
 
 /// Shows the report of `answers` (the saved JSON) in `host`; `notify(kind, value)` receives the
-/// report's `bridge::Event`s for the app.
+/// report's `bridge::Event`s for the app. `view`: what to show (`bridge::View`, encoded): the
+/// report, or the import page.
 #[wasm_bindgen]
-pub fn mount(host: web_sys::Element, answers: &str, notify: js_sys::Function) -> Mounted {
+pub fn mount(
+    host: web_sys::Element,
+    answers: &str,
+    notify: js_sys::Function,
+    view: &str,
+) -> Mounted {
     let config = config();
     // In a script embed the report lives in the widget's shadow root: focus looks there, and
     // navigation goes to the app's in-memory router.
@@ -84,6 +90,7 @@ pub fn mount(host: web_sys::Element, answers: &str, notify: js_sys::Function) ->
         config,
         today: browser::today().into(),
         send,
+        view: keyholder_app::bridge::View::decode(view),
     };
     let app = yew::Renderer::<ReportRoot>::with_root_and_props(host, props.clone()).render();
     Mounted { app, props }
@@ -91,9 +98,11 @@ pub fn mount(host: web_sys::Element, answers: &str, notify: js_sys::Function) ->
 
 #[wasm_bindgen]
 impl Mounted {
-    /// The answers changed (the JSON the app saves): the report follows.
-    pub fn update(&mut self, answers: &str) {
+    /// The answers or the view changed (the JSON the app saves; `bridge::View`, encoded): the
+    /// report or the import page follows.
+    pub fn update(&mut self, answers: &str, view: &str) {
         self.props.answers = read(answers);
+        self.props.view = keyholder_app::bridge::View::decode(view);
         self.app.update(self.props.clone());
     }
 

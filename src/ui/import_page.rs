@@ -20,6 +20,12 @@ pub struct ImportProps {
     pub in_progress: bool,
     /// Called with answers the user has chosen to use.
     pub on_accept: Callback<Answers>,
+    /// Brand and theme, for a shared assessment's report.
+    #[prop_or_default]
+    pub config: std::rc::Rc<crate::config::Config>,
+    /// Today's date (ISO), for a shared assessment's report.
+    #[prop_or_default]
+    pub today: AttrValue,
 }
 
 const FILE: &str = "kh-import-file";
@@ -37,6 +43,10 @@ struct Pending {
 pub fn import_page(props: &ImportProps) -> Html {
     let error = use_state(|| None::<(&'static str, String)>);
     let pending = use_state(|| None::<Pending>);
+    // A followed share link's assessment, waiting for "View it" or "Make it mine": never saved
+    // by opening or viewing it.
+    let shared = use_state(|| None::<Answers>);
+    let viewing = use_state(|| false);
     let kept = use_state(|| false);
     let link_ref = use_node_ref();
 
@@ -59,6 +69,12 @@ pub fn import_page(props: &ImportProps) -> Html {
         let error = error.clone();
         Callback::from(move |e: (&'static str, String)| error.set(Some(e)))
     };
+    // Viewing a shared assessment: the notice saying so takes the focus.
+    use_effect_with(*viewing, |viewing| {
+        if *viewing {
+            browser::focus("kh-viewing-title");
+        }
+    });
     // Focus follows what appeared, after it is on the page: the error summary, or the question.
     use_effect_with(((*error).clone(), pending.is_some()), |(error, asking)| {
         if *asking {
@@ -69,12 +85,15 @@ pub fn import_page(props: &ImportProps) -> Html {
     });
 
     {
-        let offer = offer.clone();
+        let shared = shared.clone();
         let fail = fail.clone();
         use_effect_with(props.link.clone(), move |link| {
             if let Some(link) = link {
                 match share::decode(link) {
-                    Ok(valid) => offer.emit((valid.into_inner(), "this share link".to_owned())),
+                    Ok(valid) => {
+                        shared.set(Some(valid.into_inner()));
+                        browser::focus_if_lost("kh-heading");
+                    }
                     Err(e) => fail.emit((LINK, format!("This link can't be opened: {e}."))),
                 }
             }
@@ -131,10 +150,10 @@ pub fn import_page(props: &ImportProps) -> Html {
             Callback::from(move |_: MouseEvent| on_accept.emit(answers.clone()))
         };
         let keep = {
-            let pending = pending.clone();
-            let kept = kept.clone();
+            let (pending, kept, shared) = (pending.clone(), kept.clone(), shared.clone());
             Callback::from(move |_: MouseEvent| {
                 pending.set(None);
+                shared.set(None);
                 kept.set(true);
                 // Off the share link's address, so a reload doesn't ask again.
                 browser::replace(&crate::route::Route::Import.hash());
@@ -150,6 +169,23 @@ pub fn import_page(props: &ImportProps) -> Html {
                 <button type="button" class="kh-button kh-secondary" onclick={keep}>{ "Keep my answers" }</button>
             </section>
         };
+    }
+
+    if let Some(theirs) = &*shared {
+        let make_mine = {
+            let (offer, theirs) = (offer.clone(), theirs.clone());
+            Callback::from(move |_: MouseEvent| {
+                offer.emit((theirs.clone(), "this share link".to_owned()))
+            })
+        };
+        if *viewing {
+            return viewing_page(theirs, props, make_mine);
+        }
+        let view = {
+            let viewing = viewing.clone();
+            Callback::from(move |_: MouseEvent| viewing.set(true))
+        };
+        return shared_panel(theirs, props.in_progress, view, make_mine);
     }
 
     let field_error = |field: &str| {
@@ -199,5 +235,98 @@ pub fn import_page(props: &ImportProps) -> Html {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Whose assessment a share link holds, as far as it says: its cover details and its size.
+fn whose(theirs: &Answers) -> Vec<(&'static str, String)> {
+    let b = &theirs.brief;
+    let mut rows: Vec<(&'static str, String)> = [
+        ("Organisation", b.organisation.clone()),
+        ("Prepared by", b.prepared_by.clone()),
+        ("Classification", b.classification.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    let count = keyholder_engine::report::count;
+    rows.push((
+        "Estate",
+        format!(
+            "{}, {}, {}",
+            count(
+                theirs.environments.len(),
+                "Power Platform environment",
+                "Power Platform environments"
+            ),
+            count(
+                theirs.finance_operations.environments.len(),
+                "finance and operations environment",
+                "finance and operations environments"
+            ),
+            count(
+                theirs.commerce.scale_units.len(),
+                "scale unit",
+                "scale units"
+            ),
+        ),
+    ));
+    rows
+}
+
+/// A followed share link: whose assessment it is, and the choice — look at it without saving
+/// anything, or make it this browser's assessment.
+fn shared_panel(
+    theirs: &Answers,
+    in_progress: bool,
+    view: Callback<MouseEvent>,
+    make_mine: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <section>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("An assessment shared with you")) }
+            <p class="kh-lead">{ "Someone sent you a link to their Keyholder assessment. It was opened here, in your browser: nothing has been saved yet." }</p>
+            <dl class="kh-summary-list">
+                { for whose(theirs).into_iter().map(|(k, v)| html! {
+                    <div class="kh-summary-row"><dt>{ k }</dt><dd>{ v }</dd></div>
+                }) }
+            </dl>
+            <p class="kh-hint">{ "A share link carries answers and cover details only, not the date it was made." }</p>
+            <div class="kh-button-row">
+                <button type="button" class="kh-button" onclick={view}>{ "View it without saving" }</button>
+                <button type="button" class="kh-button kh-secondary" onclick={make_mine}>{ "Make it mine" }</button>
+            </div>
+            <p class="kh-hint">{ if in_progress {
+                "“Make it mine” replaces the assessment in progress in this browser (you'll be asked first). Viewing never touches it."
+            } else {
+                "“Make it mine” keeps these answers in this browser, to change and continue. Viewing keeps nothing."
+            } }</p>
+        </section>
+    }
+}
+
+/// Someone else's report, shown without saving it: a notice saying so, then the report in
+/// view-only mode (no cover details to edit, nothing to delete).
+fn viewing_page(theirs: &Answers, props: &ImportProps, make_mine: Callback<MouseEvent>) -> Html {
+    let in_progress = props.in_progress;
+    let of = theirs
+        .brief
+        .organisation
+        .as_ref()
+        .map(|o| format!(" of {o}"))
+        .unwrap_or_default();
+    html! {
+        <>
+            <div class="kh-panel kh-viewing" role="region" aria-labelledby="kh-viewing-title">
+                { crate::ui::heading(2, "kh-viewing-title", "", Html::from("You are viewing a shared assessment")) }
+                <p>{ format!("This is the assessment{of} someone shared with you. Nothing of it is saved in this browser{}.", if in_progress { ", and your own answers are as you left them" } else { "" }) }</p>
+                <div class="kh-button-row">
+                    <button type="button" class="kh-button kh-secondary" onclick={make_mine}>{ "Make it mine" }</button>
+                    <a class="kh-button kh-secondary" href={if in_progress { "#/tasks" } else { "#/" }}>{ if in_progress { "Back to your own assessment" } else { "Close it" } }</a>
+                </div>
+            </div>
+            <crate::ui::report_view::ReportPage answers={theirs.clone()} dispatch={Callback::noop()}
+                config={props.config.clone()} today={props.today.clone()} view_only=true />
+        </>
     }
 }

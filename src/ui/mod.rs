@@ -114,7 +114,7 @@ pub fn h(level: u8) -> &'static str {
 /// a dynamic tag at every site: each `<@{…}>` expands to its own code in the wasm. The page title
 /// (`kh-heading`) and confirmation titles take focus programmatically, as a page load would.
 pub fn heading(level: u8, id: &'static str, class: &'static str, content: Html) -> Html {
-    let focusable = id == "kh-heading" || id == "kh-confirm-title";
+    let focusable = matches!(id, "kh-heading" | "kh-confirm-title" | "kh-viewing-title");
     html! {
         <@{h(level)} id={(!id.is_empty()).then_some(id)} class={(!class.is_empty()).then_some(class)}
             tabindex={focusable.then_some("-1")}>{ content }</@>

@@ -1,5 +1,5 @@
 //! The report's place in the first load. The report — engine, rule catalogue, report screen and
-//! exports — is a second wasm module (`bin/keyholder-report.rs`) that the questionnaire never
+//! exports — and the import page (with the share-link decoder) are a second wasm module (`bin/keyholder-report.rs`) that the questionnaire never
 //! needs, so it is fetched the first time a report is shown (then kept by the browser's cache).
 //! This component fetches it, mounts it into its own element, hands it the answers on every change
 //! and acts on what it sends back (`bridge::Event`). Until it is there the page says the report is
@@ -13,9 +13,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::bridge::Event;
+use crate::bridge::{Event, View};
 use crate::browser;
-use crate::ui::report_view::{preparing, unavailable};
+use crate::ui::report_view::{loading, unavailable};
 use crate::wizard::store::saved_text;
 
 /// Properties of [`ReportHost`].
@@ -25,6 +25,9 @@ pub struct ReportHostProps {
     pub answers: Answers,
     /// What the report asks of the app.
     pub on_event: Callback<Event>,
+    /// What to show: the report, or the import page.
+    #[prop_or(View::Report)]
+    pub view: View,
 }
 
 /// A mounted report module: its handle (`update`, `destroy`) and the function it calls back.
@@ -46,7 +49,8 @@ fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsVa
         [] => f.call0(target),
         [a] => f.call1(target, a),
         [a, b] => f.call2(target, a, b),
-        [a, b, c, ..] => f.call3(target, a, b, c),
+        [a, b, c] => f.call3(target, a, b, c),
+        [a, b, c, d, ..] => f.apply(target, &js_sys::Array::of4(a, b, c, d)),
     }
 }
 
@@ -77,6 +81,7 @@ pub fn report_host(props: &ReportHostProps) -> Html {
             answers.clone(),
             on_event.clone(),
         );
+        let view = props.view.encode();
         use_effect_with(*attempt, move |_| {
             let alive = Rc::new(std::cell::Cell::new(true));
             let (still, slot) = (alive.clone(), mounted.clone());
@@ -87,7 +92,7 @@ pub fn report_host(props: &ReportHostProps) -> Html {
                 }
                 let shown = module.ok().and_then(|module| {
                     let host = element.cast::<web_sys::Element>()?;
-                    mount(&module, &host, &answers.borrow(), on_event)
+                    mount(&module, &host, &answers.borrow(), on_event, &view)
                 });
                 let ok = shown.is_some();
                 *slot.borrow_mut() = shown;
@@ -102,21 +107,38 @@ pub fn report_host(props: &ReportHostProps) -> Html {
     }
     {
         let (mounted, answers) = (mounted.clone(), answers.clone());
-        use_effect_with(props.answers.clone(), move |_| {
-            if let Some(m) = mounted.borrow().as_ref() {
-                let _ = call(
-                    &m.handle,
-                    "update",
-                    &[&JsValue::from_str(&answers.borrow())],
-                );
-            }
-        });
+        use_effect_with(
+            (props.answers.clone(), props.view.clone()),
+            move |(_, view)| {
+                if let Some(m) = mounted.borrow().as_ref() {
+                    let _ = call(
+                        &m.handle,
+                        "update",
+                        &[
+                            &JsValue::from_str(&answers.borrow()),
+                            &JsValue::from_str(&view.encode()),
+                        ],
+                    );
+                }
+            },
+        );
     }
     // Whichever of the messages goes, the page's heading (the report module's, or the problem's)
     // takes the focus it had, unless the user put focus somewhere meanwhile.
     use_effect_with(*state, |_| browser::focus_if_lost("kh-heading"));
+    let (waiting, what) = match &props.view {
+        View::Report => ("Preparing your report…", "the report could not be loaded"),
+        View::Import { link: Some(_), .. } => (
+            "Opening the shared assessment…",
+            "the shared assessment could not be opened",
+        ),
+        View::Import { link: None, .. } => (
+            "Opening the import page…",
+            "the import page could not be loaded",
+        ),
+    };
     let message = match *state {
-        State::Loading => preparing(),
+        State::Loading => loading(waiting),
         State::Shown => Html::default(),
         State::Failed => {
             let retry = {
@@ -127,7 +149,7 @@ pub fn report_host(props: &ReportHostProps) -> Html {
                 })
             };
             unavailable(
-                "the report could not be loaded",
+                what,
                 "Check your connection, then try again. If it keeps happening, reload the page: a newer release of Keyholder may have been published.",
                 retry,
             )
@@ -147,6 +169,7 @@ fn mount(
     host: &web_sys::Element,
     answers: &str,
     on_event: Rc<RefCell<Callback<Event>>>,
+    view: &str,
 ) -> Option<Mounted> {
     // Acted on once the report module's own handler has returned: the app's answer (a new route,
     // new answers) may update or remove the report, which must not happen from inside it.
@@ -160,7 +183,12 @@ fn mount(
     let handle = call(
         module,
         "mount",
-        &[host, &JsValue::from_str(answers), notify.as_ref()],
+        &[
+            host,
+            &JsValue::from_str(answers),
+            notify.as_ref(),
+            &JsValue::from_str(view),
+        ],
     )
     .ok()?;
     Some(Mounted {

@@ -8,9 +8,10 @@ use std::rc::Rc;
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::bridge::Event;
+use crate::bridge::{Event, View};
 use crate::config::Config;
 use crate::ui::frame::follow_in_app;
+use crate::ui::import_page::ImportPage;
 use crate::ui::report_view::ReportPage;
 use crate::wizard::store::Msg;
 
@@ -25,11 +26,27 @@ pub struct ReportRootProps {
     pub today: AttrValue,
     /// Sends an event to the app.
     pub send: Callback<Event>,
+    /// What to show: the report, or the import page.
+    pub view: View,
 }
 
 /// The report, as the report module shows it.
 #[function_component(ReportRoot)]
 pub fn report_root(props: &ReportRootProps) -> Html {
+    if let View::Import { link, in_progress } = &props.view {
+        let send = props.send.clone();
+        let on_accept = Callback::from(move |a: Answers| {
+            if let Some(text) = crate::wizard::store::saved_text(&a) {
+                send.emit(Event::Replace(text));
+            }
+        });
+        return html! {
+            <div onclick={follow_in_app()}>
+                <ImportPage link={link.clone().map(AttrValue::from)} in_progress={*in_progress} {on_accept}
+                    config={props.config.clone()} today={props.today.clone()} />
+            </div>
+        };
+    }
     let Some(answers) = props.answers.clone() else {
         return html! {
             <section>

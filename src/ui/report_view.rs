@@ -70,6 +70,10 @@ pub struct ReportProps {
     /// Called when the user confirms deleting their answers from this browser.
     #[prop_or_default]
     pub on_delete: Callback<()>,
+    /// Someone else's assessment, opened from a share link to look at: nothing of it is saved, so
+    /// the cover details can't be edited and there is nothing here to delete.
+    #[prop_or_default]
+    pub view_only: bool,
 }
 
 /// The report page. In the browser the report's prose (rule reasons, actions) arrives on first use
@@ -125,9 +129,14 @@ pub fn report_page(props: &ReportProps) -> Html {
 /// so nothing jumps when one follows the other). It stands in for the page's heading: a page
 /// change gives it the focus, and when it goes the heading that replaces it takes the focus over.
 pub fn preparing() -> Html {
+    loading("Preparing your report…")
+}
+
+/// A page's content on its way: the sentence stands in for the heading (see [`preparing`]).
+pub fn loading(text: &'static str) -> Html {
     html! {
         <section aria-busy="true">
-            <p class="kh-lead" role="status" id="kh-heading" tabindex="-1">{ "Preparing your report…" }</p>
+            <p class="kh-lead" role="status" id="kh-heading" tabindex="-1">{ text }</p>
         </section>
     }
 }
@@ -251,7 +260,9 @@ fn report_body(props: &ReportProps) -> Html {
             { not_assessed() }
             </div>
             { toolbar(props, valid, report, &cover, &link) }
-            { your_data(props, &confirming) }
+            if !props.view_only {
+                { your_data(props, &confirming) }
+            }
             { source_list(report) }
             { about(report) }
         </article>
@@ -519,6 +530,7 @@ fn toolbar(
     html! {
         <section class="kh-panel kh-noprint kh-tools" aria-labelledby="kh-tools">
             { crate::ui::heading(2, "kh-tools", "", Html::from("Print, save and share")) }
+            if !props.view_only {
             <p class="kh-hint">{ "The cover details appear on the printed brief and in the Markdown file. They stay in this browser unless you export or share." }</p>
             <div class="kh-form-group">
                 <label class="kh-label" for="kh-org">{ "Organisation (optional)" }</label>
@@ -547,6 +559,7 @@ fn toolbar(
                     }) }
                 </div>
             </fieldset>
+            }
             <div class="kh-button-row">
                 <button type="button" class="kh-button" onclick={Callback::from(|_: MouseEvent| browser::print())}>{ "Print / Save as PDF" }</button>
                 <button type="button" class="kh-button kh-secondary" onclick={json}>{ "Download answers and report (JSON)" }</button>

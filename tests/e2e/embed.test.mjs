@@ -191,12 +191,13 @@ test('opted-in verdicts reach the host as figures only, never answers, and the u
   const privacy = await page.frameLocator('#keyholder-frame').locator('.kh-privacy').innerText();
   assert.ok(privacy.includes(shares), privacy);
   assert.doesNotMatch(privacy, /Nothing you enter is sent anywhere/);
-  // Open a share link inside the iframe: a first-time visitor goes straight to the report.
+  // Open a share link inside the iframe and make it this browser's assessment.
   await page.evaluate((p) => {
     const f = document.querySelector('#keyholder-frame');
     f.src = f.src.split('#')[0] + '#/share/' + p;
   }, payload(mixed));
   const frame = page.frameLocator('#keyholder-frame');
+  await frame.getByRole('button', { name: 'Make it mine' }).click();
   await frame.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   await page.waitForFunction(() => window.__khVerdicts.length > 0);
   const [detail] = await page.evaluate(() => window.__khVerdicts);
@@ -224,6 +225,7 @@ test('brand, theme and the default classification reach the framed app and its p
     const f = document.querySelector('#keyholder-frame');
     f.src = f.src.split('#')[0] + '#/share/' + p;
   }, payload(mixed));
+  await frame.getByRole('button', { name: 'Make it mine' }).click();
   await frame.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   assert.match(await frame.locator('.kh-brand').innerText(), /Contoso Advisory/);
   assert.equal(await frame.locator('.kh-header').evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(0, 90, 78)');
@@ -261,10 +263,13 @@ test('the host script ignores an injected iframe[data-keyholder] from another or
   await page.close();
 });
 
-test('a share link opened on a script-embed host page shows the report without a click', async () => {
+test('a share link opened on a script-embed host page says whose it is and shows the report without saving it', async () => {
   const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`);
   const host = page.locator('#keyholder-inline');
+  await host.getByRole('heading', { name: 'An assessment shared with you' }).waitFor();
+  await host.getByRole('button', { name: 'View it without saving' }).click();
   await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => [Object.keys(localStorage), Object.keys(sessionStorage)]), [[], []]);
   assert.match(await host.locator('.kh-verdict-figure').first().innerText(), /^\d+ of \d+/);
   await assertClean(page, problems);
   await page.close();
@@ -275,6 +280,7 @@ test('script embed: data-storage="none" keeps answers out of the host\'s storage
   for (const mode of ['none', 'session']) {
     const { page, problems } = await hostPage(`script.html#/share/${payload(mixed)}`, embed.hostOrigin, { 'data-storage': mode });
     const host = page.locator('#keyholder-inline');
+    await host.getByRole('button', { name: 'Make it mine' }).click();
     await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
     // The app says where the answers are, and that the host page can see them.
     const notes = await host.getByRole('region', { name: 'Your answers in this browser' }).innerText();

@@ -23,6 +23,7 @@ test('the top-level page takes no brand, call to action, classification or theme
   const query = '?brand=Evil&cta=Click&cta-href=https%3A%2F%2Fevil.example&classification=Evil+Corp'
     + '&accent=%23ff0000&parent=https%3A%2F%2Fevil.example&notify=verdicts';
   const { page, problems } = await browser.newPage(`${query}#/share/${payload(mixed)}`);
+  await page.getByRole('button', { name: 'Make it mine' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   const text = await page.locator('body').innerText();
   assert.doesNotMatch(text, /Evil|Click/);
@@ -37,6 +38,7 @@ test('the top-level page takes no brand, call to action, classification or theme
 
 test('Delete my answers from this browser asks first, then clears storage and memory and returns to the landing page', async () => {
   const { page, problems } = await browser.newPage(`#/share/${payload(mixed)}`);
+  await page.getByRole('button', { name: 'Make it mine' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   await page.waitForFunction(() => localStorage.getItem('keyholder.answers') !== null);
   const region = page.getByRole('region', { name: 'Your answers in this browser' });

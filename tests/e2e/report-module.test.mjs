@@ -78,6 +78,7 @@ test('in a script embed the report\'s links stay in the widget: the host\'s addr
   const problems = await guard(page, [embed.hostOrigin, embed.widgetOrigin]);
   await page.goto(`${embed.hostOrigin}/script.html#/share/${payload}`);
   const host = page.locator('#keyholder-inline');
+  await host.getByRole('button', { name: 'Make it mine' }).click();
   await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
   const [url, length] = await page.evaluate(() => [location.href, history.length]);
   await host.getByRole('link', { name: 'Back to your answers' }).click();

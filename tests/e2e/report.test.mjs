@@ -233,19 +233,49 @@ test('a share link carries the answers, opens the same report, and asks before r
   await assertClean(page, problems);
   await page.close();
 
-  // A first-time visitor: opens straight into the report.
+  // A first-time visitor: told whose assessment it is; viewing it saves nothing.
   const fresh = await browser.newPage(link.slice(browser.server.url.length));
   await appReady(fresh.page);
+  await fresh.page.getByRole('heading', { level: 1, name: 'An assessment shared with you' }).waitFor();
+  await focusOn(fresh.page, 'kh-heading');
+  assert.match(await fresh.page.locator('.kh-summary-list').innerText(), /5 Power Platform environments/);
+  await assertAccessible(fresh.page, 'shared assessment');
+  await fresh.page.getByRole('button', { name: 'View it without saving' }).click();
+  await focusOn(fresh.page, 'kh-viewing-title');
   await fresh.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   assert.equal(await fresh.page.locator('.kh-verdict-figure').first().innerText(), figure);
+  assert.equal(await fresh.page.getByLabel('Organisation (optional)').count(), 0, 'no cover details to edit');
+  assert.equal(await fresh.page.getByRole('button', { name: 'Delete my answers from this browser' }).count(), 0);
+  // A later change would have saved by now: the first page drawn from the answers (autosave
+  // runs in an effect) shows none were kept.
+  await fresh.page.getByRole('link', { name: 'Close it' }).click();
+  await fresh.page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await stored(fresh.page), null, 'viewing keeps nothing');
+  // "Make it mine" keeps it, and the payload leaves the address bar.
+  await fresh.page.goto(link);
+  await fresh.page.getByRole('button', { name: 'Make it mine' }).click();
+  await fresh.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   await fresh.page.waitForFunction(() => location.hash === '#/report').catch(() =>
     assert.fail('the payload never left the address bar'));
   await waitForStored(fresh.page, (a) => a?.environments?.length === 5);
   await assertClean(fresh.page, fresh.problems);
   await fresh.page.close();
 
-  // Someone with answers in progress: asked first; "Keep" changes nothing, "Replace" replaces.
+  // Someone with answers in progress: viewing leaves them as they are…
+  const viewer = await withAnswers(starting, link.slice(link.indexOf('#')));
+  const own = await stored(viewer.page);
+  await viewer.page.getByRole('button', { name: 'View it without saving' }).click();
+  await viewer.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
+  assert.match(await viewer.page.getByRole('region', { name: 'You are viewing a shared assessment' }).innerText(), /your own answers are as you left them/);
+  await viewer.page.getByRole('link', { name: 'Back to your own assessment' }).click();
+  await viewer.page.getByRole('heading', { level: 1, name: 'Your assessment' }).waitFor();
+  assert.equal(await stored(viewer.page), own, 'viewing never touches your own answers');
+  await assertClean(viewer.page, viewer.problems);
+  await viewer.page.close();
+
+  // …and "Make it mine" asks first; "Keep" changes nothing, "Replace" replaces.
   const busy = await withAnswers(starting, link.slice(link.indexOf('#')));
+  await busy.page.getByRole('button', { name: 'Make it mine' }).click();
   await busy.page.getByRole('heading', { name: 'Replace your answers?' }).waitFor();
   await assertAccessible(busy.page, 'replace confirmation');
   const before = await stored(busy.page);
@@ -253,6 +283,7 @@ test('a share link carries the answers, opens the same report, and asks before r
   await busy.page.getByText('Nothing was changed').waitFor();
   assert.equal(await stored(busy.page), before);
   await busy.page.goto(link);
+  await busy.page.getByRole('button', { name: 'Make it mine' }).click();
   await busy.page.getByRole('button', { name: 'Replace my answers' }).click();
   await busy.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   await waitForStored(busy.page, (a) => a?.environments?.length === 5);
