@@ -33,6 +33,10 @@ async fn render_html(html: Html) -> String {
 }
 
 async fn render_report(answers: Answers, config: Config) -> String {
+    render_report_as(answers, config, false).await
+}
+
+async fn render_report_as(answers: Answers, config: Config, view_only: bool) -> String {
     let props = ReportProps {
         answers,
         dispatch: Callback::noop(),
@@ -40,6 +44,7 @@ async fn render_report(answers: Answers, config: Config) -> String {
         today: "2026-11-23".into(),
         on_shown: Callback::noop(),
         on_delete: Callback::noop(),
+        view_only,
     };
     LocalServerRenderer::<ReportPage>::with_props(props)
         .hydratable(false)
@@ -262,6 +267,8 @@ async fn import_page_offers_a_file_and_a_link_field_with_hints() {
         link: None,
         in_progress: true,
         on_accept: Callback::noop(),
+        config: Default::default(),
+        today: "2026-11-23".into(),
     };
     let html = LocalServerRenderer::<ImportPage>::with_props(props)
         .hydratable(false)
@@ -296,4 +303,22 @@ async fn report_says_where_answers_are_what_is_shared_and_offers_to_delete_them(
     let html = render_report(estate(), script).await;
     assert!(html.contains("the site you are on (https://contoso.example) can see what you enter"));
     assert!(html.contains("kept in memory only"));
+}
+
+#[tokio::test]
+async fn a_shared_assessment_viewed_without_saving_has_no_cover_details_to_edit_and_nothing_to_delete(
+) {
+    let own = render_report_as(estate(), Config::default(), false).await;
+    let theirs = render_report_as(estate(), Config::default(), true).await;
+    for (html, editable) in [(&own, true), (&theirs, false)] {
+        assert_eq!(html.contains("Organisation (optional)"), editable);
+        assert_eq!(
+            html.contains("Delete my answers from this browser"),
+            editable
+        );
+        // The findings and the ways to print and save are the same.
+        assert!(
+            html.contains("Download brief (Markdown)") && html.contains("Component by component")
+        );
+    }
 }
