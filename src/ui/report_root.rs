@@ -48,13 +48,7 @@ pub fn report_root(props: &ReportRootProps) -> Html {
         };
     }
     let Some(answers) = props.answers.clone() else {
-        return html! {
-            <section>
-                { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't build the report yet")) }
-                <p>{ "Some of your answers can't be read. Check them, then come back to the report." }</p>
-                <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
-            </section>
-        };
+        return crate::ui::report_view::cannot_build();
     };
     let send = props.send.clone();
     let dispatch = Callback::from(move |m: Msg| {

@@ -125,6 +125,17 @@ pub fn report_page(props: &ReportProps) -> Html {
     }
 }
 
+/// Answers that can't be read (they fail validation): the way back to them.
+pub fn cannot_build() -> Html {
+    html! {
+        <section>
+            { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't build the report yet")) }
+            <p>{ "Some of your answers can't be read. Check them, then come back to the report." }</p>
+            <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
+        </section>
+    }
+}
+
 /// What the page shows while the report's files arrive (the same words whichever part is late,
 /// so nothing jumps when one follows the other). It stands in for the page's heading: a page
 /// change gives it the focus, and when it goes the heading that replaces it takes the focus over.
@@ -194,13 +205,7 @@ fn report_body(props: &ReportProps) -> Html {
         });
     }
     let Some((report, valid)) = (*assessed).as_ref() else {
-        return html! {
-            <section>
-                { crate::ui::heading(1, "kh-heading", "kh-title", Html::from("We can't build the report yet")) }
-                <p>{ "Some of your answers can't be read. Check them, then come back to the report." }</p>
-                <a class="kh-button" href={"#/check"}>{ "Check your answers" }</a>
-            </section>
-        };
+        return cannot_build();
     };
     let cfg = &props.config;
     let mut cover = Cover::new(&props.answers.brief, &props.today);
