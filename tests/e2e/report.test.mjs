@@ -224,6 +224,9 @@ test('a share link carries the answers, opens the same report, and asks before r
   assert.equal(five.environments.length, 5);
   const { page, problems } = await withAnswers(JSON.stringify(five));
   const figure = await page.locator('.kh-verdict-figure').first().innerText();
+  await page.getByLabel('Organisation (optional)').fill('Northwind Traders');
+  await page.getByLabel('Organisation (optional)').press('Tab');
+  await waitForStored(page, (a) => a?.brief?.organisation === 'Northwind Traders');
   const link = await makeShareLink(page);
   assert.match(link, /#\/share\/1[A-Za-z0-9_-]+$/);
   const payload = link.split('#')[1].length;
@@ -238,7 +241,9 @@ test('a share link carries the answers, opens the same report, and asks before r
   await appReady(fresh.page);
   await fresh.page.getByRole('heading', { level: 1, name: 'An assessment shared with you' }).waitFor();
   await focusOn(fresh.page, 'kh-heading');
-  assert.match(await fresh.page.locator('.kh-summary-list').innerText(), /5 Power Platform environments/);
+  const whose = await fresh.page.locator('.kh-summary-list').innerText();
+  assert.match(whose, /Organisation\s+Northwind Traders/);
+  assert.match(whose, /5 Power Platform environments/);
   await assertAccessible(fresh.page, 'shared assessment');
   await fresh.page.getByRole('button', { name: 'View it without saving' }).click();
   await focusOn(fresh.page, 'kh-viewing-title');
