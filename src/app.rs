@@ -132,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
             }
         }
         Route::Tasks => task_list(&answers),
-        Route::Check => check_answers(&answers),
+        Route::Check | Route::CheckAt(_) => check_answers(&answers),
         Route::Report | Route::Import | Route::Share(_) => {
             // The report and the import page (where a followed share link opens) live in the
             // report module; what they ask of the app comes back as events.
@@ -178,7 +178,7 @@ pub fn app(props: &AppProps) -> Html {
             };
             html! { <ReportHost {key} answers={answers.clone()} {on_event} {view} /> }
         }
-        Route::Step { id, from_check } => step_page(&answers, id, *from_check, &dispatch),
+        Route::Step { id, from_check, .. } => step_page(&answers, id, *from_check, &dispatch),
     };
 
     crate::ui::frame::frame(&props.config, answers != Answers::default(), root, body)

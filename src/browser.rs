@@ -102,8 +102,9 @@ pub fn set_title(title: &str) {
     }
 }
 
-/// Moves focus to the element with this id (headings carry `tabindex="-1"`).
-pub fn focus(id: &str) {
+/// Moves focus to the element with this id (headings carry `tabindex="-1"`); `false` when there
+/// is no such element.
+pub fn focus(id: &str) -> bool {
     let found = EMBED.with(|e| e.borrow().as_ref().map(|e| e.root.get_element_by_id(id)));
     let element = match found {
         Some(in_shadow) => in_shadow,
@@ -111,8 +112,9 @@ pub fn focus(id: &str) {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id)),
     };
-    if let Some(el) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
+    match element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
     }
 }
 

@@ -14,9 +14,14 @@ pub enum Route {
         id: String,
         /// Reached through a Change link.
         from_check: bool,
+        /// The question whose Change link was followed: it takes the focus.
+        question: Option<String>,
     },
     /// Check your answers.
     Check,
+    /// Check your answers, back from a Change link: the step's rows take the focus (and come
+    /// into view), not the top of the page.
+    CheckAt(String),
     /// The report.
     Report,
     /// Import answers from a file or a pasted share link.
@@ -32,21 +37,21 @@ impl Route {
         let (path, query) = path.split_once('?').unwrap_or((path, ""));
         match path {
             "tasks" => Route::Tasks,
-            "check" => Route::Check,
+            "check" => match param(query, "at").filter(|id| is_id(id)) {
+                Some(id) => Route::CheckAt(id.to_owned()),
+                None => Route::Check,
+            },
             "report" => Route::Report,
             "import" => Route::Import,
             _ if path.starts_with("share/") => Route::Share(path["share/".len()..].to_owned()),
             _ => match path.strip_prefix("q/") {
-                Some(id)
-                    if !id.is_empty()
-                        && id.len() <= 64
-                        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
-                {
-                    Route::Step {
-                        id: id.to_owned(),
-                        from_check: query.split('&').any(|p| p == "from=check"),
-                    }
-                }
+                Some(id) if is_id(id) => Route::Step {
+                    id: id.to_owned(),
+                    from_check: query.split('&').any(|p| p == "from=check"),
+                    question: param(query, "question")
+                        .filter(|q| is_id(q))
+                        .map(str::to_owned),
+                },
                 _ => Route::Landing,
             },
         }
@@ -61,16 +66,55 @@ impl Route {
             Route::Report => "/report".to_owned(),
             Route::Import => "/import".to_owned(),
             Route::Share(payload) => format!("/share/{payload}"),
+            Route::CheckAt(id) => format!("/check?at={id}"),
             Route::Step {
                 id,
-                from_check: false,
-            } => format!("/q/{id}"),
-            Route::Step {
-                id,
-                from_check: true,
-            } => format!("/q/{id}?from=check"),
+                from_check,
+                question,
+            } => {
+                let mut query = Vec::new();
+                if *from_check {
+                    query.push("from=check".to_owned());
+                }
+                if let Some(q) = question {
+                    query.push(format!("question={q}"));
+                }
+                match query.is_empty() {
+                    true => format!("/q/{id}"),
+                    false => format!("/q/{id}?{}", query.join("&")),
+                }
+            }
         }
     }
+
+    /// The element a change to this route gives the focus to: the page's heading, or, back and
+    /// forth from Check your answers, the question changed and then its row.
+    pub fn focus_target(&self) -> String {
+        match self {
+            Route::Step {
+                question: Some(q), ..
+            } => format!("kh-question-{q}"),
+            Route::CheckAt(id) => format!("kh-change-{id}"),
+            _ => "kh-heading".to_owned(),
+        }
+    }
+}
+
+/// A step id or question id: letters, digits, `-`, `_` and `.`, at most 64 characters (anything
+/// else in an address is ignored).
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The value of `name=value` in a query.
+fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
 }
 
 #[cfg(test)]
@@ -89,11 +133,19 @@ mod tests {
             Route::Step {
                 id: "env-2-apps".into(),
                 from_check: false,
+                question: None,
             },
             Route::Step {
                 id: "cloud".into(),
                 from_check: true,
+                question: None,
             },
+            Route::Step {
+                id: "env-1-apps".into(),
+                from_check: true,
+                question: Some("env.sales_forecasting".into()),
+            },
+            Route::CheckAt("env-1-apps".into()),
         ] {
             assert_eq!(Route::parse(&r.hash()), r);
         }
@@ -104,5 +156,15 @@ mod tests {
         for h in ["", "/", "/q/", "/q/<script>", "/nowhere", "%%%"] {
             assert_eq!(Route::parse(h), Route::Landing, "{h}");
         }
+        // A bad focus hint is dropped, never used as an element id.
+        assert_eq!(Route::parse("/check?at=<b>"), Route::Check);
+        assert_eq!(
+            Route::parse("/q/cloud?from=check&question=x\"y"),
+            Route::Step {
+                id: "cloud".into(),
+                from_check: true,
+                question: None
+            }
+        );
     }
 }

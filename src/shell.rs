@@ -82,8 +82,8 @@ pub fn use_frame(root: NodeRef, config: Rc<Config>) {
     });
 }
 
-/// On every page change: the title names the page and focus moves to its heading, as a page load
-/// would (the first page keeps the browser's own starting point); the "answers deleted" notice
+/// On every page change: the title names the page and focus moves to its heading (or, from a
+/// Change link and back, to the question and its row), as a page load would (the first page keeps the browser's own starting point); the "answers deleted" notice
 /// goes once the user moves on.
 #[hook]
 pub fn use_page_change(route: &Route, title: String, deleted: UseStateHandle<bool>) {
@@ -94,7 +94,11 @@ pub fn use_page_change(route: &Route, title: String, deleted: UseStateHandle<boo
         }
         browser::set_title(&title);
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
-            browser::focus("kh-heading");
+            // Back and forth from Check your answers: the question changed, then its row; the
+            // heading when that element isn't on the page.
+            if !browser::focus(&route.focus_target()) {
+                browser::focus("kh-heading");
+            }
         }
     });
 }

@@ -19,11 +19,16 @@ pub fn check_answers(a: &Answers) -> Html {
         let rows: Vec<Html> = mine
             .iter()
             .flat_map(|step| {
-                let change = Route::Step {
-                    id: step.id(),
-                    from_check: true,
-                }
-                .hash();
+                // The step's first row carries the id Continue comes back to.
+                let anchor = format!("kh-change-{}", step.id());
+                let change = |question: Option<&str>| {
+                    Route::Step {
+                        id: step.id(),
+                        from_check: true,
+                        question: question.map(str::to_owned),
+                    }
+                    .hash()
+                };
                 match step {
                     Step::List(list) => {
                         let names: Vec<String> =
@@ -34,13 +39,20 @@ pub fn check_answers(a: &Answers) -> Html {
                             names.join(", ")
                         };
                         let key = format!("{}s", list.noun());
-                        vec![row(&crate::ui::capitalise(&key), &shown, &change, &key)]
+                        vec![row(
+                            &crate::ui::capitalise(&key),
+                            &shown,
+                            &change(None),
+                            &key,
+                            Some(anchor),
+                        )]
                     }
                     Step::Page(p, item) => {
                         let prefix = item
                             .and_then(|(l, i)| l.items(a).get(i).map(|(_, n)| n.clone()))
                             .map(|n| format!("{n}: "))
                             .unwrap_or_default();
+                        let mut anchor = Some(anchor);
                         p.questions()
                             .filter(|q| applies(a, *item, q))
                             .map(|q| {
@@ -52,7 +64,7 @@ pub fn check_answers(a: &Answers) -> Html {
                                     .and_then(|x| q.option_label(x))
                                     .unwrap_or("Not answered");
                                 let key = format!("{prefix}{}", q.label);
-                                row(&key, shown, &change, &key)
+                                row(&key, shown, &change(Some(q.id)), &key, anchor.take())
                             })
                             .collect()
                     }
@@ -82,13 +94,13 @@ pub fn check_answers(a: &Answers) -> Html {
     }
 }
 
-fn row(key: &str, value: &str, change: &str, hidden: &str) -> Html {
+fn row(key: &str, value: &str, change: &str, hidden: &str, id: Option<String>) -> Html {
     html! {
         <div class="kh-summary-row">
             <dt class="kh-summary-key">{ key.to_owned() }</dt>
             <dd class="kh-summary-value">{ value.to_owned() }</dd>
             <dd class="kh-summary-action">
-                <a href={format!("#{change}")}>{ "Change" }<span class="kh-visually-hidden">{ format!(" {hidden}") }</span></a>
+                <a {id} href={format!("#{change}")}>{ "Change" }<span class="kh-visually-hidden">{ format!(" {hidden}") }</span></a>
             </dd>
         </div>
     }

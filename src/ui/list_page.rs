@@ -235,7 +235,10 @@ pub fn list_page(props: &ListPageProps) -> Html {
                                 dispatch.emit(Msg::Replace(Box::new(before.clone())));
                                 // The button goes with the notice: focus returns to the page's
                                 // heading once the item is back.
-                                gloo::timers::callback::Timeout::new(0, || crate::browser::focus("kh-heading")).forget();
+                                gloo::timers::callback::Timeout::new(0, || {
+                                    crate::browser::focus("kh-heading");
+                                })
+                                .forget();
                             })
                         }}>{ "Undo" }<span class="kh-visually-hidden">{ format!(": bring back “{name}”") }</span></button>
                     </p>

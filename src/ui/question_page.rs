@@ -239,7 +239,8 @@ fn render_question(
     // own question (unkeyed, Yew would re-use groups by position and radios could show the wrong state).
     html! {
         <div key={id.clone()} class={group_class}>
-            <fieldset class="kh-fieldset" aria-describedby={described}>
+            // Reached from a Change link on Check your answers, this question takes the focus.
+            <fieldset class="kh-fieldset" aria-describedby={described} id={format!("kh-question-{}", q.id)} tabindex="-1">
                 { legend }
                 <p class="kh-hint" id={hint_id}>{ q.why }</p>
                 { for error_html }

@@ -37,6 +37,7 @@ pub fn task_list(answers: &Answers) -> Html {
                 Route::Step {
                     id: s.id(),
                     from_check: false,
+                    question: None,
                 }
                 .hash()
             });

@@ -22,6 +22,7 @@ fn step_route(s: &Step) -> Route {
     Route::Step {
         id: s.id(),
         from_check: false,
+        question: None,
     }
 }
 
@@ -36,7 +37,7 @@ pub fn locate(a: &Answers, id: &str, from_check: bool) -> Option<Located> {
         .collect();
     let n = section.iter().position(|s| s.id() == id).unwrap_or(0) + 1;
     let back = if from_check {
-        Route::Check
+        Route::CheckAt(id.to_owned())
     } else {
         index
             .checked_sub(1)
@@ -55,7 +56,7 @@ pub fn locate(a: &Answers, id: &str, from_check: bool) -> Option<Located> {
 /// step, else Check your answers.
 pub fn next(a: &Answers, id: &str, from_check: bool) -> Route {
     if from_check {
-        return Route::Check;
+        return Route::CheckAt(id.to_owned());
     }
     let all = steps(a);
     all.iter()
@@ -76,7 +77,7 @@ pub fn title(route: &Route, a: &Answers) -> String {
             return "Keyholder — who holds the keys to your Dynamics 365 data?".to_owned()
         }
         Route::Tasks => "Your assessment".to_owned(),
-        Route::Check => "Check your answers".to_owned(),
+        Route::Check | Route::CheckAt(_) => "Check your answers".to_owned(),
         Route::Report => "Your sovereignty report".to_owned(),
         Route::Import => "Import answers".to_owned(),
         Route::Share(_) => "Open a shared assessment".to_owned(),
@@ -112,6 +113,7 @@ mod tests {
         Route::Step {
             id: id.into(),
             from_check: false,
+            question: None,
         }
     }
 
@@ -129,9 +131,10 @@ mod tests {
         assert_eq!(next(&a, "cloud", false), step("home-geo"));
         assert_eq!(locate(&a, "home-geo", false).unwrap().back, step("cloud"));
         assert_eq!(locate(&a, "residency", false).unwrap().position, (3, 3));
-        // From Check your answers, Back and Continue both return there.
-        assert_eq!(locate(&a, "home-geo", true).unwrap().back, Route::Check);
-        assert_eq!(next(&a, "home-geo", true), Route::Check);
+        // From Check your answers, Back and Continue both return there, to the step's place.
+        let there = Route::CheckAt("home-geo".into());
+        assert_eq!(locate(&a, "home-geo", true).unwrap().back, there);
+        assert_eq!(next(&a, "home-geo", true), there);
         // The last step continues to Check your answers.
         assert_eq!(next(&a, "licensing", false), Route::Check);
     }

@@ -137,13 +137,25 @@ test('Change links in Check your answers go to the question and come back', asyn
   const row = page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' });
   assert.match(await row.innerText(), /Commercial/);
   await row.getByRole('link', { name: /Change/ }).click();
-  await page.waitForURL(/#\/q\/cloud\?from=check$/);
-  await focusOn(page, 'kh-heading');
+  await page.waitForURL(/#\/q\/cloud\?from=check&question=tenant\.cloud$/);
+  // The question changed takes the focus…
+  await focusOn(page, 'kh-question-tenant.cloud');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked(), 'answer pre-filled');
   await page.getByLabel('China (21Vianet)').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/check$/);
+  // …and Continue comes back to its row, not to the top of the page.
+  await page.waitForURL(/#\/check\?at=cloud$/);
+  await focusOn(page, 'kh-change-cloud');
   assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
+  // A row far down the page: the answer is focused on its page, and the row is back in view.
+  const late = page.locator('.kh-summary-row', { hasText: 'Prod: Dynamics 365 Sales' });
+  await late.getByRole('link', { name: /Change/ }).click();
+  await focusOn(page, 'kh-question-env.sales');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/#\/check\?at=env-1-apps$/);
+  await focusOn(page, 'kh-change-env-1-apps');
+  assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page is scrolled to the row');
+  assert.ok(await page.evaluate(() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), 'the row is in view');
   await assertClean(page, problems);
 });
 
