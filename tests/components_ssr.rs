@@ -151,8 +151,14 @@ async fn check_answers_lists_every_answer_with_a_change_link() {
     assert!(html.contains("Fabrikam CRM: Dynamics 365 Sales"));
     // Each Change link names its question (it takes the focus there); each step's first row
     // carries the id Continue comes back to.
-    assert!(html.contains("href=\"#/q/env-1-apps?from=check&amp;question=env.sales\""), "{html}");
-    assert!(html.contains("href=\"#/q/cloud?from=check&amp;question=tenant.cloud\""), "{html}");
+    assert!(
+        html.contains("href=\"#/q/env-1-apps?from=check&amp;question=env.sales\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"#/q/cloud?from=check&amp;question=tenant.cloud\""),
+        "{html}"
+    );
     assert!(html.contains("id=\"kh-change-env-1-apps\""));
     assert_eq!(html.matches("id=\"kh-change-env-1-apps\"").count(), 1);
     assert!(html.contains("See your report"));
