@@ -189,6 +189,7 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
     let Some(Located {
         step,
         position,
+        overall,
         back,
     }) = navigation::locate(answers, id, from_check)
     else {
@@ -213,10 +214,10 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
     );
     match step {
         Step::List(list) => html! {
-            <ListPage {key} {list} {answers} {dispatch} {position} {on_continue} {back} />
+            <ListPage {key} {list} {answers} {dispatch} {position} {overall} {on_continue} {back} />
         },
         Step::Page(page, item) => html! {
-            <QuestionPage {key} {page} {item} {answers} {dispatch} {position} {on_continue} {back} />
+            <QuestionPage {key} {page} {item} {answers} {dispatch} {position} {overall} {on_continue} {back} />
         },
     }
 }

@@ -19,6 +19,9 @@ pub struct ListPageProps {
     pub dispatch: Callback<Msg>,
     /// "Question n of m" within the section.
     pub position: (usize, usize),
+    /// "About k of n pages in all" (none when `n` is 0).
+    #[prop_or_default]
+    pub overall: (usize, usize),
     /// Continue.
     pub on_continue: Callback<()>,
     /// Where Back goes.
@@ -217,10 +220,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>
             <a class="kh-back" href={format!("#{}", props.back)}>{ "Back" }</a>
             { for summary }
-            <p class="kh-caption">
-                { Step::List(list).section().title() }
-                <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
-            </p>
+            { crate::ui::progress(Step::List(list).section().title(), props.position, props.overall) }
             { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(title)) }
             if let Some((name, count, before, _)) = (*removed).clone() {
                 <div class="kh-panel kh-undo" role="status">

@@ -14,6 +14,25 @@ pub mod task_list;
 
 use yew::prelude::*;
 
+/// The progress line above a question: the section and the page within it, then the whole
+/// assessment ("about 12 of 30 pages") with the way to every section, from the very first question.
+pub fn progress(section: &str, position: (usize, usize), overall: (usize, usize)) -> Html {
+    html! {
+        <>
+            <p class="kh-caption">
+                { section.to_owned() }
+                <span class="kh-count">{ format!(" — question {} of {}", position.0, position.1) }</span>
+            </p>
+            if overall.1 > 0 {
+                <p class="kh-progress">
+                    { format!("About {} of {} pages in all. ", overall.0, overall.1) }
+                    <a href="#/tasks">{ "See every section" }</a>
+                </p>
+            }
+        </>
+    }
+}
+
 /// "sales" → "Sales". ASCII only on purpose: Unicode case tables would add kilobytes to the wasm,
 /// and every string passed here is our own English text.
 pub fn capitalise(text: &str) -> String {

@@ -24,6 +24,9 @@ pub struct QuestionPageProps {
     pub dispatch: Callback<Msg>,
     /// "Question n of m" within the section.
     pub position: (usize, usize),
+    /// "About k of n pages in all" (none when `n` is 0).
+    #[prop_or_default]
+    pub overall: (usize, usize),
     /// Called when the page is complete and the user continues.
     pub on_continue: Callback<()>,
     /// Where Back goes (a hash route).
@@ -127,10 +130,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>
             <a class="kh-back" href={format!("#{}", props.back)}>{ "Back" }</a>
             { for summary }
-            <p class="kh-caption">
-                { caption }
-                <span class="kh-count">{ format!(" — question {} of {}", props.position.0, props.position.1) }</span>
-            </p>
+            { crate::ui::progress(&caption, props.position, props.overall) }
             if !single {
                 { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(page.title)) }
             }

@@ -14,6 +14,9 @@ pub struct Located {
     pub step: Step,
     /// Its place within its section: (n, m) for "question n of m".
     pub position: (usize, usize),
+    /// Its place in the whole assessment as the answers stand: (k, total) pages. Adding an item
+    /// adds its pages, so the line says "about".
+    pub overall: (usize, usize),
     /// Where Back goes.
     pub back: Route,
 }
@@ -47,6 +50,7 @@ pub fn locate(a: &Answers, id: &str, from_check: bool) -> Option<Located> {
     Some(Located {
         step,
         position: (n, section.len()),
+        overall: (index + 1, all.len()),
         back,
     })
 }
@@ -128,6 +132,9 @@ mod tests {
             "Back from the first question is the landing page"
         );
         assert_eq!(first.position, (1, 3), "the tenant section has three pages");
+        // The whole assessment counts from the first page, over every page the answers ask.
+        assert_eq!(first.overall, (1, steps(&a).len()));
+        assert_eq!(locate(&a, "home-geo", false).unwrap().overall.0, 2);
         assert_eq!(next(&a, "cloud", false), step("home-geo"));
         assert_eq!(locate(&a, "home-geo", false).unwrap().back, step("cloud"));
         assert_eq!(locate(&a, "residency", false).unwrap().position, (3, 3));

@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored, waitForText } from './harness.mjs';
 import { walk, rules } from './walker.mjs';
 
 let browser;
@@ -317,4 +317,20 @@ test('removing an item says how many answers go with it and offers Undo, which b
   await assertAccessible(page, 'list with undo');
   await assertClean(page, problems);
   await page.close();
+});
+
+test('from the first question the whole assessment is in view: about k of n pages, and every section one link away', async () => {
+  const { page, problems } = await browser.newPage();
+  await start(page);
+  const line = page.locator('.kh-progress');
+  const first = (await line.innerText()).match(/About 1 of (\d+) pages in all\./);
+  assert.ok(first, await line.innerText());
+  await page.getByLabel('Commercial (worldwide)').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/#\/q\/home-geo$/);
+  await waitForText(line, /About 2 of \d+ pages in all\./);
+  await page.getByRole('link', { name: 'See every section' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your assessment' }).waitFor();
+  await focusOn(page, 'kh-heading');
+  await assertClean(page, problems);
 });
