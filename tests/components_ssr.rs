@@ -65,6 +65,7 @@ async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_kno
         answers: Answers::default(),
         dispatch: Callback::noop(),
         position: (1, 3),
+        overall: (1, 10),
         on_continue: Callback::noop(),
         back: "/".into(),
     };
@@ -77,6 +78,9 @@ async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_kno
         html.contains("<legend class=\"kh-legend kh-legend-page\"><h1"),
         "{html}"
     );
+    // The whole assessment, and every section one link away, from the first question.
+    assert!(html.contains("About 1 of 10 pages in all."), "{html}");
+    assert!(html.contains("href=\"#/tasks\""), "{html}");
     assert!(html.contains("I don&#x27;t know") || html.contains("I don't know"));
     assert!(html.contains("How to find out"));
     assert!(html.contains("question 1 of 3"));
@@ -96,6 +100,7 @@ async fn follow_up_question_renders_only_after_its_parent_answer() {
         answers,
         dispatch: Callback::noop(),
         position: (3, 3),
+        overall: (0, 0),
         on_continue: Callback::noop(),
         back: "/q/home-geo".into(),
     };
@@ -129,6 +134,7 @@ async fn list_page_shows_items_with_named_actions() {
         answers,
         dispatch: Callback::noop(),
         position: (1, 4),
+        overall: (0, 0),
         on_continue: Callback::noop(),
         back: "/".into(),
     };
