@@ -68,20 +68,22 @@ pub fn report_host(props: &ReportHostProps) -> Html {
     let attempt = use_state(|| 0u32);
     let element = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
-    // The latest answers and callback, read when the module arrives and when it calls back.
+    // The latest answers, callback and view, read when the module arrives and when it calls back.
     let answers = use_mut_ref(String::new);
     *answers.borrow_mut() = saved_text(&props.answers).unwrap_or_default();
     let on_event = use_mut_ref(Callback::noop);
     *on_event.borrow_mut() = props.on_event.clone();
+    let view = use_mut_ref(String::new);
+    *view.borrow_mut() = props.view.encode();
     {
-        let (state, element, mounted, answers, on_event) = (
+        let (state, element, mounted, answers, on_event, view) = (
             state.clone(),
             element.clone(),
             mounted.clone(),
             answers.clone(),
             on_event.clone(),
+            view.clone(),
         );
-        let view = props.view.encode();
         use_effect_with(*attempt, move |_| {
             let alive = Rc::new(std::cell::Cell::new(true));
             let (still, slot) = (alive.clone(), mounted.clone());
@@ -92,7 +94,8 @@ pub fn report_host(props: &ReportHostProps) -> Html {
                 }
                 let shown = module.ok().and_then(|module| {
                     let host = element.cast::<web_sys::Element>()?;
-                    mount(&module, &host, &answers.borrow(), on_event, &view)
+                    // The answers and the view as they are now, not as they were asked for.
+                    mount(&module, &host, &answers.borrow(), on_event, &view.borrow())
                 });
                 let ok = shown.is_some();
                 *slot.borrow_mut() = shown;
