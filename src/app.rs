@@ -158,6 +158,7 @@ pub fn app(props: &AppProps) -> Html {
                 Event::Shown(k, s, g) => on_shown.emit((k, s, g)),
                 Event::Delete => on_delete.emit(()),
                 Event::Go(route) => browser::go(&route),
+                Event::Redirect(route) => browser::replace(&route),
                 // Only valid answers are taken: the report module sends what it checked.
                 Event::Replace(text) => {
                     if let Ok(valid) = parse_answers(&text) {

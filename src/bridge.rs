@@ -16,6 +16,9 @@ pub enum Event {
     Delete,
     /// Go to this route (a hash without `#`): a script embed's in-memory router is the app's.
     Go(String),
+    /// The same without a history entry (leaving a share link's address, so Back doesn't open it
+    /// again).
+    Redirect(String),
     /// The user chose these answers (an import, or a shared assessment made theirs): the saved
     /// JSON, which the app takes over whatever was there.
     Replace(String),
@@ -82,6 +85,7 @@ impl Event {
             Event::Shown(k, s, g) => ("shown".to_owned(), format!("{k} {s} {g}")),
             Event::Delete => ("delete".to_owned(), String::new()),
             Event::Go(route) => ("go".to_owned(), route.clone()),
+            Event::Redirect(route) => ("redirect".to_owned(), route.clone()),
             Event::Replace(answers) => ("replace".to_owned(), answers.clone()),
         }
     }
@@ -109,6 +113,7 @@ impl Event {
             }
             "delete" => Some(Event::Delete),
             "go" => Some(Event::Go(value.to_owned())),
+            "redirect" => Some(Event::Redirect(value.to_owned())),
             "replace" => Some(Event::Replace(value.to_owned())),
             _ => None,
         }
@@ -128,6 +133,7 @@ mod tests {
             Event::Shown(9, 12, 2),
             Event::Delete,
             Event::Go("/check".into()),
+            Event::Redirect("/import".into()),
             Event::Replace("{\"schema_version\":3}".into()),
         ] {
             let (kind, value) = e.encode();

@@ -66,25 +66,26 @@ fn go_embedded(route: &str) -> bool {
     done
 }
 
-/// Who navigates instead of this module (see [`navigate_with`]).
-type Navigator = Box<dyn Fn(&str)>;
+/// Who navigates instead of this module (see [`navigate_with`]): called with the route and
+/// whether it replaces the current history entry.
+type Navigator = Box<dyn Fn(&str, bool)>;
 
 thread_local! {
     static NAVIGATOR: std::cell::RefCell<Option<Navigator>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Hands navigation to someone else: the report module, whose script embed's router is the app's.
-pub fn navigate_with(go: Box<dyn Fn(&str)>) {
+pub fn navigate_with(go: Navigator) {
     NAVIGATOR.with(|n| *n.borrow_mut() = Some(go));
 }
 
-fn navigated_elsewhere(route: &str) -> bool {
-    NAVIGATOR.with(|n| n.borrow().as_ref().map(|go| go(route)).is_some())
+fn navigated_elsewhere(route: &str, replace: bool) -> bool {
+    NAVIGATOR.with(|n| n.borrow().as_ref().map(|go| go(route, replace)).is_some())
 }
 
 /// Navigates to a hash route (adds a history entry, so Back and Forward work).
 pub fn go(route: &str) {
-    if navigated_elsewhere(route) || go_embedded(route) {
+    if navigated_elsewhere(route, false) || go_embedded(route) {
         return;
     }
     if let Some(w) = window() {
@@ -249,7 +250,7 @@ pub fn print() {
 /// Replaces the current hash route without a new history entry (used after opening a share
 /// link, so Back doesn't offer to open it again).
 pub fn replace(route: &str) {
-    if navigated_elsewhere(route) || go_embedded(route) {
+    if navigated_elsewhere(route, true) || go_embedded(route) {
         return;
     }
     if let Some(w) = window() {

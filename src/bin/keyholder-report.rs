@@ -84,7 +84,14 @@ pub fn mount(
         let _ = notify.call2(&JsValue::NULL, &kind.into(), &value.into());
     });
     let go = send.clone();
-    browser::navigate_with(Box::new(move |route| go.emit(Event::Go(route.to_owned()))));
+    browser::navigate_with(Box::new(move |route, replace| {
+        let route = route.to_owned();
+        go.emit(if replace {
+            Event::Redirect(route)
+        } else {
+            Event::Go(route)
+        })
+    }));
     let props = ReportRootProps {
         answers: read(answers),
         config,

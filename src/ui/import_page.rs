@@ -85,10 +85,24 @@ pub fn import_page(props: &ImportProps) -> Html {
     });
 
     {
-        let shared = shared.clone();
+        let (shared, viewing, pending, error, kept) = (
+            shared.clone(),
+            viewing.clone(),
+            pending.clone(),
+            error.clone(),
+            kept.clone(),
+        );
         let fail = fail.clone();
         use_effect_with(props.link.clone(), move |link| {
+            // Another link (or none: the import page itself) starts afresh: nothing of the last
+            // one — its panel, its report, a question about it — stays on screen. "Nothing was
+            // changed" stays when "Keep my answers" moved the page off the link.
+            shared.set(None);
+            viewing.set(false);
+            pending.set(None);
+            error.set(None);
             if let Some(link) = link {
+                kept.set(false);
                 match share::decode(link) {
                     Ok(valid) => {
                         shared.set(Some(valid.into_inner()));

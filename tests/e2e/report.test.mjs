@@ -272,6 +272,12 @@ test('a share link carries the answers, opens the same report, and asks before r
   await viewer.page.getByRole('button', { name: 'View it without saving' }).click();
   await viewer.page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   assert.match(await viewer.page.getByRole('region', { name: 'You are viewing a shared assessment' }).innerText(), /your own answers are as you left them/);
+  // From the viewed report, the import page is the import page (nothing of the link stays).
+  await viewer.page.getByRole('link', { name: 'Import answers from a file or a share link' }).click();
+  await viewer.page.getByRole('heading', { level: 1, name: 'Import answers' }).waitFor();
+  await viewer.page.goBack();
+  await viewer.page.getByRole('heading', { level: 1, name: 'An assessment shared with you' }).waitFor();
+  await viewer.page.getByRole('button', { name: 'View it without saving' }).click();
   await viewer.page.getByRole('link', { name: 'Back to your own assessment' }).click();
   await viewer.page.getByRole('heading', { level: 1, name: 'Your assessment' }).waitFor();
   assert.equal(await stored(viewer.page), own, 'viewing never touches your own answers');
@@ -284,8 +290,12 @@ test('a share link carries the answers, opens the same report, and asks before r
   await busy.page.getByRole('heading', { name: 'Replace your answers?' }).waitFor();
   await assertAccessible(busy.page, 'replace confirmation');
   const before = await stored(busy.page);
+  const entries = await busy.page.evaluate(() => history.length);
   await busy.page.getByRole('button', { name: 'Keep my answers' }).click();
   await busy.page.getByText('Nothing was changed').waitFor();
+  // Off the link's address without a new history entry: Back doesn't open it again.
+  await busy.page.waitForFunction(() => location.hash === '#/import');
+  assert.equal(await busy.page.evaluate(() => history.length), entries);
   assert.equal(await stored(busy.page), before);
   await busy.page.goto(link);
   await busy.page.getByRole('button', { name: 'Make it mine' }).click();
