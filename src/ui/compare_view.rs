@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use keyholder_engine::compare::{compare, to_markdown, Assessment, Comparison};
 use keyholder_engine::export::file_name;
-use keyholder_engine::{ValidAnswers, MAX_BYTES};
+use keyholder_engine::ValidAnswers;
 use yew::prelude::*;
 
 use crate::browser;
@@ -43,25 +43,15 @@ pub fn compare_section(props: &CompareProps) -> Html {
     };
     let on_file = {
         let earlier = earlier.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let name = file.name();
-            let earlier = earlier.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = browser::read_file(file, MAX_BYTES)
-                    .await
-                    .and_then(|text| Assessment::read(&text).map_err(|e| e.to_string()));
+        crate::ui::on_json_file(Callback::from(
+            move |(name, text): (String, Result<String, String>)| {
+                let read = text.and_then(|text| Assessment::read(&text).map_err(|e| e.to_string()));
                 earlier.set(Some(match read {
                     Ok(a) => Ok((Rc::new(a), name)),
                     Err(e) => Err(format!("The file {name} can't be compared: {e}.")),
                 }));
-            });
-            // Choosing the same file again after fixing it must fire `change` again.
-            input.set_value("");
-        })
+            },
+        ))
     };
     let (error, shown) = match &*earlier {
         Some(Err(message)) => (Some(message.clone()), None),

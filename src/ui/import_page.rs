@@ -4,7 +4,7 @@
 //! Any bad input is a GOV.UK error message beside the field; the current answers stay untouched.
 
 use keyholder_engine::export::parse_import;
-use keyholder_engine::{share, Answers, MAX_BYTES};
+use keyholder_engine::{share, Answers};
 use yew::prelude::*;
 
 use crate::browser;
@@ -115,27 +115,15 @@ pub fn import_page(props: &ImportProps) -> Html {
     }
 
     let on_file = {
-        let offer = offer.clone();
-        let fail = fail.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let name = file.name();
-            let (offer, fail) = (offer.clone(), fail.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = browser::read_file(file, MAX_BYTES)
-                    .await
-                    .and_then(|text| parse_import(&text).map_err(|e| e.to_string()));
-                match result {
-                    Ok(valid) => offer.emit((valid.into_inner(), format!("the file {name}"))),
-                    Err(e) => fail.emit((FILE, format!("The file {name} can't be imported: {e}."))),
-                }
-            });
-            // Choosing the same file again after fixing it must fire `change` again.
-            input.set_value("");
-        })
+        let (offer, fail) = (offer.clone(), fail.clone());
+        crate::ui::on_json_file(Callback::from(
+            move |(name, text): (String, Result<String, String>)| match text
+                .and_then(|text| parse_import(&text).map_err(|e| e.to_string()))
+            {
+                Ok(valid) => offer.emit((valid.into_inner(), format!("the file {name}"))),
+                Err(e) => fail.emit((FILE, format!("The file {name} can't be imported: {e}."))),
+            },
+        ))
     };
     let on_link = {
         let offer = offer.clone();

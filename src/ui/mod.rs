@@ -33,6 +33,26 @@ pub fn progress(section: &str, position: (usize, usize), overall: (usize, usize)
     }
 }
 
+/// The `change` handler of a Keyholder JSON file input: reads the chosen file in the browser (at
+/// most the engine's limit) and hands `done` its name and its text, or why it couldn't be read.
+/// The import and the comparison with an earlier assessment both use it.
+pub fn on_json_file(done: Callback<(String, Result<String, String>)>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        let done = done.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = crate::browser::read_file(file, keyholder_engine::MAX_BYTES).await;
+            done.emit((name, text));
+        });
+        // Choosing the same file again after fixing it must fire `change` again.
+        input.set_value("");
+    })
+}
+
 /// "sales" → "Sales". ASCII only on purpose: Unicode case tables would add kilobytes to the wasm,
 /// and every string passed here is our own English text.
 pub fn capitalise(text: &str) -> String {
