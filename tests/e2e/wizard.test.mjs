@@ -154,8 +154,11 @@ test('Change links in Check your answers go to the question and come back', asyn
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/#\/check\?at=env-1-apps$/);
   await focusOn(page, 'kh-change-env-1-apps');
-  assert.ok(await page.evaluate(() => window.scrollY > 0), 'the page is scrolled to the row');
-  assert.ok(await page.evaluate(() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), 'the row is in view');
+  // Polled, like every focus check: the page is scrolled and the focused row is in view.
+  await page.waitForFunction(() => {
+    const r = document.activeElement?.id === 'kh-change-env-1-apps' && document.activeElement.getBoundingClientRect();
+    return window.scrollY > 0 && r && r.top >= 0 && r.bottom <= innerHeight;
+  }).catch(() => assert.fail('the row with the focus never came into view'));
   await assertClean(page, problems);
 });
 
