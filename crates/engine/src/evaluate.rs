@@ -756,6 +756,8 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
         note(at, r);
     }
     sort_by_key(&mut by_action, |(a, _)| *a);
+    // Today's residency gaps, counted once: each action's re-evaluation is compared with it.
+    let gaps_now = residency_gaps(cat, pass);
     // Each action with the most severe risk it answers, for ranking (a risk is ranked with the
     // actions of its severity, not after them).
     let mut items: Vec<(Option<Severity>, ActionItem)> = by_action
@@ -780,7 +782,7 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                 _ => Vec::new(),
             };
             let closes = after.as_ref().map_or(0, |after| {
-                residency_gaps(cat, pass).saturating_sub(residency_gaps(cat, after))
+                gaps_now.saturating_sub(residency_gaps(cat, after))
             });
             Some((
                 risk,
