@@ -10,9 +10,10 @@ import { assertAccessible, focusOn } from './harness.mjs';
  *   link(caption) -> environment name | null,
  * }
  */
-export async function walk(page, plan, { axe = false, visited = [] } = {}) {
+export async function walk(page, plan, { axe = false, visited = [], stats = { screens: 0, answers: 0, typed: 0 } } = {}) {
   for (let guard = 0; guard < 150; guard++) {
     const url = page.url();
+    stats.screens++;
     if (/#\/check$/.test(url)) return visited;
     visited.push(url.split('#')[1]);
     // Every step: focus moves to the new heading (Continue had it before, so this also waits for
@@ -26,6 +27,7 @@ export async function walk(page, plan, { axe = false, visited = [] } = {}) {
       const slug = (await add.getAttribute('id')).replace('kh-add-', '');
       for (const name of plan.lists?.[slug] ?? []) {
         await add.fill(name);
+        stats.typed++;
         await page.getByRole('button', { name: 'Add', exact: true }).click();
         await page.locator('.kh-list-name', { hasText: name }).waitFor();
       }
@@ -46,11 +48,15 @@ export async function walk(page, plan, { axe = false, visited = [] } = {}) {
           if (!(await group.getByLabel(want, { exact: true }).count())) want = "I don't know";
           await group.getByLabel(want, { exact: true }).check();
         }
+        stats.answers++;
       }
       const link = page.locator('select[id$="-linked-environment"]');
       if (await link.count()) {
         const env = plan.link?.(caption);
-        if (env) await link.selectOption({ label: env });
+        if (env) {
+          await link.selectOption({ label: env });
+          stats.answers++;
+        }
       }
     }
     if (axe) await assertAccessible(page, url.split('#')[1]);

@@ -1,0 +1,87 @@
+// Issue 14's estate, walked as a scripted user: three Power Platform environments (production in
+// Europe under a key policy, a sandbox outside the policy, a developer environment in the US, not
+// managed), Sales with forecasting, Customer Service, flows with HTTP triggers, one linked F&O
+// environment with Finance, Supply Chain and Commerce, two scale units (Europe, US), Tax
+// Calculation and Electronic Invoicing, a Key Vault key. The test reports the screens and answers
+// it took (test-output/walk-length.json) and checks the answers saved are the ones the estate
+// should give, so a shorter questionnaire still produces the same report.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, launch, appReady, assertClean, outputDir, repoRoot, waitForStored } from './harness.mjs';
+import { walk, rules } from './walker.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+export const estate = {
+  lists: { env: ['Prod', 'Sandbox', 'Dev'], fo: ['FO Prod'], csu: ['CSU Europe', 'CSU US'] },
+  link: () => 'Prod',
+  answer: rules([
+    [/Which Microsoft cloud/, 'Commercial (worldwide)'],
+    [/home geography/, 'Europe'],
+    [/Where must your data stay/, 'One specific Power Platform geography'],
+    [/^Which geography\?$/, 'Europe'],
+    [/What type of environment/, 'Production', /: Prod /],
+    [/What type of environment/, 'Sandbox', /: Sandbox /],
+    [/What type of environment/, 'Developer', /: Dev /],
+    [/Which region is it in/, 'United States', /: Dev /],
+    [/Which region is it in|Which region is that policy in/, 'Europe'],
+    [/Managed Environment\?/, 'Yes', /: (Prod|Sandbox) /],
+    [/customer-managed key enterprise policy/, 'Yes', /: Prod /],
+    [/What encryption status/, 'Encrypted'],
+    [/^(Dynamics 365 Sales|Dynamics 365 Customer Service|Forecasting)$/, 'Yes', /: (Prod|Sandbox) /],
+    [/^Power Automate flows$/, 'Yes'],
+    [/Do you use finance and operations apps/, 'Yes'],
+    [/^(Finance|Supply Chain Management|Commerce)$/, 'Yes'],
+    [/How is it hosted/, 'Managed by Microsoft through Lifecycle Services'],
+    [/Power Platform integration enabled/, 'Yes'],
+    [/already on the Power Platform environment before it was linked/, 'No'],
+    [/Data resident region/, 'Yes'],
+    [/Lifecycle Services endpoint/, 'eu.lcs.dynamics.com'],
+    [/^(Tax Calculation|Electronic Invoicing)$/, 'Yes'],
+    [/Which geography is it deployed in/, 'Europe', /CSU Europe/],
+    [/Which geography is it deployed in/, 'United States', /CSU US/],
+    [/HTTP-, Teams- or V1/, 'Yes'],
+    [/flows before your key|before flows were moved|without Microsoft Entra sign-in/, null],
+    [/Where is your key kept/, 'Azure Key Vault'],
+    [/What type is the key/, 'RSA'],
+    [/What size is the key/, '3072 bits'],
+    [/Does the key expire/, 'No expiry date'],
+    [/How do you rotate it/, 'New key version or rotation policy'],
+    [/How does the policy get access/, 'Azure RBAC role'],
+    [/network access/, 'Private endpoint, trusted Microsoft services allowed'],
+    [/soft delete|purge protection|different people|Reader on the enterprise policy/, 'Yes'],
+    [/tested runbook/, null],
+    [/Managed Environments\?|E5-family/, 'Yes'],
+    [/./, 'No'],
+  ]),
+};
+
+/** The saved answers without what a walk can't reproduce (generated ids, times). */
+export function comparable(a) {
+  const copy = JSON.parse(JSON.stringify(a));
+  delete copy.saved_at;
+  return copy;
+}
+
+test('issue 14\'s estate: screens and answers it takes, and the answers it saves', async () => {
+  const { page, problems } = await browser.newPage();
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  await page.waitForURL(/#\/q\//);
+  const stats = { screens: 0, answers: 0, typed: 0 };
+  const visited = await walk(page, estate, { stats });
+  mkdirSync(outputDir, { recursive: true });
+  writeFileSync(join(outputDir, 'walk-length.json'), JSON.stringify({ ...stats, visited }, null, 2));
+  console.log(`issue 14 estate: ${stats.screens} screens, ${stats.answers} answers, ${stats.typed} typed names`);
+  const saved = await waitForStored(page, (a) => a?.environments?.length === 3);
+  const expected = JSON.parse(readFileSync(join(repoRoot, 'tests', 'e2e', 'fixtures', 'issue-14-estate.json'), 'utf8'));
+  if (process.env.KH_WRITE_FIXTURE) {
+    writeFileSync(join(repoRoot, 'tests', 'e2e', 'fixtures', 'issue-14-estate.json'), JSON.stringify(comparable(saved), null, 2) + '\n');
+  }
+  assert.deepEqual(comparable(saved), expected);
+  await assertClean(page, problems);
+});
