@@ -9,7 +9,7 @@ use keyholder_app::ui::list_page::{ListPage, ListPageProps};
 use keyholder_app::ui::question_page::{QuestionPage, QuestionPageProps};
 use keyholder_app::ui::report_view::{ReportPage, ReportProps};
 use keyholder_app::ui::task_list::task_list;
-use keyholder_app::wizard::pages::{page, ItemList};
+use keyholder_app::wizard::pages::{page, ItemList, PageDef};
 use keyholder_app::wizard::store::{apply, Msg};
 use keyholder_engine::{parse_answers, Answers};
 use yew::prelude::*;
@@ -60,9 +60,17 @@ fn estate() -> Answers {
 #[tokio::test]
 async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_know() {
     let props = QuestionPageProps {
-        page: page(None, "cloud").unwrap(),
+        page: page(None, "bc-exports").unwrap(),
         item: None,
-        answers: Answers::default(),
+        answers: apply(
+            &Answers::default(),
+            Msg::Answer {
+                question: &keyholder_engine::questions::BC_USED,
+                item: 0,
+                value: Some("yes".into()),
+            },
+        )
+        .unwrap(),
         dispatch: Callback::noop(),
         position: (1, 3),
         overall: (1, 10),
@@ -92,8 +100,79 @@ async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_kno
 }
 
 #[tokio::test]
+async fn a_select_all_that_apply_page_has_boxes_none_of_these_and_not_sure() {
+    let props = |p: &'static PageDef, answers: Answers| QuestionPageProps {
+        page: p,
+        item: None,
+        answers,
+        dispatch: Callback::noop(),
+        position: (1, 1),
+        overall: (0, 0),
+        on_continue: Callback::noop(),
+        back: "/".into(),
+    };
+    let render = |p| async move {
+        LocalServerRenderer::<QuestionPage>::with_props(p)
+            .hydratable(false)
+            .render()
+            .await
+    };
+    // A page that is all group: its legend is the page's only heading.
+    let copies = render(props(page(None, "copies").unwrap(), Answers::default())).await;
+    assert_eq!(copies.matches("<h1").count(), 1);
+    assert!(
+        copies.contains("<legend class=\"kh-legend kh-legend-page\"><h1"),
+        "{copies}"
+    );
+    assert!(copies.contains("Select all that apply."));
+    assert_eq!(
+        copies.matches("type=\"checkbox\"").count(),
+        2 + 2,
+        "{copies}"
+    );
+    assert!(copies.contains("None of these"));
+    assert!(
+        copies.contains("I&#x27;m not sure which — tell me how to check")
+            || copies.contains("I'm not sure which — tell me how to check")
+    );
+    // A page with more than the group: the page title is the heading, the group has a legend.
+    let tenant = render(props(page(None, "tenant").unwrap(), Answers::default())).await;
+    assert!(tenant.contains("<h1"), "{tenant}");
+    assert!(
+        tenant.contains("<legend class=\"kh-legend\">Which of these do you also use?</legend>"),
+        "{tenant}"
+    );
+    // A ticked box reveals its own follow-ups beneath it; "I'm not sure which" shows where to look.
+    let mut a = Answers::default();
+    a.copies.fabric_link = None;
+    let a = apply(
+        &a,
+        Msg::Answers(vec![
+            (
+                &keyholder_engine::questions::COPIES_FABRIC_LINK,
+                0,
+                Some("yes"),
+            ),
+            (
+                &keyholder_engine::questions::COPIES_POWER_BI,
+                0,
+                Some("unknown"),
+            ),
+        ]),
+    )
+    .unwrap();
+    let html = render(props(page(None, "copies").unwrap(), a)).await;
+    assert!(html.contains("Where to look"), "{html}");
+    assert!(
+        html.contains("Power BI service &gt; the workspace")
+            || html.contains("Power BI service > the workspace"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn follow_up_question_renders_only_after_its_parent_answer() {
-    let p = page(None, "residency").unwrap();
+    let p = page(None, "tenant").unwrap();
     let mk = |answers: Answers| QuestionPageProps {
         page: p,
         item: None,
@@ -154,7 +233,12 @@ async fn list_page_shows_items_with_named_actions() {
 async fn check_answers_lists_every_answer_with_a_change_link() {
     let html = render_html(check_answers(&estate())).await;
     assert!(html.contains("Check your answers"));
-    assert!(html.contains("Fabrikam CRM: Dynamics 365 Sales"));
+    // A "Select all that apply" group is one row, naming what was ticked.
+    let apps = html
+        .split("kh-summary-row")
+        .find(|r| r.contains("Fabrikam CRM: What runs in this environment?"))
+        .expect("the apps row");
+    assert!(apps.contains("Dynamics 365 Sales"), "{apps}");
     // Each Change link names its question (it takes the focus there); each step's first row
     // carries the id Continue comes back to.
     assert!(
@@ -162,7 +246,7 @@ async fn check_answers_lists_every_answer_with_a_change_link() {
         "{html}"
     );
     assert!(
-        html.contains("href=\"#/q/cloud?from=check&amp;question=tenant.cloud\""),
+        html.contains("href=\"#/q/tenant?from=check&amp;question=tenant.cloud\""),
         "{html}"
     );
     assert!(html.contains("id=\"kh-change-env-1-apps\""));
@@ -178,7 +262,10 @@ async fn task_list_shows_each_section_status() {
         html.contains("Cannot start yet"),
         "add-ins wait on the F&O answer"
     );
-    assert!(html.contains("You have completed 0 of 11 sections."));
+    assert!(
+        html.contains("You have completed 0 of 9 sections."),
+        "{html}"
+    );
     let no_fo = apply(
         &Answers::default(),
         Msg::Answer {
@@ -194,7 +281,7 @@ async fn task_list_shows_each_section_status() {
         "no add-ins or Commerce without F&O"
     );
     assert!(
-        html.contains("of 9 sections"),
+        html.contains("of 7 sections"),
         "not-needed sections don't count"
     );
     let html = render_html(task_list(&estate())).await;

@@ -1,7 +1,10 @@
 //! Check your answers: every answer with a Change link that goes to its question and comes back.
 
+use keyholder_engine::questions::Control;
 use keyholder_engine::Answers;
 use yew::prelude::*;
+
+use crate::ui::check_group::Group;
 
 use crate::route::Route;
 use crate::wizard::pages::Section;
@@ -53,9 +56,28 @@ pub fn check_answers(a: &Answers) -> Html {
                             .map(|n| format!("{n}: "))
                             .unwrap_or_default();
                         let mut anchor = Some(anchor);
+                        // A "Select all that apply" group is one row, where its first box is.
+                        let group = Group::of(p, a, *item);
+                        let first = group.first();
                         p.questions()
                             .filter(|q| applies(a, *item, q))
+                            .filter(|q| q.control != Control::Checkbox || first == Some(*q))
                             .map(|q| {
+                                if q.control == Control::Checkbox {
+                                    let (shown, done) = group.summary();
+                                    if !done {
+                                        missing += 1;
+                                    }
+                                    let title = if p.group.is_empty() { p.title } else { p.group };
+                                    let key = format!("{prefix}{title}");
+                                    return row(
+                                        &key,
+                                        &shown,
+                                        &change(Some(q.id)),
+                                        &key,
+                                        anchor.take(),
+                                    );
+                                }
                                 let value = q.get(a, index(*item));
                                 if value.is_none() {
                                     missing += 1;

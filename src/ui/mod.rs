@@ -2,6 +2,7 @@
 //! Each is a function of the answers (and its own transient form state), nothing more.
 
 pub mod check_answers;
+pub mod check_group;
 pub mod compare_view;
 pub mod frame;
 pub mod import_page;

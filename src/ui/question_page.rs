@@ -7,6 +7,7 @@ use keyholder_engine::questions::{Control, Question};
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
+use crate::ui::check_group::{self, Group};
 use crate::wizard::pages::{ItemList, PageDef};
 use crate::wizard::steps::{applies, index, unanswered, Item};
 use crate::wizard::store::Msg;
@@ -48,6 +49,9 @@ fn error_text(q: &Question) -> String {
             q.label
         ),
         Control::Radios => format!("Choose an answer for “{}”, or “I don't know”", q.label),
+        Control::Checkbox => {
+            "Select all that apply, or “None of these”, or “I'm not sure which”".to_owned()
+        }
     }
 }
 
@@ -57,7 +61,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let errors = use_state(Vec::<(&'static Question, String)>::new);
     let page = props.page;
     let item = props.item;
-    let single = page.questions().count() == 1;
+    let group = Group::of(page, &props.answers, item);
+    // The legend is the page's heading when the page asks one question, or only its group.
+    let single = page.questions().count() == 1 || group.is_whole_page();
 
     {
         // After a failed Continue, the summary takes focus so screen readers hear it.
@@ -75,11 +81,24 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         let answers = props.answers.clone();
         let errors = errors.clone();
         let next = props.on_continue.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let missing = unanswered(&answers, item, page);
+            // A box left clear is a "no" only once the page is continued; the group itself needs a
+            // tick, "None of these" or "I'm not sure which".
+            let group = Group::of(page, &answers, item);
+            let mut missing: Vec<&'static Question> = unanswered(&answers, item, page)
+                .into_iter()
+                .filter(|q| q.control != Control::Checkbox)
+                .collect();
+            if let Some(first) = group.first().filter(|_| !group.is_answered()) {
+                missing.insert(0, first);
+            }
             if missing.is_empty() {
                 errors.set(Vec::new());
+                if let Some(settle) = group.settle() {
+                    dispatch.emit(settle);
+                }
                 next.emit(());
             } else {
                 errors.set(missing.into_iter().map(|q| (q, error_text(q))).collect());
@@ -96,25 +115,49 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         _ => page.section.title().to_owned(),
     };
 
-    let questions = page
+    let error_of = |q: &Question| {
+        errors
+            .iter()
+            .find(|(e, _)| std::ptr::eq(*e, q))
+            .map(|(_, m)| m.clone())
+    };
+    let render = |q: &'static Question| {
+        let current = q.get(&props.answers, index(item)).map(str::to_owned);
+        render_question(
+            q,
+            item,
+            current,
+            error_of(q),
+            single,
+            page.title,
+            props.dispatch.clone(),
+        )
+    };
+    // Registry order; the group is drawn where its first box is, with the questions a ticked box
+    // reveals under that box.
+    let mut drawn_group = false;
+    let questions: Vec<Html> = page
         .questions()
-        .filter(|q| applies(&props.answers, item, q))
-        .map(|q| {
-            let current = q.get(&props.answers, index(item)).map(str::to_owned);
-            let error = errors
-                .iter()
-                .find(|(e, _)| std::ptr::eq(*e, q))
-                .map(|(_, m)| m.clone());
-            render_question(
-                q,
+        .filter(|q| applies(&props.answers, item, q) && !group.is_revealed(q))
+        .filter_map(|q| {
+            if q.control != Control::Checkbox {
+                return Some(render(q));
+            }
+            if std::mem::replace(&mut drawn_group, true) {
+                return None;
+            }
+            let error = group.first().and_then(error_of);
+            Some(check_group::view(
+                &group,
+                page,
                 item,
-                current,
-                error,
                 single,
-                page.title,
+                error,
+                &render,
                 props.dispatch.clone(),
-            )
-        });
+            ))
+        })
+        .collect();
 
     let summary = (!errors.is_empty()).then(|| {
         let list: Vec<(String, String)> = errors
@@ -186,7 +229,8 @@ fn render_question(
     // The item's index in the question's list (0 for tenant questions).
     let at = index(item);
     let control = match q.control {
-        Control::Radios => {
+        // A box is drawn by its group; never alone, but radios would say the same.
+        Control::Radios | Control::Checkbox => {
             // Every question admits "I don't know": the report then says where to look.
             let mut options: Vec<(&str, &str)> = q.options.to_vec();
             options.push((UNKNOWN, "I don't know"));

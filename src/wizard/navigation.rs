@@ -124,26 +124,25 @@ mod tests {
     #[test]
     fn back_and_continue_walk_the_steps_and_n_of_m_counts_the_section() {
         let a = Answers::default();
-        assert_eq!(start(&a), step("cloud"));
-        let first = locate(&a, "cloud", false).unwrap();
+        assert_eq!(start(&a), step("tenant"));
+        let first = locate(&a, "tenant", false).unwrap();
         assert_eq!(
             first.back,
             Route::Landing,
             "Back from the first question is the landing page"
         );
-        assert_eq!(first.position, (1, 3), "the tenant section has three pages");
+        assert_eq!(first.position, (1, 1), "the tenant section is one page");
         // The whole assessment counts from the first page, over every page the answers ask.
         assert_eq!(first.overall, (1, steps(&a).len()));
-        assert_eq!(locate(&a, "home-geo", false).unwrap().overall.0, 2);
-        assert_eq!(next(&a, "cloud", false), step("home-geo"));
-        assert_eq!(locate(&a, "home-geo", false).unwrap().back, step("cloud"));
-        assert_eq!(locate(&a, "residency", false).unwrap().position, (3, 3));
+        assert_eq!(locate(&a, "list-env", false).unwrap().overall.0, 2);
+        assert_eq!(next(&a, "tenant", false), step("list-env"));
+        assert_eq!(locate(&a, "list-env", false).unwrap().back, step("tenant"));
         // From Check your answers, Back and Continue both return there, to the step's place.
-        let there = Route::CheckAt("home-geo".into());
-        assert_eq!(locate(&a, "home-geo", true).unwrap().back, there);
-        assert_eq!(next(&a, "home-geo", true), there);
+        let there = Route::CheckAt("tenant".into());
+        assert_eq!(locate(&a, "tenant", true).unwrap().back, there);
+        assert_eq!(next(&a, "tenant", true), there);
         // The last step continues to Check your answers.
-        assert_eq!(next(&a, "licensing", false), Route::Check);
+        assert_eq!(next(&a, "lockbox", false), Route::Check);
     }
 
     #[test]
@@ -153,33 +152,31 @@ mod tests {
             Msg::Add(ItemList::Environments, "Prod".into()),
         )
         .unwrap();
-        assert_eq!(next(&a, "env-1-apps", false), step("fo-used"));
-        let a = answer(&a, &q::ENV_SALES, 0, "yes");
-        assert_eq!(next(&a, "env-1-apps", false), step("env-1-sales"));
-        let sales = locate(&a, "env-1-sales", false).unwrap();
-        assert_eq!(sales.back, step("env-1-apps"));
-        assert_eq!(
-            sales.position.1, 5,
-            "list, setup, encryption, apps and Sales AI"
-        );
+        assert_eq!(next(&a, "env-1-apps", false), step("copies"));
+        let a = answer(&a, &q::ENV_POWER_AUTOMATE, 0, "yes");
+        assert_eq!(next(&a, "env-1-apps", false), step("flows"));
+        let flows = locate(&a, "flows", false).unwrap();
+        assert_eq!(flows.back, step("env-1-apps"));
+        let apps = locate(&a, "env-1-apps", false).unwrap();
+        assert_eq!(apps.position, (3, 3), "list, set-up and apps");
     }
 
     #[test]
     fn a_step_that_no_longer_applies_is_not_found_and_has_no_title() {
         let a = Answers::default();
-        assert_eq!(locate(&a, "env-1-sales", false), None);
+        assert_eq!(locate(&a, "flows", false), None);
+        assert_eq!(title(&step("flows"), &a), "Page not found – Keyholder");
         assert_eq!(
-            title(&step("env-1-sales"), &a),
-            "Page not found – Keyholder"
-        );
-        assert_eq!(
-            title(&step("cloud"), &a),
-            "Which Microsoft cloud is your tenant in? – Your tenant and residency needs – Keyholder"
+            title(&step("tenant"), &a),
+            "About your tenant – Your tenant and residency needs – Keyholder"
         );
         let done = [
             (&q::TENANT_CLOUD, "commercial"),
             (&q::TENANT_HOME_GEO, "europe"),
             (&q::TENANT_RESIDENCY, "none"),
+            (&q::FNO_USED, "no"),
+            (&q::FNO_HR_STANDALONE, "no"),
+            (&q::BC_USED, "no"),
         ]
         .into_iter()
         .fold(a, |acc, (question, v)| answer(&acc, question, 0, v));

@@ -18,8 +18,6 @@ pub enum Section {
     Environments,
     /// Finance and operations.
     FinanceOperations,
-    /// Add-ins and RCS.
-    AddIns,
     /// Commerce.
     Commerce,
     /// Power Automate and Copilot Studio.
@@ -32,24 +30,20 @@ pub enum Section {
     Key,
     /// Microsoft's access to data in use (Customer Lockbox).
     OperatorAccess,
-    /// Licensing.
-    Licensing,
 }
 
 impl Section {
     /// All sections in order.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 9] = [
         Section::Tenant,
         Section::Environments,
         Section::FinanceOperations,
-        Section::AddIns,
         Section::Commerce,
         Section::PowerPlatform,
         Section::Copies,
         Section::BusinessCentral,
         Section::Key,
         Section::OperatorAccess,
-        Section::Licensing,
     ];
     /// Title in the task list.
     pub fn title(self) -> &'static str {
@@ -57,14 +51,12 @@ impl Section {
             Section::Tenant => "Your tenant and residency needs",
             Section::Environments => "Environments and apps",
             Section::FinanceOperations => "Finance and operations",
-            Section::AddIns => "Add-ins and RCS",
             Section::Commerce => "Commerce",
             Section::PowerPlatform => "Power Automate and Copilot Studio",
             Section::Copies => "Copies of your data",
             Section::BusinessCentral => "Business Central",
             Section::Key => "Your key and key vault",
-            Section::OperatorAccess => "Microsoft's access to your data",
-            Section::Licensing => "Licensing",
+            Section::OperatorAccess => "Microsoft's access and licences",
         }
     }
 }
@@ -81,6 +73,9 @@ pub struct PageDef {
     pub section: Section,
     /// Per-item page of this list, or a tenant page.
     pub list: Option<ItemList>,
+    /// The legend of its "Select all that apply" group when the page asks more than the group;
+    /// empty when the group is all the page asks (the page title is then its legend).
+    pub group: &'static str,
 }
 
 impl PartialEq for PageDef {
@@ -131,11 +126,15 @@ pub enum Entry {
 
 macro_rules! page {
     ($id:literal, $title:literal, $section:ident, $list:expr) => {
+        page!($id, $title, $section, $list, "")
+    };
+    ($id:literal, $title:literal, $section:ident, $list:expr, $group:literal) => {
         PageDef {
             id: $id,
             title: $title,
             section: Section::$section,
             list: $list,
+            group: $group,
         }
     };
 }
@@ -145,50 +144,24 @@ const FO: Option<ItemList> = Some(ItemList::FoEnvironments);
 const CSU: Option<ItemList> = Some(ItemList::ScaleUnits);
 const BC: Option<ItemList> = Some(ItemList::BcEnvironments);
 
-static CLOUD: PageDef = page!(
-    "cloud",
-    "Which Microsoft cloud is your tenant in?",
+// Pages hold several questions where one decision needs them together (an environment's set-up,
+// its apps): issue 14's estate took 33 pages of one question each, against the 10–15 minutes the
+// landing page promises. A page's "Select all that apply" group is its `Control::Checkbox`
+// questions.
+static TENANT: PageDef = page!(
+    "tenant",
+    "About your tenant",
     Tenant,
-    None
+    None,
+    "Which of these do you also use?"
 );
-static HOME_GEO: PageDef = page!(
-    "home-geo",
-    "What is your tenant's home geography?",
-    Tenant,
-    None
-);
-static RESIDENCY: PageDef = page!("residency", "Where must your data stay?", Tenant, None);
 static ENV_SETUP: PageDef = page!(
     "setup",
     "How is this environment set up?",
     Environments,
     ENV
 );
-static ENV_ENCRYPTION: PageDef = page!(
-    "encryption",
-    "Is this environment encrypted with your key?",
-    Environments,
-    ENV
-);
 static ENV_APPS: PageDef = page!("apps", "What runs in this environment?", Environments, ENV);
-static ENV_SALES_AI: PageDef = page!(
-    "sales",
-    "Which Sales AI features are used here?",
-    Environments,
-    ENV
-);
-static ENV_INSIGHTS: PageDef = page!(
-    "insights",
-    "Does Customer Insights – Data use your own Data Lake Storage?",
-    Environments,
-    ENV
-);
-static FO_USED: PageDef = page!(
-    "fo-used",
-    "Do you use finance and operations apps?",
-    FinanceOperations,
-    None
-);
 static FO_APPS: PageDef = page!(
     "fo-apps",
     "Which finance and operations apps do you use?",
@@ -205,33 +178,16 @@ static FO_MORE: PageDef = page!(
     "fo-more",
     "What else do you use with finance and operations?",
     FinanceOperations,
-    None
+    None,
+    "Add-ins, Lifecycle Services and Commerce features"
 );
-static ADDINS: PageDef = page!("addins", "Which add-ins do you use?", AddIns, None);
 static CSU_SETUP: PageDef = page!("setup", "Where is this scale unit?", Commerce, CSU);
-static COMMERCE_MORE: PageDef = page!(
-    "commerce-more",
-    "Which Commerce features do you use?",
-    Commerce,
-    None
-);
 static FLOWS: PageDef = page!(
     "flows",
-    "Tell us about your Power Automate flows",
+    "Tell us about your flows and agents",
     PowerPlatform,
-    None
-);
-static COPILOT: PageDef = page!(
-    "copilot",
-    "Tell us about Copilot Studio",
-    PowerPlatform,
-    None
-);
-static BC_USED: PageDef = page!(
-    "bc-used",
-    "Do you use Business Central online?",
-    BusinessCentral,
-    None
+    None,
+    "Which of these do you have?"
 );
 static BC_SETUP: PageDef = page!(
     "setup",
@@ -246,76 +202,45 @@ static BC_EXPORTS: PageDef = page!(
     None
 );
 static COPIES: PageDef = page!("copies", "Where else is your data copied?", Copies, None);
+static KEY: PageDef = page!("key", "Your key and its vault", Key, None);
 static LOCKBOX: PageDef = page!(
     "lockbox",
-    "Can Microsoft engineers see your data without asking?",
+    "Microsoft's access to your data, and your licences",
     OperatorAccess,
-    None
-);
-static VAULT: PageDef = page!("vault", "Where is your key kept?", Key, None);
-static KEY: PageDef = page!("key", "What kind of key is it?", Key, None);
-static ACCESS: PageDef = page!("access", "Who and what can reach the key?", Key, None);
-static LICENSING: PageDef = page!(
-    "licensing",
-    "Do you have the licences the key needs?",
-    Licensing,
     None
 );
 
 /// Every question page. Per-item pages are asked, for each item, in this order.
 pub static PAGES: &[&PageDef] = &[
-    &CLOUD,
-    &HOME_GEO,
-    &RESIDENCY,
+    &TENANT,
     &ENV_SETUP,
-    &ENV_ENCRYPTION,
     &ENV_APPS,
-    &ENV_SALES_AI,
-    &ENV_INSIGHTS,
-    &FO_USED,
     &FO_APPS,
     &FO_SETUP,
     &FO_MORE,
-    &ADDINS,
     &CSU_SETUP,
-    &COMMERCE_MORE,
     &FLOWS,
-    &COPILOT,
     &COPIES,
-    &BC_USED,
     &BC_SETUP,
     &BC_EXPORTS,
-    &VAULT,
     &KEY,
-    &ACCESS,
     &LOCKBOX,
-    &LICENSING,
 ];
 
 /// The questionnaire, in order: tenant pages, and item lists followed by their items' pages.
 pub static FLOW: &[Entry] = &[
-    Entry::Page(&CLOUD),
-    Entry::Page(&HOME_GEO),
-    Entry::Page(&RESIDENCY),
+    Entry::Page(&TENANT),
     Entry::List(ItemList::Environments),
-    Entry::Page(&FO_USED),
     Entry::Page(&FO_APPS),
     Entry::List(ItemList::FoEnvironments),
     Entry::Page(&FO_MORE),
-    Entry::Page(&ADDINS),
     Entry::List(ItemList::ScaleUnits),
-    Entry::Page(&COMMERCE_MORE),
     Entry::Page(&FLOWS),
-    Entry::Page(&COPILOT),
     Entry::Page(&COPIES),
-    Entry::Page(&BC_USED),
     Entry::List(ItemList::BcEnvironments),
     Entry::Page(&BC_EXPORTS),
-    Entry::Page(&VAULT),
     Entry::Page(&KEY),
-    Entry::Page(&ACCESS),
     Entry::Page(&LOCKBOX),
-    Entry::Page(&LICENSING),
 ];
 
 /// The section of a list's pages.

@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn empty_answers_start_at_the_first_question() {
         let a = Answers::default();
-        assert_eq!(first_incomplete(&a).unwrap().id(), "cloud");
+        assert_eq!(first_incomplete(&a).unwrap().id(), "tenant");
         let ids: Vec<String> = steps(&a).iter().map(Step::id).collect();
         assert!(ids.contains(&"list-env".to_owned()));
         assert!(
@@ -235,21 +235,25 @@ mod tests {
             ],
         );
         let ids: Vec<String> = steps(&a).iter().map(Step::id).collect();
-        for want in [
-            "env-1-sales",
-            "flows",
-            "fo-apps",
-            "list-fo",
-            "list-csu",
-            "commerce-more",
-            "addins",
-        ] {
+        for want in ["flows", "fo-apps", "list-fo", "list-csu", "fo-more"] {
             assert!(
                 ids.contains(&want.to_owned()),
                 "{want} missing from {ids:?}"
             );
         }
-        assert!(!ids.contains(&"env-1-insights".to_owned()));
+        // Sales' AI features are asked on the apps page, under the Sales box, once it is ticked.
+        let apps = page(Some(ItemList::Environments), "apps").unwrap();
+        assert!(applies(
+            &a,
+            Some((ItemList::Environments, 0)),
+            &q::ENV_SALES_FORECASTING
+        ));
+        assert!(apps.questions().any(|x| x == &q::ENV_SALES_FORECASTING));
+        assert!(!applies(
+            &a,
+            Some((ItemList::Environments, 0)),
+            &q::ENV_CUSTOMER_INSIGHTS_OWN_ADLS
+        ));
     }
 
     #[test]
@@ -299,6 +303,11 @@ mod tests {
                     item: 0,
                     value: Some("none".into()),
                 },
+                Msg::Answers(vec![
+                    (&q::FNO_USED, 0, Some("no")),
+                    (&q::FNO_HR_STANDALONE, 0, Some("no")),
+                    (&q::BC_USED, 0, Some("unknown")),
+                ]),
             ],
         );
         assert_eq!(
@@ -310,9 +319,9 @@ mod tests {
 
     #[test]
     fn follow_up_question_applies_only_after_its_parent() {
-        let p = page(None, "residency").unwrap();
+        let p = page(None, "tenant").unwrap();
         let a = Answers::default();
-        assert_eq!(unanswered(&a, None, p).len(), 1);
+        assert_eq!(unanswered(&a, None, p).len(), 6);
         let a = answered(
             &a,
             vec![Msg::Answer {
@@ -323,8 +332,8 @@ mod tests {
         );
         assert_eq!(
             unanswered(&a, None, p).len(),
-            1,
-            "now the geography is asked"
+            6,
+            "residency is answered, and now the geography is asked"
         );
     }
 }

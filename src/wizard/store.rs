@@ -47,6 +47,9 @@ pub enum Msg {
         /// The new value (an option's value or `unknown`).
         value: Option<String>,
     },
+    /// Answer several questions at once (a checkbox group's "None of these", "I'm not sure which",
+    /// or its clear boxes becoming "no" on Continue): `(question, item, value)`.
+    Answers(Vec<(&'static Question, usize, Option<&'static str>)>),
     /// Set one of the brief's cover details (free text, not a question of the assessment).
     Cover(CoverDetail, Option<String>),
     /// Add an item with a name.
@@ -111,6 +114,9 @@ pub fn apply(a: &Answers, msg: Msg) -> Option<Answers> {
             item,
             value,
         } => question.set(&mut next, item, value.as_deref()),
+        Msg::Answers(all) => all
+            .into_iter()
+            .all(|(question, item, value)| question.set(&mut next, item, value)),
         Msg::Cover(detail, value) => {
             let slot = match detail {
                 CoverDetail::Organisation => &mut next.brief.organisation,

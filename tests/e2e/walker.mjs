@@ -36,7 +36,11 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
       // Answering can reveal a follow-up question, so re-count after each one.
       for (let i = 0; i < (await page.locator('fieldset.kh-fieldset').count()); i++) {
         const group = page.locator('fieldset.kh-fieldset').nth(i);
-        const legend = (await group.locator('legend').innerText()).trim();
+        if (await group.locator(':scope > .kh-checkboxes').count()) {
+          await tick(group, plan, caption, stats);
+          continue;
+        }
+        const legend = (await group.locator(':scope > legend').innerText()).trim();
         // A plan's catch-all answer ("No") may not be an option here: then "I don't know".
         let want = plan.answer(legend, caption) ?? "I don't know";
         const select = group.locator('select');
@@ -64,6 +68,43 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
     await page.waitForFunction((u) => location.href !== u, url);
   }
   throw new Error('the questionnaire never reached Check your answers');
+}
+
+/**
+ * A "Select all that apply" group: ticks each box the plan says "Yes" to (a tick can reveal more
+ * boxes, so re-count), then "I'm not sure which" when the plan doesn't know some box, or "None of
+ * these" when nothing was ticked. Boxes the plan says "No" to are left clear.
+ */
+async function tick(group, plan, caption, stats) {
+  let ticked = 0;
+  let unsure = false;
+  const boxes = group.locator('.kh-checkbox-input:not([id$="-none"]):not([id$="-unsure"])');
+  for (let i = 0; i < (await boxes.count()); i++) {
+    const box = boxes.nth(i);
+    const id = await box.getAttribute('id');
+    const label = (await group.locator(`label[for="${id}"]`).innerText()).trim();
+    const want = plan.answer(label, caption);
+    if (want === 'Yes') {
+      if (!(await box.isChecked())) {
+        await box.check();
+        stats.answers++;
+      }
+      ticked++;
+    } else if (want === null) {
+      unsure = true;
+    } else if (await box.isChecked()) {
+      await box.uncheck();
+      stats.answers++;
+    }
+  }
+  const last = unsure ? 'unsure' : ticked ? null : 'none';
+  if (last) {
+    const box = group.locator(`.kh-checkbox-input[id$="-${last}"]`);
+    if (!(await box.isChecked())) {
+      await box.check();
+      stats.answers++;
+    }
+  }
 }
 
 /** Answers from a list of [legend regex, label, optional caption regex]. Unlisted: I don't know. */

@@ -28,7 +28,7 @@ const realistic = {
     [/^Dynamics 365 Sales$/, 'Yes', /Contoso CRM/],
     [/^Power Automate flows$/, 'Yes', /Contoso CRM/],
     [/^Forecasting$/, 'Yes'],
-    [/Do you use finance and operations apps/, 'Yes'],
+    [/^Finance and operations apps/, 'Yes'],
     [/^(Finance|Supply Chain Management|Commerce)$/, 'Yes'],
     [/How is it hosted/, 'Managed by Microsoft through Lifecycle Services'],
     [/Power Platform integration enabled/, 'Yes'],

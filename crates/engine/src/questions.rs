@@ -29,6 +29,10 @@ pub enum Control {
     Radios,
     /// A drop-down (long option lists such as geographies).
     Select,
+    /// A yes/no question shown as one box of its page's "Select all that apply" group: ticked is
+    /// "yes", left clear is "no" once the page is continued, and the group's "I'm not sure which"
+    /// makes every box left clear "I don't know". Its `label` is a noun phrase (the box's label).
+    Checkbox,
 }
 
 /// Reads and writes one answer field of the answers (or of item `usize` of the question's list).
@@ -380,6 +384,12 @@ impl Question {
         self
     }
 
+    /// The same question as a box of its page's "Select all that apply" group.
+    const fn checkbox(mut self) -> Self {
+        self.control = Control::Checkbox;
+        self
+    }
+
     /// The same question with its "How to find out" guide.
     const fn guide(mut self, how_to_find: &'static str, sources: &'static [&'static str]) -> Self {
         self.how_to_find = how_to_find;
@@ -416,7 +426,7 @@ pub static TENANT_CLOUD: Question = choice(
     ],
     slot!(Cloud, tenant | a | a.tenant.cloud),
 ).guide("Commercial tenants sign in at admin.powerplatform.microsoft.com; US Government uses gov/high/dod admin centers and China uses the 21Vianet portal. Your Microsoft 365 admin knows.", &["USGOV"])
-.on_page("cloud");
+.on_page("tenant");
 pub static TENANT_HOME_GEO: Question = geo(
     "tenant.home_geo",
     T,
@@ -425,7 +435,7 @@ pub static TENANT_HOME_GEO: Question = geo(
     "Power Platform keeps data there unless an environment is created in another region.",
     slot!(Geo, tenant | a | a.tenant.home_geo),
 ).guide("Microsoft 365 admin center > Settings > Org settings > Organization profile > Data location; Power Platform stores data there unless environments are created elsewhere.", &["STORE"])
-.on_page("home-geo");
+.on_page("tenant");
 pub static TENANT_RESIDENCY: Question = choice(
     "tenant.residency",
     T,
@@ -446,7 +456,7 @@ pub static TENANT_RESIDENCY: Question = choice(
     ],
     slot!(Residency, tenant | a | a.tenant.residency),
 ).guide("Ask your data protection officer or legal team: the contract, regulator or policy that says where data must be kept (EU/EEA, one geography, a sovereign cloud). A law that names the EU or EEA is EU/EEA, not the Europe geography.", &["STORE", "EUDB"])
-.on_page("residency");
+.on_page("tenant");
 pub static TENANT_REQUIRED_GEO: Question = when(
     geo(
         "tenant.required_geo",
@@ -458,7 +468,7 @@ pub static TENANT_REQUIRED_GEO: Question = when(
     ),
     When::Is(&TENANT_RESIDENCY, Residency::SpecificGeo.as_str()),
 ).guide("The requirement's own text (contract, regulation or internal policy) names the country; pick the Power Platform geography for it (Germany, not Europe, for data that must stay in Germany).", &["STORE"])
-.on_page("residency");
+.on_page("tenant");
 
 // --- Each Power Platform environment --------------------------------------------------------------
 
@@ -496,7 +506,7 @@ pub static ENV_MANAGED: Question = yes_no(
     "The key policy is only enforced on Managed Environments.",
     slot!(YesNo, env | e | e.managed),
 ).guide("Power Platform admin center > Manage > Environments > select the environment: the Managed column, or Edit Managed Environments.", &["PP-CMK"])
-.on_page("encryption");
+.on_page("setup");
 pub static ENV_CMK_POLICY: Question = yes_no(
     "env.cmk_policy",
     ENV,
@@ -505,7 +515,7 @@ pub static ENV_CMK_POLICY: Question = yes_no(
     "Only environments added to a policy use your key.",
     slot!(YesNo, env | e | e.cmk_policy),
 ).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies): each policy lists its environments.", &["PP-CMK"])
-.on_page("encryption");
+.on_page("setup");
 pub static ENV_POLICY_REGION: Question = when(
     geo(
         "env.policy_region",
@@ -517,7 +527,7 @@ pub static ENV_POLICY_REGION: Question = when(
     ),
     When::Is(&ENV_CMK_POLICY, YES),
 ).guide("Azure portal > the enterprise policy resource (type Microsoft.PowerPlatform/enterprisePolicies) > Overview > Location; Power Platform admin center > Security > Data and privacy > Customer-managed encryption key lists each policy with its region.", &["PP-CMK"])
-.on_page("encryption");
+.on_page("setup");
 pub static ENV_ENCRYPTION_STATUS: Question = when(
     choice(
         "env.encryption_status",
@@ -534,7 +544,7 @@ pub static ENV_ENCRYPTION_STATUS: Question = when(
     ),
     When::Is(&ENV_CMK_POLICY, YES),
 ).guide("Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) > the policy > environments: Encrypted, Failed or Warning; Environment History shows 'Update Customer Managed Key'.", &["PP-CMK"])
-.on_page("encryption");
+.on_page("setup");
 pub static ENV_LEGACY_BYOK: Question = yes_no(
     "env.legacy_byok",
     ENV,
@@ -543,7 +553,7 @@ pub static ENV_LEGACY_BYOK: Question = yes_no(
     "BYOK ended on 6 January 2026; unmigrated environments went back to a Microsoft key.",
     slot!(YesNo, env | e | e.legacy_byok),
 ).guide("Power Platform admin center > Manage > Environments > select the environment: BYOK environments showed 'Manage encryption keys' under Settings > Encryption; your records of tenant key uploads.", &["BYOK-MIG", "DEPREC"])
-.on_page("encryption");
+.on_page("setup");
 
 /// An app or feature of an environment: a yes/no row on the "What runs here?" page.
 macro_rules! app {
@@ -554,7 +564,8 @@ macro_rules! app {
             $($parent)?
         )
         .guide($how, &[$($src),*])
-        .on_page($page);
+        .on_page($page)
+        .checkbox();
     };
     (@when $q:expr, ) => { $q };
     (@when $q:expr, $parent:ident) => { when($q, When::Is(&$parent, YES)) };
@@ -686,11 +697,17 @@ app!(
     page("apps"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Settings > Generative AI features (Move data across regions, Bing search).", ["GEO-AI"])
 );
-app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
-app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
-app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
-app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("sales"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
-app!(ENV_CUSTOMER_INSIGHTS_OWN_ADLS, "env.customer_insights_own_adls", "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", customer_insights_own_adls, if ENV_CUSTOMER_INSIGHTS_DATA, page("insights"), guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", ["CI-D"]));
+app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
+app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
+app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
+app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
+// Asked of a ticked box, so radios (a clear box would wrongly say "no").
+pub static ENV_CUSTOMER_INSIGHTS_OWN_ADLS: Question = when(
+    yes_no("env.customer_insights_own_adls", ENV, "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", slot!(YesNo, env | e | e.apps.customer_insights_own_adls)),
+    When::Is(&ENV_CUSTOMER_INSIGHTS_DATA, YES),
+)
+.guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", &["CI-D"])
+.on_page("apps");
 
 app!(
     ENV_SYNAPSE_LINK,
@@ -702,17 +719,13 @@ app!(
     page("apps"),
     guide("Power Apps (make.powerapps.com) > this environment > Azure Synapse Link: each link names its storage account and Synapse workspace.", ["DV-FABRIC"])
 );
-app!(
-    ENV_SYNAPSE_LINK_STORAGE_CMK,
-    "env.synapse_link_storage_cmk",
-    "Is the storage account Synapse Link exports to encrypted with your own customer-managed key?",
-    "Is the storage account it exports to encrypted with your own key?",
-    "Its encryption is that storage account's own setting, not the Power Platform policy.",
-    synapse_link_storage_cmk,
-    if ENV_SYNAPSE_LINK,
-    page("apps"),
-    guide("Azure portal > the storage account Synapse Link writes to > Security + networking > Encryption: 'Customer-managed keys' or 'Microsoft-managed keys'.", ["DV-FABRIC"])
-);
+// Asked of a ticked box, so radios (a clear box would wrongly say "no").
+pub static ENV_SYNAPSE_LINK_STORAGE_CMK: Question = when(
+    yes_no("env.synapse_link_storage_cmk", ENV, "Is the storage account Synapse Link exports to encrypted with your own customer-managed key?", "Is the storage account it exports to encrypted with your own key?", "Its encryption is that storage account's own setting, not the Power Platform policy.", slot!(YesNo, env | e | e.apps.synapse_link_storage_cmk)),
+    When::Is(&ENV_SYNAPSE_LINK, YES),
+)
+.guide("Azure portal > the storage account Synapse Link writes to > Security + networking > Encryption: 'Customer-managed keys' or 'Microsoft-managed keys'.", &["DV-FABRIC"])
+.on_page("apps");
 
 // --- Finance and operations ---------------------------------------------------------------------
 
@@ -720,11 +733,12 @@ pub static FNO_USED: Question = yes_no(
     "fno.used",
     T,
     "Are any finance and operations apps in use?",
-    "Do you use finance and operations apps?",
+    "Finance and operations apps (Finance, Supply Chain Management, Commerce and others)",
     "Finance, Supply Chain Management, Commerce and others have their own key rules.",
     slot!(YesNo, tenant | a | a.finance_operations.used),
 ).guide("Lifecycle Services (lcs.dynamics.com) lists projects and environments; Power Platform admin center > Environments shows environments with Finance and operations apps.", &["FO-CMK"])
-.on_page("fo-used");
+.on_page("tenant")
+.checkbox();
 
 /// A yes/no tenant question asked only when `$parent` is yes.
 macro_rules! follow_up {
@@ -737,28 +751,40 @@ macro_rules! follow_up {
         .guide($how, &[$($src),*])
         .on_page($page);
     };
+    // A box of its page's "Select all that apply" group.
+    (box $name:ident, $id:literal, $question:literal, $label:literal, $why:literal, if $parent:ident,
+     page($page:literal), guide($how:literal, [$($src:literal),*]), $($field:tt)+) => {
+        pub static $name: Question = when(
+            yes_no($id, T, $question, $label, $why, slot!(YesNo, tenant |a| a.$($field)+)),
+            When::Is(&$parent, YES),
+        )
+        .guide($how, &[$($src),*])
+        .on_page($page)
+        .checkbox();
+    };
 }
 
-follow_up!(FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.finance);
-follow_up!(FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.supply_chain);
-follow_up!(FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, page("fo-apps"), guide("In the F&O environment, check for the Human resources workspaces; licences in Microsoft 365 admin center.", ["FO-CMK"]), finance_operations.human_resources);
-follow_up!(FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.project_operations);
-follow_up!(FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, page("fo-apps"), guide("Commerce headquarters menus in the F&O environment; Commerce Scale Units in Lifecycle Services > Environment > Commerce.", ["FO-CMK"]), finance_operations.commerce);
-follow_up!(FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.intelligent_order_management);
-follow_up!(FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; the Fraud Protection portal.", ["PP-CMK"]), finance_operations.fraud_protection);
-follow_up!(FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, page("fo-more"), guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Demand planning), or ask the supply chain team.", ["FO-CMK"]), finance_operations.demand_planning);
-follow_up!(FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, backups or recordings in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > project > Asset library (database backups, files), Business process modeler and Task recorder libraries.", ["FO-CMK"]), finance_operations.lcs_data);
+follow_up!(box FNO_FINANCE, "fno.finance", "Is Dynamics 365 Finance used?", "Finance", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.finance);
+follow_up!(box FNO_SUPPLY_CHAIN, "fno.supply_chain", "Is Supply Chain Management used?", "Supply Chain Management", "Covered with Power Platform integration.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses, or the F&O environment's modules.", ["FO-CMK"]), finance_operations.supply_chain);
+follow_up!(box FNO_HUMAN_RESOURCES, "fno.human_resources", "Is Human Resources used inside an F&O environment?", "Human Resources (in an F&O environment)", "Covered.", if FNO_USED, page("fo-apps"), guide("In the F&O environment, check for the Human resources workspaces; licences in Microsoft 365 admin center.", ["FO-CMK"]), finance_operations.human_resources);
+follow_up!(box FNO_PROJECT_OPERATIONS, "fno.project_operations", "Is Project Operations used?", "Project Operations", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.project_operations);
+follow_up!(box FNO_COMMERCE, "fno.commerce", "Is Dynamics 365 Commerce used?", "Commerce", "Covered with exceptions.", if FNO_USED, page("fo-apps"), guide("Commerce headquarters menus in the F&O environment; Commerce Scale Units in Lifecycle Services > Environment > Commerce.", ["FO-CMK"]), finance_operations.commerce);
+follow_up!(box FNO_INTELLIGENT_ORDER_MANAGEMENT, "fno.intelligent_order_management", "Is Intelligent Order Management used?", "Intelligent Order Management", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"]), finance_operations.intelligent_order_management);
+follow_up!(box FNO_FRAUD_PROTECTION, "fno.fraud_protection", "Is Fraud Protection used?", "Fraud Protection", "Listed as covered.", if FNO_USED, page("fo-apps"), guide("Microsoft 365 admin center > Billing > Licenses; the Fraud Protection portal.", ["PP-CMK"]), finance_operations.fraud_protection);
+follow_up!(box FNO_DEMAND_PLANNING, "fno.demand_planning", "Is the Demand planning app used?", "The Demand planning app", "Not fully covered yet.", if FNO_SUPPLY_CHAIN, page("fo-more"), guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Demand planning), or ask the supply chain team.", ["FO-CMK"]), finance_operations.demand_planning);
+follow_up!(box FNO_LCS_DATA, "fno.lcs_data", "Is sensitive data kept in Lifecycle Services?", "Sensitive files, database backups or task recordings kept in Lifecycle Services", "LCS data isn't encrypted with your key.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > project > Asset library (database backups, files), Business process modeler and Task recorder libraries.", ["FO-CMK"]), finance_operations.lcs_data);
 // Asked whether or not finance and operations apps are used: the stand-alone app is a separate
 // service, so a tenant that answers "no" above may still run it.
 pub static FNO_HR_STANDALONE: Question = yes_no(
     "fno.hr_standalone",
     T,
     "Is the stand-alone Human Resources app used?",
-    "Do you use the stand-alone Human Resources app?",
+    "The stand-alone Human Resources app (outside a finance and operations environment)",
     "Not covered until migrated into a finance and operations environment.",
     slot!(YesNo, tenant | a | a.finance_operations.hr_standalone),
 ).guide("A Human Resources environment that isn't part of an F&O environment (hr.talent.dynamics.com or an LCS 'Human Resources' project).", &["FO-CMK"])
-.on_page("fo-used");
+.on_page("tenant")
+.checkbox();
 
 pub static FNO_LCS_ENDPOINT: Question = when(
     choice(
@@ -855,8 +881,8 @@ pub static FO_DATA_RESIDENT_REGION: Question = yes_no(
 
 // --- Add-ins --------------------------------------------------------------------------------------
 
-follow_up!(ADDIN_TAX_CALCULATION, "addin.tax_calculation", "Is the Tax Calculation add-in used?", "Tax Calculation", "No CMK statement since RCS was retired.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment details > Environment add-ins; in F&O: Tax > Setup > Tax configuration > Feature setup.", ["FO-CMK", "TAX"]), addins.tax_calculation);
-follow_up!(ADDIN_ELECTRONIC_INVOICING, "addin.electronic_invoicing", "Is Electronic Invoicing used?", "Electronic Invoicing", "No CMK statement since RCS was retired.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment add-ins; in F&O: Organization administration > Setup > Electronic document parameters > Electronic invoicing.", ["FO-CMK"]), addins.electronic_invoicing);
+follow_up!(box ADDIN_TAX_CALCULATION, "addin.tax_calculation", "Is the Tax Calculation add-in used?", "Tax Calculation", "No CMK statement since RCS was retired.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > Environment details > Environment add-ins; in F&O: Tax > Setup > Tax configuration > Feature setup.", ["FO-CMK", "TAX"]), addins.tax_calculation);
+follow_up!(box ADDIN_ELECTRONIC_INVOICING, "addin.electronic_invoicing", "Is Electronic Invoicing used?", "Electronic Invoicing", "No CMK statement since RCS was retired.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > Environment add-ins; in F&O: Organization administration > Setup > Electronic document parameters > Electronic invoicing.", ["FO-CMK"]), addins.electronic_invoicing);
 pub static ADDIN_STANDALONE_RCS: Question = when(
     yes_no(
         "addin.standalone_rcs",
@@ -868,8 +894,8 @@ pub static ADDIN_STANDALONE_RCS: Question = when(
     ),
     When::AnyIs(&[&ADDIN_TAX_CALCULATION, &ADDIN_ELECTRONIC_INVOICING], YES),
 ).guide("Whether the team used an RCS environment (rcs.dynamics.com) before moving to the Globalization Studio workspace.", &["RCS-GSW"])
-.on_page("addins");
-follow_up!(ADDIN_OTHER, "addin.other", "Are other LCS add-ins installed?", "Other Lifecycle Services add-ins", "Microsoft says other add-ins support the key.", if FNO_USED, page("addins"), guide("Lifecycle Services > Environment details > Environment add-ins.", ["FO-CMK"]), addins.other);
+.on_page("fo-more");
+follow_up!(box ADDIN_OTHER, "addin.other", "Are other LCS add-ins installed?", "Other Lifecycle Services add-ins", "Microsoft says other add-ins support the key.", if FNO_USED, page("fo-more"), guide("Lifecycle Services > Environment details > Environment add-ins.", ["FO-CMK"]), addins.other);
 
 // --- Commerce -------------------------------------------------------------------------------------
 
@@ -895,9 +921,9 @@ pub static CSU_SELF_HOSTED: Question = yes_no(
     slot!(YesNo, csu | c | c.self_hosted),
 ).guide("Lifecycle Services > Commerce Scale Units (cloud) vs. self-hosted scale units installed on your servers.", &["FO-CMK"])
 .on_page("setup");
-follow_up!(COMMERCE_ECOMMERCE_CMS, "commerce.ecommerce_cms", "Is the e-commerce site builder (CMS) used?", "The e-commerce site builder (content management system)", "Not covered yet.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce site builder (site management) in Lifecycle Services > e-Commerce.", ["FO-CMK"]), commerce.ecommerce_cms);
-follow_up!(COMMERCE_RECOMMENDATIONS, "commerce.recommendations", "Are product recommendations turned on?", "Product recommendations", "Excluded.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce headquarters > Retail and Commerce > Headquarters setup > Parameters > Commerce parameters > Recommendations.", ["FO-CMK"]), commerce.recommendations);
-follow_up!(COMMERCE_RATINGS_REVIEWS, "commerce.ratings_reviews", "Are ratings and reviews used?", "Ratings and reviews", "Excluded when in another geography.", if FNO_COMMERCE, page("commerce-more"), guide("Commerce site builder > Ratings and reviews; Lifecycle Services e-Commerce deployment.", ["FO-CMK"]), commerce.ratings_reviews);
+follow_up!(box COMMERCE_ECOMMERCE_CMS, "commerce.ecommerce_cms", "Is the e-commerce site builder (CMS) used?", "The e-commerce site builder (content management system)", "Not covered yet.", if FNO_COMMERCE, page("fo-more"), guide("Commerce site builder (site management) in Lifecycle Services > e-Commerce.", ["FO-CMK"]), commerce.ecommerce_cms);
+follow_up!(box COMMERCE_RECOMMENDATIONS, "commerce.recommendations", "Are product recommendations turned on?", "Product recommendations", "Excluded.", if FNO_COMMERCE, page("fo-more"), guide("Commerce headquarters > Retail and Commerce > Headquarters setup > Parameters > Commerce parameters > Recommendations.", ["FO-CMK"]), commerce.recommendations);
+follow_up!(box COMMERCE_RATINGS_REVIEWS, "commerce.ratings_reviews", "Are ratings and reviews used?", "Ratings and reviews", "Excluded when in another geography.", if FNO_COMMERCE, page("fo-more"), guide("Commerce site builder > Ratings and reviews; Lifecycle Services e-Commerce deployment.", ["FO-CMK"]), commerce.ratings_reviews);
 pub static COMMERCE_RATINGS_REVIEWS_GEO: Question = when(
     geo(
         "commerce.ratings_reviews_geo",
@@ -913,7 +939,7 @@ pub static COMMERCE_RATINGS_REVIEWS_GEO: Question = when(
     "Lifecycle Services > e-Commerce environment details (region).",
     &["FO-CMK"],
 )
-.on_page("commerce-more");
+.on_page("fo-more");
 
 // --- Power Automate and Copilot Studio ------------------------------------------------------------
 
@@ -926,14 +952,15 @@ macro_rules! platform {
             When::AnyItem(&$app, YES),
         )
         .guide($how, &[$($src),*])
-        .on_page($page);
+        .on_page($page)
+        .checkbox();
     };
 }
 
-platform!(PA_FLOWS_BEFORE_CMK, "pa.flows_before_cmk", "Did environments have flows before CMK was applied?", "Did environments have flows before your key was applied?", "Run history from before migration isn't carried over.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Run Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> (Microsoft.PowerApps.Administration.PowerShell).", ["PA-CMK", "PSH"]), power_platform.flows_before_cmk);
-platform!(PA_CMK_BEFORE_AUTO_MIGRATION, "pa.cmk_before_auto_migration", "Was any environment CMK-protected before Power Automate migrated flows to the key automatically?", "Was any environment already on your key before flows were moved to it automatically?", "Microsoft gives no cut-off date; flows of environments protected earlier move to your key only through a support ticket.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Environment History in admin center ('Update Customer Managed Key' and its date), or your change records.", ["PA-CMK"]), power_platform.cmk_before_auto_migration);
-platform!(PA_SPECIAL_TRIGGER_FLOWS, "pa.special_trigger_flows", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows, or flows using 'List flows as Admin (V1)'?", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows?", "They stay on a Microsoft key until rebuilt.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> -ListCannotMigrateToCustomerManagedKey lists the flows that can't migrate.", ["PA-CMK", "PSH"]), power_platform.special_trigger_flows);
-platform!(PA_NON_OAUTH_CONNECTIONS, "pa.non_oauth_connections", "Do flows use connections without Microsoft Entra OAuth (API keys, basic auth)?", "Do flows use connections without Microsoft Entra sign-in (API keys, basic auth)?", "Those connections aren't encrypted with your key.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Power Automate > Data > Connections, or Get-AdminPowerAppConnection, and check each connector's authentication type.", ["PA-CMK"]), power_platform.non_oauth_connections);
+platform!(PA_FLOWS_BEFORE_CMK, "pa.flows_before_cmk", "Did environments have flows before CMK was applied?", "Flows that existed before your key was applied", "Run history from before migration isn't carried over.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Run Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> (Microsoft.PowerApps.Administration.PowerShell).", ["PA-CMK", "PSH"]), power_platform.flows_before_cmk);
+platform!(PA_CMK_BEFORE_AUTO_MIGRATION, "pa.cmk_before_auto_migration", "Was any environment CMK-protected before Power Automate migrated flows to the key automatically?", "An environment already on your key before flows were moved to it automatically", "Microsoft gives no cut-off date; flows of environments protected earlier move to your key only through a support ticket.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Environment History in admin center ('Update Customer Managed Key' and its date), or your change records.", ["PA-CMK"]), power_platform.cmk_before_auto_migration);
+platform!(PA_SPECIAL_TRIGGER_FLOWS, "pa.special_trigger_flows", "Are there HTTP-, Teams- or V1 Power Apps-triggered flows, or flows using 'List flows as Admin (V1)'?", "HTTP-, Teams- or V1 Power Apps-triggered flows, or 'List flows as Admin (V1)'", "They stay on a Microsoft key until rebuilt.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Get-AdminFlowEncryptedByMicrosoftKey -EnvironmentName <id> -ListCannotMigrateToCustomerManagedKey lists the flows that can't migrate.", ["PA-CMK", "PSH"]), power_platform.special_trigger_flows);
+platform!(PA_NON_OAUTH_CONNECTIONS, "pa.non_oauth_connections", "Do flows use connections without Microsoft Entra OAuth (API keys, basic auth)?", "Connections without Microsoft Entra sign-in (API keys, basic auth)", "Those connections aren't encrypted with your key.", if any ENV_POWER_AUTOMATE, page("flows"), guide("Power Automate > Data > Connections, or Get-AdminPowerAppConnection, and check each connector's authentication type.", ["PA-CMK"]), power_platform.non_oauth_connections);
 pub static PA_HOSTED_RPA: Question = when(
     choice(
         "pa.hosted_rpa",
@@ -981,7 +1008,7 @@ pub static MCS_CMK_TIMING: Question = when(
     ),
     When::AnyItem(&ENV_COPILOT_STUDIO, YES),
 ).guide("Environment History in admin center shows the 'Update Customer Managed Key' operation and its date; compare with 7 April 2025.", &["MCS-CMK"])
-.on_page("copilot");
+.on_page("flows");
 pub static MCS_CMK_TOGGLED: Question = when(
     yes_no(
         "mcs.cmk_toggled",
@@ -993,9 +1020,9 @@ pub static MCS_CMK_TOGGLED: Question = when(
     ),
     When::Is(&MCS_CMK_TIMING, CopilotTiming::Before2025_04_07.as_str()),
 ).guide("Environment History in admin center: look for a removal and a new 'Update Customer Managed Key' after 7 April 2025.", &["MCS-CMK"])
-.on_page("copilot");
-platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Is Agent 365 security audit logging used?", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Ask the security team whether Copilot Studio agents are enrolled in Agent 365 audit logging.", ["PP-CMK-2026"]), power_platform.copilot_agent365_audit);
-platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Do agents need to process files users upload?", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, page("copilot"), guide("Copilot Studio > agent > Settings > Generative AI (file uploads), or ask the agent owners.", ["MCS-FILE"]), power_platform.copilot_file_uploads);
+.on_page("flows");
+platform!(MCS_AGENT365_AUDIT, "mcs.agent365_audit", "Is Agent 365 security audit logging used?", "Agent 365 security audit logging", "That data isn't encrypted with your key.", if any ENV_COPILOT_STUDIO, page("flows"), guide("Ask the security team whether Copilot Studio agents are enrolled in Agent 365 audit logging.", ["PP-CMK-2026"]), power_platform.copilot_agent365_audit);
+platform!(MCS_FILE_UPLOADS, "mcs.file_uploads", "Do agents need to process files users upload?", "Agents that process files users upload", "Reportedly not processed in CMK environments.", if any ENV_COPILOT_STUDIO, page("flows"), guide("Copilot Studio > agent > Settings > Generative AI (file uploads), or ask the agent owners.", ["MCS-FILE"]), power_platform.copilot_file_uploads);
 
 // --- Copies of the data outside Dataverse ----------------------------------------------------------
 
@@ -1003,27 +1030,29 @@ pub static COPIES_FABRIC_LINK: Question = yes_no(
     "copies.fabric_link",
     T,
     "Is any environment linked to Microsoft Fabric (Link to Microsoft Fabric)?",
-    "Is any environment linked to Microsoft Fabric?",
+    "An environment linked to Microsoft Fabric (Link to Microsoft Fabric)",
     "What is copied into Fabric items is encrypted by Fabric, not by your Power Platform key.",
     slot!(YesNo, tenant | a | a.copies.fabric_link),
 ).guide("Power Apps (make.powerapps.com) > the environment > Azure Synapse Link: a link to Microsoft OneLake; or ask whoever runs your Fabric workspaces.", &["DV-FABRIC"])
-.on_page("copies");
+.on_page("copies")
+.checkbox();
 pub static COPIES_POWER_BI: Question = yes_no(
     "copies.power_bi",
     T,
     "Do Power BI semantic models import data from Dataverse or finance and operations?",
-    "Do Power BI reports import your Dataverse or finance and operations data?",
+    "Power BI reports that import Dataverse or finance and operations data",
     "An imported copy is encrypted by Power BI, not by your Power Platform key.",
     slot!(YesNo, tenant | a | a.copies.power_bi),
 ).guide("Power BI service > the workspace > a semantic model > Settings: data source (Dataverse, Common Data Service or finance and operations) and storage mode Import.", &["PBI-BYOK"])
-.on_page("copies");
-follow_up!(COPIES_DUAL_WRITE, "copies.dual_write", "Is dual-write or are virtual tables used between finance and operations and Dataverse?", "Do you use dual-write or virtual tables?", "Dual-write copies rows into a Dataverse environment, which has its own key.", if FNO_USED, page("copies"), guide("Finance and operations > Data management > Dual-write (the linked environment and its table maps); Power Apps > Tables whose source is Finance and Operations (virtual tables).", ["FO-CMK"]), copies.dual_write);
+.on_page("copies")
+.checkbox();
+follow_up!(box COPIES_DUAL_WRITE, "copies.dual_write", "Is dual-write or are virtual tables used between finance and operations and Dataverse?", "Dual-write or virtual tables between finance and operations and Dataverse", "Dual-write copies rows into a Dataverse environment, which has its own key.", if FNO_USED, page("copies"), guide("Finance and operations > Data management > Dual-write (the linked environment and its table maps); Power Apps > Tables whose source is Finance and Operations (virtual tables).", ["FO-CMK"]), copies.dual_write);
 pub static COPIES_CI_EXPORTS: Question = when(
     yes_no(
         "copies.ci_exports",
         T,
         "Does Customer Insights – Data export or enrich data through connections to other systems?",
-        "Does Customer Insights – Data export data to other systems or enrich it?",
+        "Customer Insights – Data exports to other systems, or enrichment",
         "Connection settings stay on a Microsoft key; each export is under its destination's encryption.",
         slot!(YesNo, tenant | a | a.copies.ci_exports),
     ),
@@ -1033,20 +1062,22 @@ pub static COPIES_CI_EXPORTS: Question = when(
     "Customer Insights – Data > Data > Exports, Data > Enrichment, and Settings > Connections.",
     &["CI-D"],
 )
-.on_page("copies");
+.on_page("copies")
+.checkbox();
 pub static COPIES_LONG_TERM_RETENTION: Question = when(
     yes_no(
         "copies.long_term_retention",
         T,
         "Do environments under your key use Dataverse long-term data retention or elastic tables?",
-        "Do environments under your key use long-term retention or elastic tables?",
+        "Long-term retention or elastic tables in environments under your key",
         "Microsoft's key page doesn't name them among what the key encrypts.",
         slot!(YesNo, tenant | a | a.copies.long_term_retention),
     ),
     When::AnyItem(&ENV_CMK_POLICY, YES),
 )
 .guide("Power Apps > Tables: tables of type Elastic, and retention policies under Tables > the table > Data retention (or Power Platform admin center > the environment > Retention policies).", &["BYOK-MIG"])
-.on_page("copies");
+.on_page("copies")
+.checkbox();
 
 // --- Operator access ------------------------------------------------------------------------------
 
@@ -1067,11 +1098,12 @@ pub static BC_USED: Question = yes_no(
     "bc.used",
     T,
     "Is Business Central online used?",
-    "Do you use Business Central online?",
+    "Business Central online",
     "Business Central uses your key only through a linked environment.",
     slot!(YesNo, tenant | a | a.business_central.used),
 ).guide("Business Central admin center (businesscentral.dynamics.com/<tenant>/admin) lists environments.", &["BC-SEC"])
-.on_page("bc-used");
+.on_page("tenant")
+.checkbox();
 follow_up!(BC_EXPORTS, "bc.exports", "Are Business Central databases exported to storage accounts?", "Do you export Business Central databases?", "Microsoft's current page doesn't say which key protects exports.", if BC_USED, page("bc-exports"), guide("Business Central admin center > Environments > Database > Export history.", ["BC-SEC"]), business_central.exports);
 pub static BCENV_LINKED: Question = yes_no(
     "bcenv.linked",
@@ -1111,7 +1143,7 @@ pub static KEY_STORE: Question = choice(
     ],
     slot!(KeyStore, tenant | a | a.key.store),
 ).guide("The enterprise policy in Power Platform admin center > Security > Data and privacy > Customer-managed encryption key (classic: Policies > Enterprise policies) names the vault; in Azure portal the resource type is Key vault or Managed HSM.", &["PP-CMK"])
-.on_page("vault");
+.on_page("key");
 /// Asked about a key that exists (any answer but "no key yet", "I don't know" included).
 const HAS_KEY: When = When::IsNot(&KEY_STORE, &[KeyStore::None.as_str()]);
 
@@ -1130,7 +1162,7 @@ pub static KEY_SOFT_DELETE: Question = when(
     "Azure portal > Key vault > Properties > Soft-delete.",
     &["PP-CMK"],
 )
-.on_page("vault");
+.on_page("key");
 pub static KEY_PURGE_PROTECTION: Question = when(
     yes_no(
         "key.purge_protection",
@@ -1146,7 +1178,7 @@ pub static KEY_PURGE_PROTECTION: Question = when(
     "Azure portal > Key vault > Properties > Purge protection.",
     &["PP-CMK"],
 )
-.on_page("vault");
+.on_page("key");
 pub static KEY_TYPE: Question = when(
     choice(
         "key.type",
@@ -1248,7 +1280,7 @@ pub static KEY_PERMISSION_MODEL: Question = when(
     ),
     HAS_KEY,
 ).guide("Azure portal > Key vault > Access configuration: Azure role-based access control or Vault access policy.", &["PP-CMK"])
-.on_page("access");
+.on_page("key");
 pub static KEY_NETWORK: Question = when(
     choice(
         "key.network",
@@ -1271,7 +1303,7 @@ pub static KEY_NETWORK: Question = when(
     ),
     HAS_KEY,
 ).guide("Azure portal > Key vault > Networking: public access, private endpoint, and 'Allow trusted Microsoft services to bypass this firewall'.", &["PP-CMK", "LOCK"])
-.on_page("access");
+.on_page("key");
 pub static KEY_SEPARATE_ADMINS: Question = when(
     yes_no(
         "key.separate_admins",
@@ -1283,7 +1315,7 @@ pub static KEY_SEPARATE_ADMINS: Question = when(
     ),
     HAS_KEY,
 ).guide("Compare Azure role assignments on the vault (Access control (IAM)) with the Power Platform Administrator and Dynamics 365 Administrator role holders in Microsoft Entra ID.", &["PP-CMK"])
-.on_page("access");
+.on_page("key");
 pub static KEY_LOCKOUT_RUNBOOK: Question = when(
     yes_no(
         "key.lockout_runbook",
@@ -1295,7 +1327,7 @@ pub static KEY_LOCKOUT_RUNBOOK: Question = when(
     ),
     HAS_KEY,
 ).guide("Your operations or security team's runbooks: recovering a soft-deleted key, re-granting access, re-enabling environments.", &["LOCK"])
-.on_page("access");
+.on_page("key");
 
 pub static KEY_POLICY_READER: Question = when(
     yes_no(
@@ -1308,7 +1340,7 @@ pub static KEY_POLICY_READER: Question = when(
     ),
     HAS_KEY,
 ).guide("Azure portal > the enterprise policy (resource type Microsoft.PowerPlatform/enterprisePolicies) > Access control (IAM) > Role assignments.", &["PP-CMK", "LOCK"])
-.on_page("access");
+.on_page("key");
 
 // --- Licensing ------------------------------------------------------------------------------------
 
@@ -1320,7 +1352,7 @@ pub static LIC_MANAGED_ENVIRONMENTS: Question = yes_no(
     "The key is only enforced on Managed Environments.",
     slot!(YesNo, tenant | a | a.licensing.managed_environments),
 ).guide("Microsoft 365 admin center > Billing > Licenses: standalone Power Apps, Power Automate, Copilot Studio, Power Pages or Dynamics 365 licences with premium use rights.", &["PP-CMK"])
-.on_page("licensing");
+.on_page("lockbox");
 pub static LIC_E5_USERS: Question = yes_no(
     "lic.e5_users",
     T,
@@ -1329,7 +1361,7 @@ pub static LIC_E5_USERS: Question = yes_no(
     "Microsoft requires it for the customer-managed key.",
     slot!(YesNo, tenant | a | a.licensing.e5_users),
 ).guide("Microsoft 365 admin center > Billing > Licenses: A5/E5/G5, or the Compliance, Information Protection and Governance, Insider Risk Management or F5 Security & Compliance add-ons.", &["PP-CMK"])
-.on_page("licensing");
+.on_page("lockbox");
 
 /// How many answers the assessment still needs: questions that are asked of these answers (their
 /// gate is open) and not answered yet — "I don't know" is an answer — plus one for each list that
