@@ -236,21 +236,21 @@ async fn check_answers_lists_every_answer_with_a_change_link() {
     // A "Select all that apply" group is one row, naming what was ticked.
     let apps = html
         .split("kh-summary-row")
-        .find(|r| r.contains("Fabrikam CRM: What runs in this environment?"))
+        .find(|r| r.contains("Fabrikam CRM: What runs in it?"))
         .expect("the apps row");
     assert!(apps.contains("Dynamics 365 Sales"), "{apps}");
     // Each Change link names its question (it takes the focus there); each step's first row
     // carries the id Continue comes back to.
     assert!(
-        html.contains("href=\"#/q/env-1-apps?from=check&amp;question=env.sales\""),
+        html.contains("href=\"#/q/env-1-setup?from=check&amp;question=env.sales\""),
         "{html}"
     );
     assert!(
         html.contains("href=\"#/q/tenant?from=check&amp;question=tenant.cloud\""),
         "{html}"
     );
-    assert!(html.contains("id=\"kh-change-env-1-apps\""));
-    assert_eq!(html.matches("id=\"kh-change-env-1-apps\"").count(), 1);
+    assert!(html.contains("id=\"kh-change-env-1-setup\""));
+    assert_eq!(html.matches("id=\"kh-change-env-1-setup\"").count(), 1);
     assert!(html.contains("See your report"));
 }
 

@@ -152,13 +152,13 @@ mod tests {
             Msg::Add(ItemList::Environments, "Prod".into()),
         )
         .unwrap();
-        assert_eq!(next(&a, "env-1-apps", false), step("copies"));
+        assert_eq!(next(&a, "env-1-setup", false), step("copies"));
         let a = answer(&a, &q::ENV_POWER_AUTOMATE, 0, "yes");
-        assert_eq!(next(&a, "env-1-apps", false), step("flows"));
+        assert_eq!(next(&a, "env-1-setup", false), step("flows"));
         let flows = locate(&a, "flows", false).unwrap();
-        assert_eq!(flows.back, step("env-1-apps"));
-        let apps = locate(&a, "env-1-apps", false).unwrap();
-        assert_eq!(apps.position, (3, 3), "list, set-up and apps");
+        assert_eq!(flows.back, step("env-1-setup"));
+        let apps = locate(&a, "env-1-setup", false).unwrap();
+        assert_eq!(apps.position, (2, 2), "the list and the environment page");
     }
 
     #[test]

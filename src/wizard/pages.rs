@@ -157,11 +157,11 @@ static TENANT: PageDef = page!(
 );
 static ENV_SETUP: PageDef = page!(
     "setup",
-    "How is this environment set up?",
+    "About this environment",
     Environments,
-    ENV
+    ENV,
+    "What runs in it?"
 );
-static ENV_APPS: PageDef = page!("apps", "What runs in this environment?", Environments, ENV);
 static FO_APPS: PageDef = page!(
     "fo-apps",
     "Which finance and operations apps do you use?",
@@ -214,7 +214,6 @@ static LOCKBOX: PageDef = page!(
 pub static PAGES: &[&PageDef] = &[
     &TENANT,
     &ENV_SETUP,
-    &ENV_APPS,
     &FO_APPS,
     &FO_SETUP,
     &FO_MORE,

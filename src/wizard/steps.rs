@@ -242,7 +242,7 @@ mod tests {
             );
         }
         // Sales' AI features are asked on the apps page, under the Sales box, once it is ticked.
-        let apps = page(Some(ItemList::Environments), "apps").unwrap();
+        let apps = page(Some(ItemList::Environments), "setup").unwrap();
         assert!(applies(
             &a,
             Some((ItemList::Environments, 0)),

@@ -148,15 +148,15 @@ test('Change links in Check your answers go to the question and come back', asyn
   await focusOn(page, 'kh-change-cloud');
   assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
   // A row far down the page: the answer is focused on its page, and the row is back in view.
-  const late = page.locator('.kh-summary-row', { hasText: 'Prod: Dynamics 365 Sales' });
+  const late = page.locator('.kh-summary-row', { hasText: 'Prod: What runs in it?' });
   await late.getByRole('link', { name: /Change/ }).click();
   await focusOn(page, 'kh-question-env.sales');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/check\?at=env-1-apps$/);
-  await focusOn(page, 'kh-change-env-1-apps');
+  await page.waitForURL(/#\/check\?at=env-1-setup$/);
+  await focusOn(page, 'kh-change-env-1-setup');
   // Polled, like every focus check: the page is scrolled and the focused row is in view.
   await page.waitForFunction(() => {
-    const r = document.activeElement?.id === 'kh-change-env-1-apps' && document.activeElement.getBoundingClientRect();
+    const r = document.activeElement?.id === 'kh-change-env-1-setup' && document.activeElement.getBoundingClientRect();
     return window.scrollY > 0 && r && r.top >= 0 && r.bottom <= innerHeight;
   }).catch(() => assert.fail('the row with the focus never came into view'));
   await assertClean(page, problems);

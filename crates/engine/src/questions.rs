@@ -578,7 +578,7 @@ app!(
     "Dynamics 365 Sales",
     "Covered, except some AI features.",
     sales,
-    page("apps"),
+    page("setup"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -588,7 +588,7 @@ app!(
     "Dynamics 365 Customer Service",
     "Covered.",
     customer_service,
-    page("apps"),
+    page("setup"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -598,7 +598,7 @@ app!(
     "Dynamics 365 Field Service",
     "Covered.",
     field_service,
-    page("apps"),
+    page("setup"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps.", ["PP-CMK"])
 );
 app!(
@@ -608,7 +608,7 @@ app!(
     "Chat for Dynamics 365",
     "Covered.",
     chat,
-    page("apps"),
+    page("setup"),
     guide(
         "Customer Service admin center > Channels > Chat.",
         ["PP-CMK"]
@@ -621,7 +621,7 @@ app!(
     "Contact Center voice or other channels (beyond chat)",
     "Not on Microsoft's list.",
     contact_center,
-    page("apps"),
+    page("setup"),
     guide("Customer Service admin center or Contact Center admin center > Channels (voice, SMS, social, Nuance IVR).", ["PP-CMK"])
 );
 app!(
@@ -631,7 +631,7 @@ app!(
     "Customer Insights – Data",
     "Partly covered.",
     customer_insights_data,
-    page("apps"),
+    page("setup"),
     guide("Customer Insights – Data > Settings > System > About shows the linked Dataverse environment.", ["CI-D"])
 );
 app!(
@@ -641,7 +641,7 @@ app!(
     "Customer Insights – Journeys",
     "Not on Microsoft's list.",
     customer_insights_journeys,
-    page("apps"),
+    page("setup"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Resources > Dynamics 365 apps (Customer Insights – Journeys / real-time marketing).", ["PP-CMK"])
 );
 app!(
@@ -651,7 +651,7 @@ app!(
     "Power Automate flows",
     "Covered, except some flow types.",
     power_automate,
-    page("apps"),
+    page("setup"),
     guide("Power Automate > switch to the environment > My flows and Shared with me; or Get-AdminFlow -EnvironmentName <id>.", ["PA-CMK"])
 );
 app!(
@@ -661,7 +661,7 @@ app!(
     "Copilot Studio agents",
     "Covered, depending on when CMK was applied.",
     copilot_studio,
-    page("apps"),
+    page("setup"),
     guide("Copilot Studio > environment picker > Agents.", ["MCS-CMK"])
 );
 app!(
@@ -671,7 +671,7 @@ app!(
     "Power Pages sites",
     "Not named by Microsoft.",
     power_pages,
-    page("apps"),
+    page("setup"),
     guide("Power Pages home > environment picker > Active sites; or admin center > Resources > Power Pages sites.", ["PP-CMK"])
 );
 app!(
@@ -681,7 +681,7 @@ app!(
     "AI Builder",
     "Not named by Microsoft.",
     ai_builder,
-    page("apps"),
+    page("setup"),
     guide(
         "Power Apps > AI hub > AI models, in this environment.",
         ["PP-CMK"]
@@ -694,20 +694,20 @@ app!(
     "'Allow data movement across regions' for generative AI is on",
     "Moved data can't be recalled: a residency question.",
     genai_cross_region,
-    page("apps"),
+    page("setup"),
     guide("Power Platform admin center > Manage > Environments > select the environment > Settings > Generative AI features (Move data across regions, Bing search).", ["GEO-AI"])
 );
-app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
-app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
-app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
-app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("apps"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
+app!(ENV_SALES_FORECASTING, "env.sales_forecasting", "Is Sales forecasting used?", "Forecasting", "Stored outside Dataverse, not covered.", sales_forecasting, if ENV_SALES, page("setup"), guide("Sales Hub > App settings > Forecast configuration.", ["SALES"]));
+app!(ENV_SALES_PREDICTIVE_SCORING, "env.sales_predictive_scoring", "Is predictive lead or opportunity scoring used?", "Predictive lead or opportunity scoring", "Not covered.", sales_predictive_scoring, if ENV_SALES, page("setup"), guide("Sales Hub > App settings > Predictive models (lead and opportunity scoring).", ["SALES"]));
+app!(ENV_SALES_CONVERSATION_INTELLIGENCE, "env.sales_conversation_intelligence", "Is conversation intelligence used?", "Conversation intelligence", "Not covered.", sales_conversation_intelligence, if ENV_SALES, page("setup"), guide("Sales Hub > App settings > Conversation intelligence.", ["SALES"]));
+app!(ENV_SALES_RELATIONSHIP_INTELLIGENCE, "env.sales_relationship_intelligence", "Is relationship intelligence (relationship analytics, who knows whom) used?", "Relationship intelligence (who knows whom)", "Not covered.", sales_relationship_intelligence, if ENV_SALES, page("setup"), guide("Sales Hub > App settings > Relationship analytics / Who knows whom.", ["SALES"]));
 // Asked of a ticked box, so radios (a clear box would wrongly say "no").
 pub static ENV_CUSTOMER_INSIGHTS_OWN_ADLS: Question = when(
     yes_no("env.customer_insights_own_adls", ENV, "Does Customer Insights – Data use your own Azure Data Lake Storage?", "Does Customer Insights – Data use your own Data Lake Storage?", "Your own storage needs its own customer-managed key.", slot!(YesNo, env | e | e.apps.customer_insights_own_adls)),
     When::Is(&ENV_CUSTOMER_INSIGHTS_DATA, YES),
 )
 .guide("Customer Insights – Data > Settings > System > Storage (Dataverse-managed lake or your own ADLS Gen2).", &["CI-D"])
-.on_page("apps");
+.on_page("setup");
 
 app!(
     ENV_SYNAPSE_LINK,
@@ -716,7 +716,7 @@ app!(
     "Azure Synapse Link for Dataverse (export to your own Azure storage)",
     "The exported copy leaves the environment's key.",
     synapse_link,
-    page("apps"),
+    page("setup"),
     guide("Power Apps (make.powerapps.com) > this environment > Azure Synapse Link: each link names its storage account and Synapse workspace.", ["DV-FABRIC"])
 );
 // Asked of a ticked box, so radios (a clear box would wrongly say "no").
@@ -725,7 +725,7 @@ pub static ENV_SYNAPSE_LINK_STORAGE_CMK: Question = when(
     When::Is(&ENV_SYNAPSE_LINK, YES),
 )
 .guide("Azure portal > the storage account Synapse Link writes to > Security + networking > Encryption: 'Customer-managed keys' or 'Microsoft-managed keys'.", &["DV-FABRIC"])
-.on_page("apps");
+.on_page("setup");
 
 // --- Finance and operations ---------------------------------------------------------------------
 
