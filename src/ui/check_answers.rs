@@ -5,10 +5,12 @@ use keyholder_engine::Answers;
 use yew::prelude::*;
 
 use crate::ui::check_group::Group;
+use crate::ui::question_page::{link_question_id, LINK_LABEL};
+use keyholder_engine::facts::UNKNOWN;
 
 use crate::route::Route;
 use crate::wizard::pages::Section;
-use crate::wizard::steps::{applies, index, steps, Step};
+use crate::wizard::steps::{applies, index, link_asked, steps, Step};
 
 /// The summary of every answer (a render function: no state of its own).
 pub fn check_answers(a: &Answers) -> Html {
@@ -59,36 +61,63 @@ pub fn check_answers(a: &Answers) -> Html {
                         // A "Select all that apply" group is one row, where its first box is.
                         let group = Group::of(p, a, *item);
                         let first = group.first();
-                        p.questions()
+                        let link = link_asked(p, *item, a);
+                        let mut rows = Vec::new();
+                        for q in p
+                            .questions()
                             .filter(|q| applies(a, *item, q))
                             .filter(|q| q.control != Control::Checkbox || first == Some(*q))
-                            .map(|q| {
-                                if q.control == Control::Checkbox {
-                                    let (shown, done) = group.summary();
-                                    if !done {
-                                        missing += 1;
-                                    }
-                                    let title = if p.group.is_empty() { p.title } else { p.group };
-                                    let key = format!("{prefix}{title}");
-                                    return row(
-                                        &key,
-                                        &shown,
-                                        &change(Some(q.id)),
-                                        &key,
-                                        anchor.take(),
-                                    );
-                                }
-                                let value = q.get(a, index(*item));
-                                if value.is_none() {
+                        {
+                            if q.control == Control::Checkbox {
+                                let (shown, done) = group.summary();
+                                if !done {
                                     missing += 1;
                                 }
-                                let shown = value
-                                    .and_then(|x| q.option_label(x))
-                                    .unwrap_or("Not answered");
-                                let key = format!("{prefix}{}", q.label);
-                                row(&key, shown, &change(Some(q.id)), &key, anchor.take())
-                            })
-                            .collect()
+                                let title = if p.group.is_empty() { p.title } else { p.group };
+                                let key = format!("{prefix}{title}");
+                                rows.push(row(
+                                    &key,
+                                    &shown,
+                                    &change(Some(q.id)),
+                                    &key,
+                                    anchor.take(),
+                                ));
+                                continue;
+                            }
+                            let value = q.get(a, index(*item));
+                            if value.is_none() {
+                                missing += 1;
+                            }
+                            let shown = value
+                                .and_then(|x| q.option_label(x))
+                                .unwrap_or("Not answered");
+                            let key = format!("{prefix}{}", q.label);
+                            rows.push(row(&key, shown, &change(Some(q.id)), &key, anchor.take()));
+                            // The link is shown under the question it follows, like any answer.
+                            if let Some((list, i, _)) = link.filter(|(_, _, parent)| *parent == q) {
+                                let shown = match list.linked(a, i) {
+                                    None => {
+                                        missing += 1;
+                                        "Not answered".to_owned()
+                                    }
+                                    Some(UNKNOWN) => "I don't know".to_owned(),
+                                    Some(id) => a
+                                        .environments
+                                        .iter()
+                                        .find(|e| e.id == id)
+                                        .map_or_else(|| id.to_owned(), |e| e.name.clone()),
+                                };
+                                let key = format!("{prefix}{LINK_LABEL}");
+                                rows.push(row(
+                                    &key,
+                                    &shown,
+                                    &change(Some(link_question_id(list))),
+                                    &key,
+                                    None,
+                                ));
+                            }
+                        }
+                        rows
                     }
                 }
             })

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::ui::check_group::{self, Group};
 use crate::wizard::pages::{ItemList, PageDef};
-use crate::wizard::steps::{applies, index, unanswered, Item};
+use crate::wizard::steps::{applies, index, link_asked, unanswered, Item};
 use crate::wizard::store::Msg;
 
 /// Properties of [`QuestionPage`].
@@ -58,7 +58,8 @@ fn error_text(q: &Question) -> String {
 /// A page of questions.
 #[function_component(QuestionPage)]
 pub fn question_page(props: &QuestionPageProps) -> Html {
-    let errors = use_state(Vec::<(&'static Question, String)>::new);
+    // (the DOM id of the field an error is about, the message)
+    let errors = use_state(Vec::<(String, String)>::new);
     let page = props.page;
     let item = props.item;
     let group = Group::of(page, &props.answers, item);
@@ -94,14 +95,28 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if let Some(first) = group.first().filter(|_| !group.is_answered()) {
                 missing.insert(0, first);
             }
-            if missing.is_empty() {
+            let mut found: Vec<(String, String)> = missing
+                .into_iter()
+                .map(|q| (field_id(item, q), error_text(q)))
+                .collect();
+            // The link decides the linked item's key: it is asked, not optional.
+            if let Some((list, at, parent)) = link_asked(page, item, &answers) {
+                if list.linked(&answers, at).is_none() {
+                    let after = found
+                        .iter()
+                        .position(|(id, _)| *id == field_id(item, parent))
+                        .map_or(found.len(), |i| i + 1);
+                    found.insert(after, (link_id(list, at), LINK_ERROR.to_owned()));
+                }
+            }
+            if found.is_empty() {
                 errors.set(Vec::new());
                 if let Some(settle) = group.settle() {
                     dispatch.emit(settle);
                 }
                 next.emit(());
             } else {
-                errors.set(missing.into_iter().map(|q| (q, error_text(q))).collect());
+                errors.set(found);
             }
         })
     };
@@ -115,12 +130,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         _ => page.section.title().to_owned(),
     };
 
-    let error_of = |q: &Question| {
-        errors
-            .iter()
-            .find(|(e, _)| std::ptr::eq(*e, q))
-            .map(|(_, m)| m.clone())
-    };
+    let error_at = |id: &str| errors.iter().find(|(e, _)| e == id).map(|(_, m)| m.clone());
+    let error_of = |q: &Question| error_at(&field_id(item, q));
+    let link = link_asked(page, item, &props.answers);
     let render = |q: &'static Question| {
         let current = q.get(&props.answers, index(item)).map(str::to_owned);
         render_question(
@@ -141,7 +153,16 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         .filter(|q| applies(&props.answers, item, q) && !group.is_revealed(q))
         .filter_map(|q| {
             if q.control != Control::Checkbox {
-                return Some(render(q));
+                // The link follows the question it depends on.
+                return Some(match link.filter(|(_, _, parent)| *parent == q) {
+                    Some((list, at, _)) => html! {
+                        <>
+                            { render(q) }
+                            { link_question(list, at, &props.answers, error_at(&link_id(list, at)), props.dispatch.clone()) }
+                        </>
+                    },
+                    None => render(q),
+                });
             }
             if std::mem::replace(&mut drawn_group, true) {
                 return None;
@@ -159,15 +180,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         })
         .collect();
 
-    let summary = (!errors.is_empty()).then(|| {
-        let list: Vec<(String, String)> = errors
-            .iter()
-            .map(|(q, m)| (field_id(item, q), m.clone()))
-            .collect();
-        crate::ui::error_summary(&list)
-    });
+    let summary = (!errors.is_empty()).then(|| crate::ui::error_summary(&errors));
 
-    let link = link_question(props);
+    let copy = html! { <CopyFrom page={page} item={item} answers={props.answers.clone()} dispatch={props.dispatch.clone()} /> };
 
     html! {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>
@@ -177,8 +192,8 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if !single {
                 { crate::ui::heading(1, "kh-heading", "kh-title", Html::from(page.title)) }
             }
+            { copy }
             { for questions }
-            { link }
             <button type="submit" class="kh-button">{ "Continue" }</button>
         </form>
     }
@@ -295,42 +310,130 @@ fn render_question(
     }
 }
 
-/// F&O and Business Central setup pages also ask which environment they are linked to. Optional:
-/// "I don't know" is a fine answer, and the report then says where to look.
-fn link_question(props: &QuestionPageProps) -> Html {
-    use keyholder_engine::questions::{BCENV_LINKED, FO_POWER_PLATFORM_INTEGRATION};
-    let Some((list, index)) = props.item else {
-        return Html::default();
-    };
-    let parent = match list {
-        ItemList::FoEnvironments => &FO_POWER_PLATFORM_INTEGRATION,
-        ItemList::BcEnvironments => &BCENV_LINKED,
-        _ => return Html::default(),
-    };
-    if !props.page.questions().any(|q| q == parent)
-        || parent.get(&props.answers, index) != Some("yes")
-    {
-        return Html::default();
-    }
-    let current = list.linked(&props.answers, index).map(str::to_owned);
-    let dispatch = props.dispatch.clone();
+const LINK_ERROR: &str = "Select the Power Platform environment it is linked to, or “I don't know”";
+
+/// The DOM id of an item's link question.
+fn link_id(list: ItemList, at: usize) -> String {
+    format!("q-{}{}-linked-environment", list.slug(), at + 1)
+}
+
+/// Which environment an F&O or Business Central item is linked to. Its key decides the item's,
+/// so it is asked like any decisive question: nothing chosen until the user chooses, "I don't
+/// know" an answer of its own, and shown on Check your answers.
+fn link_question(
+    list: ItemList,
+    at: usize,
+    answers: &Answers,
+    error: Option<String>,
+    dispatch: Callback<Msg>,
+) -> Html {
+    let current = list.linked(answers, at).map(str::to_owned);
     let onchange = Callback::from(move |e: Event| {
         let value = e
             .target_unchecked_into::<web_sys::HtmlSelectElement>()
             .value();
-        dispatch.emit(Msg::Link(list, index, (!value.is_empty()).then_some(value)));
+        dispatch.emit(Msg::Link(list, at, (!value.is_empty()).then_some(value)));
     });
-    let id = format!("q-{}{}-linked-environment", list.slug(), index + 1);
+    let id = link_id(list, at);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if error.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        hint_id.clone()
+    };
     html! {
-        <div class="kh-form-group">
-            <label class="kh-label" for={id.clone()}>{ "Which Power Platform environment is it linked to? (optional)" }</label>
-            <p class="kh-hint" id={format!("{id}-hint")}>{ "Its key decides this one's. Add it under Environments if it isn't listed." }</p>
-            <select class="kh-select" id={id.clone()} aria-describedby={format!("{id}-hint")} {onchange}>
-                <option value="" selected={current.is_none()}>{ "I don't know" }</option>
-                { for props.answers.environments.iter().map(|e| html! {
+        <div key={id.clone()} class={if error.is_some() { "kh-form-group kh-form-group-error" } else { "kh-form-group" }}
+            id={format!("kh-question-{}", link_question_id(list))} tabindex="-1">
+            <label class="kh-label" for={id.clone()}>{ LINK_LABEL }</label>
+            <p class="kh-hint" id={hint_id}>{ "Its key decides this one's. Add it under Environments if it isn't listed." }</p>
+            if let Some(m) = error {
+                <p class="kh-error-message" id={error_id}><span class="kh-visually-hidden">{ "Error: " }</span>{ m }</p>
+            }
+            <select class="kh-select" id={id.clone()} aria-describedby={described} {onchange}>
+                <option value="" selected={current.is_none()}>{ "Choose…" }</option>
+                { for answers.environments.iter().map(|e| html! {
                     <option value={e.id.clone()} selected={current.as_deref() == Some(e.id.as_str())}>{ e.name.clone() }</option>
                 }) }
+                <option value={UNKNOWN} selected={current.as_deref() == Some(UNKNOWN)}>{ "I don't know" }</option>
             </select>
+        </div>
+    }
+}
+
+/// The link question's label (on its page and on Check your answers).
+pub const LINK_LABEL: &str = "Which Power Platform environment is it linked to?";
+
+/// The id Change links use for an item's link question (`?question=`).
+pub fn link_question_id(list: ItemList) -> &'static str {
+    match list {
+        ItemList::BcEnvironments => "bcenv.linked_environment",
+        _ => "fo.linked_environment",
+    }
+}
+
+/// Properties of [`CopyFrom`].
+#[derive(Properties, PartialEq)]
+struct CopyFromProps {
+    page: &'static PageDef,
+    item: Item,
+    answers: Answers,
+    dispatch: Callback<Msg>,
+}
+
+/// "Start from another item's answers", on the first page of a second or later item: an
+/// estate's sandbox is usually its production's twin, so copying and changing what differs is a
+/// few answers instead of a page of them.
+#[function_component(CopyFrom)]
+fn copy_from(props: &CopyFromProps) -> Html {
+    let Some((list, at)) = props.item else {
+        return Html::default();
+    };
+    let names = list.items(&props.answers);
+    let chosen = use_state(|| at.saturating_sub(1));
+    let copied = use_state(|| None::<String>);
+    let first_page = crate::wizard::pages::PAGES
+        .iter()
+        .find(|p| p.list == Some(list))
+        .is_some_and(|p| *p == props.page);
+    if !first_page || names.len() < 2 {
+        return Html::default();
+    }
+    let id = format!("kh-copy-{}{}", list.slug(), at + 1);
+    let onchange = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(i) = value.parse() {
+                chosen.set(i);
+            }
+        })
+    };
+    let onclick = {
+        let (chosen, copied) = (chosen.clone(), copied.clone());
+        let dispatch = props.dispatch.clone();
+        let names = names.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Msg::CopyItem(list, *chosen, at));
+            copied.set(names.get(*chosen).map(|(_, n)| n.clone()));
+        })
+    };
+    let noun = list.noun();
+    html! {
+        <div class="kh-form-group kh-copy-from">
+            <label class="kh-label" for={id.clone()}>{ format!("Start from another {noun}'s answers (optional)") }</label>
+            <p class="kh-hint" id={format!("{id}-hint")}>{ format!("Copies every answer about that {noun} to this one, replacing any given here; then change what differs.") }</p>
+            <div class="kh-add-row">
+                <select class="kh-select" id={id.clone()} aria-describedby={format!("{id}-hint")} {onchange}>
+                    { for names.iter().enumerate().filter(|(i, _)| *i != at).map(|(i, (_, name))| html! {
+                        <option value={i.to_string()} selected={i == *chosen}>{ name.clone() }</option>
+                    }) }
+                </select>
+                <button type="button" class="kh-button kh-secondary" {onclick}>{ "Copy its answers" }</button>
+            </div>
+            <p class="kh-copy-status" role="status">{ copied.as_ref().map(|n| format!("Copied the answers of “{n}”. Change what differs below.")).unwrap_or_default() }</p>
         </div>
     }
 }

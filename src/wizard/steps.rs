@@ -89,10 +89,31 @@ pub fn unanswered(a: &Answers, item: Item, p: &PageDef) -> Vec<&'static Question
         .collect()
 }
 
-/// Whether a step has everything it needs.
+/// Whether this page asks which environment its F&O or Business Central item is linked to: the
+/// item's list, index and the question it follows (asked when that question is "yes").
+pub fn link_asked(
+    page: &PageDef,
+    item: Item,
+    a: &Answers,
+) -> Option<(ItemList, usize, &'static Question)> {
+    use keyholder_engine::questions::{BCENV_LINKED, FO_POWER_PLATFORM_INTEGRATION};
+    let (list, at) = item?;
+    let parent = match list {
+        ItemList::FoEnvironments => &FO_POWER_PLATFORM_INTEGRATION,
+        ItemList::BcEnvironments => &BCENV_LINKED,
+        _ => return None,
+    };
+    (page.questions().any(|q| q == parent) && parent.get(a, at) == Some("yes"))
+        .then_some((list, at, parent))
+}
+
+/// Whether a step has everything it needs (an item's link, when asked, included).
 pub fn complete(a: &Answers, step: &Step) -> bool {
     match step {
-        Step::Page(p, item) => unanswered(a, *item, p).is_empty(),
+        Step::Page(p, item) => {
+            unanswered(a, *item, p).is_empty()
+                && link_asked(p, *item, a).is_none_or(|(list, i, _)| list.linked(a, i).is_some())
+        }
         Step::List(list) => list.len(a) >= list.minimum(),
     }
 }

@@ -60,6 +60,9 @@ pub enum Msg {
     Remove(ItemList, usize),
     /// Link an F&O or BC item to an environment id (`None`: not known).
     Link(ItemList, usize, Option<String>),
+    /// Copy every answer of item `from` to item `to` of the list ("same as Prod", then change
+    /// what differs). Names, ids and links stay each item's own.
+    CopyItem(ItemList, usize, usize),
     /// Replace everything (resume, import).
     Replace(Box<Answers>),
     /// Start again.
@@ -138,6 +141,13 @@ pub fn apply(a: &Answers, msg: Msg) -> Option<Answers> {
         }
         Msg::Remove(list, index) => list.remove(&mut next, index),
         Msg::Link(list, index, target) => list.link(&mut next, index, target),
+        Msg::CopyItem(list, from, to) => {
+            from != to
+                && from < list.len(a)
+                && to < list.len(a)
+                && keyholder_engine::questions::of_scope(list.scope())
+                    .all(|q| q.set(&mut next, to, q.get(a, from)))
+        }
         Msg::Replace(answers) => {
             next = *answers;
             true
@@ -171,6 +181,34 @@ impl Reducible for Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copying_an_item_copies_its_answers_not_its_name() {
+        use keyholder_engine::questions as q;
+        let a = Answers::default();
+        let a = apply(&a, Msg::Add(ItemList::Environments, "Prod".into())).unwrap();
+        let a = apply(&a, Msg::Add(ItemList::Environments, "Sandbox".into())).unwrap();
+        let a = apply(
+            &a,
+            Msg::Answers(vec![
+                (&q::ENV_TYPE, 0, Some("production")),
+                (&q::ENV_SALES, 0, Some("yes")),
+                (&q::ENV_SALES_FORECASTING, 0, Some("yes")),
+                (&q::ENV_MANAGED, 1, Some("no")),
+            ]),
+        )
+        .unwrap();
+        let b = apply(&a, Msg::CopyItem(ItemList::Environments, 0, 1)).unwrap();
+        assert_eq!(b.environments[1].name, "Sandbox");
+        assert_eq!(b.environments[1].id, "env-2");
+        for question in [&q::ENV_TYPE, &q::ENV_SALES, &q::ENV_SALES_FORECASTING] {
+            assert_eq!(question.get(&b, 1), question.get(&a, 0), "{}", question.id);
+        }
+        // What the source hadn't answered is cleared on the copy too: the copy is the source's.
+        assert_eq!(q::ENV_MANAGED.get(&b, 1), None);
+        assert!(apply(&a, Msg::CopyItem(ItemList::Environments, 0, 0)).is_none());
+        assert!(apply(&a, Msg::CopyItem(ItemList::Environments, 0, 5)).is_none());
+    }
 
     #[test]
     fn add_rename_remove_keep_ids_unique_and_links_clean() {

@@ -169,7 +169,7 @@ test('the script embed mounts in its shadow root: host CSS stays out, app CSS st
   // Steps change in memory: the host's address, history length and title stay as they were.
   const [url, title0, length] = await page.evaluate(() => [location.href, document.title, history.length]);
   await start.click();
-  await host.locator('#kh-heading', { hasText: 'Which Microsoft cloud' }).waitFor();
+  await host.locator('#kh-heading', { hasText: 'About your tenant' }).waitFor();
   // Focus moves to the new heading, inside the shadow root (focusOn looks through shadow roots).
   await focusOn(page, 'kh-heading');
   assert.deepEqual(await page.evaluate(() => [location.href, document.title, history.length]), [url, title0, length]);

@@ -19,6 +19,7 @@ after(async () => { await browser?.close(); });
 export const estate = {
   lists: { env: ['Prod', 'Sandbox', 'Dev'], fo: ['FO Prod'], csu: ['CSU Europe', 'CSU US'] },
   link: () => 'Prod',
+  copyFrom: (caption) => (/: Sandbox /.test(caption) ? 'Prod' : null),
   answer: rules([
     [/Which Microsoft cloud/, 'Commercial (worldwide)'],
     [/home geography/, 'Europe'],

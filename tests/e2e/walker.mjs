@@ -33,6 +33,15 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
       }
     } else {
       const caption = (await page.locator('.kh-caption').innerText()).trim();
+      // "Start from another item's answers": one choice, then only what differs is answered.
+      const copy = page.locator('select[id^="kh-copy-"]');
+      const from = (await copy.count()) ? plan.copyFrom?.(caption) : null;
+      if (from) {
+        await copy.selectOption({ label: from });
+        await page.getByRole('button', { name: 'Copy its answers' }).click();
+        await page.locator('.kh-copy-status', { hasText: from }).waitFor();
+        stats.answers++;
+      }
       // Answering can reveal a follow-up question, so re-count after each one.
       for (let i = 0; i < (await page.locator('fieldset.kh-fieldset').count()); i++) {
         const group = page.locator('fieldset.kh-fieldset').nth(i);
@@ -47,17 +56,25 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
         if (await select.count()) {
           const labels = await select.locator('option').allInnerTexts();
           if (!labels.map((l) => l.trim()).includes(want)) want = "I don't know";
-          await select.selectOption({ label: want });
+          // An answer already there (copied from another item) isn't given again.
+          if ((await select.evaluate((s) => s.selectedOptions[0]?.textContent.trim())) !== want) {
+            await select.selectOption({ label: want });
+            stats.answers++;
+          }
         } else {
           if (!(await group.getByLabel(want, { exact: true }).count())) want = "I don't know";
-          await group.getByLabel(want, { exact: true }).check();
+          const option = group.getByLabel(want, { exact: true });
+          if (!(await option.isChecked())) {
+            await option.check();
+            stats.answers++;
+          }
         }
-        stats.answers++;
       }
       const link = page.locator('select[id$="-linked-environment"]');
       if (await link.count()) {
-        const env = plan.link?.(caption);
-        if (env) {
+        // Asked like any decisive question: a plan without an answer says "I don't know".
+        const env = plan.link?.(caption) ?? "I don't know";
+        if ((await link.evaluate((s) => s.selectedOptions[0]?.textContent.trim())) !== env) {
           await link.selectOption({ label: env });
           stats.answers++;
         }

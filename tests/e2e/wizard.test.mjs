@@ -67,10 +67,10 @@ test('a realistic estate (CE + F&O + Commerce in two geos) goes from landing to 
   const { page, problems } = await browser.newPage();
   await start(page);
   const visited = await walk(page, realistic, { axe: true });
-  for (const step of ['/q/cloud', '/q/list-env', '/q/env-1-sales', '/q/list-fo', '/q/fo-1-setup', '/q/list-csu', '/q/csu-2-setup', '/q/flows', '/q/access']) {
+  for (const step of ['/q/tenant', '/q/list-env', '/q/env-2-setup', '/q/list-fo', '/q/fo-1-setup', '/q/list-csu', '/q/csu-2-setup', '/q/flows', '/q/key']) {
     assert.ok(visited.includes(step), `visited ${step}`);
   }
-  assert.ok(!visited.includes('/q/copilot'), 'no Copilot questions without Copilot Studio');
+  assert.ok(!visited.includes('/q/bc-exports'), 'no Business Central questions without Business Central');
   assert.ok(!visited.includes('/q/list-bc'), 'no Business Central list without Business Central');
   await assertAccessible(page, 'check');
   await screenshot(page, 'wizard-check-answers');
@@ -115,7 +115,9 @@ test('Continue without an answer shows the GOV.UK error pattern and keeps what w
   const summary = page.locator('#kh-error-summary');
   await focusOn(page, 'kh-error-summary');
   await page.waitForFunction(() => document.title.startsWith('Error: '));
-  assert.equal(await page.locator('.kh-error-message').count(), 1);
+  // One message beside each question of the page: cloud, home geography, residency and the group.
+  assert.equal(await page.locator('.kh-error-message').count(), 4);
+  assert.match(await page.locator('#kh-error-summary').innerText(), /Select all that apply, or “None of these”/);
   await summary.getByRole('link').click();
   await page.waitForFunction(() => document.activeElement?.type === 'radio').catch(() =>
     assert.fail('the error link never focused the field'));
@@ -137,15 +139,15 @@ test('Change links in Check your answers go to the question and come back', asyn
   const row = page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' });
   assert.match(await row.innerText(), /Commercial/);
   await row.getByRole('link', { name: /Change/ }).click();
-  await page.waitForURL(/#\/q\/cloud\?from=check&question=tenant\.cloud$/);
+  await page.waitForURL(/#\/q\/tenant\?from=check&question=tenant\.cloud$/);
   // The question changed takes the focus…
   await focusOn(page, 'kh-question-tenant.cloud');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked(), 'answer pre-filled');
   await page.getByLabel('China (21Vianet)').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   // …and Continue comes back to its row, not to the top of the page.
-  await page.waitForURL(/#\/check\?at=cloud$/);
-  await focusOn(page, 'kh-change-cloud');
+  await page.waitForURL(/#\/check\?at=tenant$/);
+  await focusOn(page, 'kh-change-tenant');
   assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
   // A row far down the page: the answer is focused on its page, and the row is back in view.
   const late = page.locator('.kh-summary-row', { hasText: 'Prod: What runs in it?' });
@@ -166,26 +168,29 @@ test('a reload mid-way lands on the same question with the answers kept; Back an
   const { page, problems } = await browser.newPage();
   await start(page);
   await page.getByLabel('Commercial (worldwide)').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/home-geo$/);
-  await page.locator('select').selectOption({ label: 'Norway' });
+  await page.locator('select').first().selectOption({ label: 'Norway' });
   await waitForStored(page, (a) => a?.tenant?.home_geo === 'norway');
   await page.reload();
   await page.waitForSelector('#kh-heading');
-  assert.match(page.url(), /home-geo$/);
-  assert.equal(await page.locator('select').inputValue(), 'norway');
-  await page.goBack();
-  await page.waitForURL(/q\/cloud$/);
+  assert.match(page.url(), /q\/tenant$/);
+  assert.equal(await page.locator('select').first().inputValue(), 'norway');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
+  await page.getByLabel('No residency requirement').check();
+  await page.getByLabel('None of these').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/list-env$/);
+  await page.goBack();
+  await page.waitForURL(/q\/tenant$/);
+  assert.ok(await page.getByLabel('None of these').isChecked(), '"None of these" is kept');
   await page.goForward();
-  await page.waitForURL(/home-geo$/);
+  await page.waitForURL(/list-env$/);
   // The landing page offers to continue, and Start again asks first.
   await page.goto(page.url().replace(/#.*/, '#/'));
   await page.getByRole('button', { name: 'Continue where you left off' }).waitFor();
   await page.getByRole('button', { name: 'Start again' }).click();
   await page.getByRole('button', { name: 'No, keep them' }).click();
   await page.getByRole('button', { name: 'Continue where you left off' }).click();
-  await page.waitForURL(/q\/residency$/);
+  await page.waitForURL(/q\/list-env$/);
   await assertClean(page, problems);
 });
 
@@ -231,23 +236,22 @@ test('keyboard only: start, answer, add an item and continue without a mouse', a
   };
   await tabTo(() => document.activeElement?.textContent === 'Start now');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/q\/cloud$/);
+  await page.waitForURL(/q\/tenant$/);
   await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
-  await tabTo(() => document.activeElement?.textContent === 'Continue');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/home-geo$/);
-  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.tagName === 'SELECT');
   await page.keyboard.press('ArrowDown');
-  await tabTo(() => document.activeElement?.textContent === 'Continue');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/residency$/);
-  await focusOn(page, 'kh-heading');
   await tabTo(() => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
+  // A box of the "Select all that apply" group, then "None of these" instead: Space toggles.
+  await tabTo(() => document.activeElement?.type === 'checkbox');
+  await page.keyboard.press('Space');
+  await waitForStored(page, (a) => a?.finance_operations?.used === 'yes');
+  await tabTo(() => document.activeElement?.id?.endsWith('-none'));
+  await page.keyboard.press('Space');
+  await waitForStored(page, (a) => a?.finance_operations?.used === 'no' && a?.business_central?.used === 'no');
   await tabTo(() => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/list-env$/);
@@ -271,17 +275,19 @@ test('the Business Central and Copilot Studio steps are axe-clean and reach the 
     link: () => 'Agents',
     answer: rules([
       [/^Copilot Studio agents$/, 'Yes'],
-      [/Do you use Business Central online/, 'Yes'],
+      [/^Business Central online$/, 'Yes'],
       [/linked to a Power Platform environment/, 'Yes'],
       [/When was your key first applied/, 'Before 7 April 2025'],
       [/Where is your key kept/, "We don't have a key yet"],
       [/./, 'No'],
     ]),
   }, { axe: true });
-  for (const step of ['/q/copilot', '/q/list-bc', '/q/bc-1-setup', '/q/bc-exports']) {
+  for (const step of ['/q/flows', '/q/list-bc', '/q/bc-1-setup', '/q/bc-exports']) {
     assert.ok(visited.includes(step), `visited ${step}`);
   }
-  assert.ok(!visited.includes('/q/key'), 'no key questions without a key');
+  const saved = await waitForStored(page, (a) => a?.key?.store === 'none');
+  assert.equal(saved.key.key_type, null, 'no key questions without a key');
+  assert.equal(saved.power_platform.copilot_cmk_timing, 'before_2025_04_07', 'Copilot Studio asked on the flows page');
   await page.getByRole('link', { name: 'See your report' }).click();
   await page.waitForSelector('.kh-report');
   assert.match(await rowStatus(page, 'Business Central environment', 'BC Prod').innerText(), /Microsoft key/);
@@ -329,8 +335,11 @@ test('from the first question the whole assessment is in view: about k of n page
   const first = (await line.innerText()).match(/About 1 of (\d+) pages in all\./);
   assert.ok(first, await line.innerText());
   await page.getByLabel('Commercial (worldwide)').check();
+  await page.locator('select').first().selectOption({ label: 'Europe' });
+  await page.getByLabel('No residency requirement').check();
+  await page.getByLabel('None of these').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/q\/home-geo$/);
+  await page.waitForURL(/#\/q\/list-env$/);
   await waitForText(line, /About 2 of \d+ pages in all\./);
   await page.getByRole('link', { name: 'See every section' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your assessment' }).waitFor();

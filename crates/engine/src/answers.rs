@@ -185,6 +185,8 @@ choice! {
     VaultNetwork {
         Unknown = "unknown",
         Public = "public",
+        SelectedTrusted = "selected_trusted",
+        SelectedUntrusted = "selected_untrusted",
         PrivateTrusted = "private_trusted",
         PrivateUntrusted = "private_untrusted",
     }
@@ -379,7 +381,8 @@ pub struct FoEnvironment {
     pub region: Option<Geo>,
     /// Whether Power Platform integration is enabled.
     pub power_platform_integration: Option<YesNo>,
-    /// Id of the Power Platform environment it is linked to, when known.
+    /// Id of the Power Platform environment it is linked to; `"unknown"` for "I don't know"
+    /// (an answer given, unlike `None`), which is why no item may have the id `unknown`.
     pub linked_environment: Option<String>,
     /// Whether CMK was already applied to that environment before it was linked.
     pub cmk_before_link: Option<YesNo>,
@@ -477,7 +480,7 @@ pub struct BcEnvironment {
     pub name: String,
     /// Whether it is linked to a Power Platform environment.
     pub linked: Option<YesNo>,
-    /// Id of the linked Power Platform environment, when known.
+    /// Id of the linked Power Platform environment; `"unknown"` for "I don't know".
     pub linked_environment: Option<String>,
     /// Whether it was created by copying or restoring another environment.
     pub from_copy_or_restore: Option<YesNo>,

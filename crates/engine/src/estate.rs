@@ -85,10 +85,11 @@ fn linked(list: ItemList, a: &Answers, i: usize) -> Option<String> {
             .find(|e| e.id == id)
             .map(|e| e.name.clone())
     };
-    Some(
-        id.and_then(|id| name(&id))
-            .unwrap_or_else(|| "—".to_owned()),
-    )
+    Some(match id.as_deref() {
+        Some(crate::facts::UNKNOWN) => "I don't know".to_owned(),
+        Some(id) => name(id).unwrap_or_else(|| "—".to_owned()),
+        None => "—".to_owned(),
+    })
 }
 
 /// Every kind of place that has at least one item, in the questionnaire's order.

@@ -227,7 +227,11 @@ pub(crate) fn same_geo(a: Geo, b: Option<Geo>) -> &'static str {
 
 pub(crate) fn fo_entries(e: &FoEnvironment, a: &Answers, index: usize, out: &mut Vec<Entry>) {
     asked(out, a, Scope::FoEnvironment, index);
-    let linked = match (e.power_platform_integration, &e.linked_environment) {
+    let linked = match (
+        e.power_platform_integration,
+        e.linked_environment.as_deref(),
+    ) {
+        (Some(YesNo::Yes), Some(UNKNOWN)) => UNKNOWN,
         (Some(YesNo::Yes), Some(_)) => "yes",
         (Some(YesNo::Yes), None) => UNKNOWN,
         (Some(YesNo::No), _) => NOT_APPLICABLE,
@@ -244,7 +248,8 @@ pub(crate) fn csu_entries(a: &Answers, index: usize, out: &mut Vec<Entry>) {
 
 pub(crate) fn bc_entries(b: &BcEnvironment, a: &Answers, index: usize, out: &mut Vec<Entry>) {
     asked(out, a, Scope::BcEnvironment, index);
-    let known = match (b.linked, &b.linked_environment) {
+    let known = match (b.linked, b.linked_environment.as_deref()) {
+        (Some(YesNo::Yes), Some(UNKNOWN)) => UNKNOWN,
         (Some(YesNo::Yes), Some(_)) => "yes",
         (Some(YesNo::No), _) => NOT_APPLICABLE,
         _ => UNKNOWN,

@@ -5,6 +5,7 @@
 //! once instead of in a `match` at each call site.
 
 use crate::answers::{Answers, BcEnvironment, Environment, FoEnvironment, ScaleUnit};
+use crate::facts::UNKNOWN;
 use crate::model::Scope;
 use crate::questions::{When, BC_USED, FNO_COMMERCE, FNO_USED};
 
@@ -232,12 +233,12 @@ impl ItemList {
     }
 
     /// Links item `index` (of a list whose items link to an environment) to the environment with
-    /// id `target` (`None`: not known). `false` for a list without links, a missing item or an
-    /// unknown environment.
+    /// id `target` (`"unknown"`: "I don't know"; `None`: not answered). `false` for a list
+    /// without links, a missing item or an environment that doesn't exist.
     pub fn link(self, a: &mut Answers, index: usize, target: Option<String>) -> bool {
         if target
             .as_ref()
-            .is_some_and(|t| !a.environments.iter().any(|e| &e.id == t))
+            .is_some_and(|t| t != UNKNOWN && !a.environments.iter().any(|e| &e.id == t))
         {
             return false;
         }

@@ -446,11 +446,11 @@ pub static TENANT_RESIDENCY: Question = choice(
         (Residency::None.as_str(), "No residency requirement"),
         (
             Residency::EuDataBoundary.as_str(),
-            "EU/EEA (EU Data Boundary: EU and EFTA countries)",
+            "Within the EU Data Boundary (EU and EFTA countries: any of the Europe, France, Germany, Norway, Sweden and Switzerland geographies)",
         ),
         (
             Residency::SpecificGeo.as_str(),
-            "One specific Power Platform geography",
+            "Within one named Power Platform geography (for example Europe only, or Germany only)",
         ),
         (Residency::SovereignCloud.as_str(), "In a sovereign cloud"),
     ],
@@ -840,7 +840,7 @@ pub static FO_REGION: Question = geo(
     FO,
     "Which region is the F&O environment in?",
     "Which region is it in?",
-    "Scale units and reviews in other geographies can't use your key.",
+    "Commerce Scale Units and Commerce ratings and reviews in another geography than this environment can't use your key.",
     slot!(Geo, fo | e | e.region),
 )
 .guide(
@@ -1289,28 +1289,44 @@ pub static KEY_NETWORK: Question = when(
         "How is the vault's network access set?",
         "Blocking trusted Microsoft services locks every environment.",
         &[
-            (VaultNetwork::Public.as_str(), "Public access"),
+            (VaultNetwork::Public.as_str(), "Public access from all networks"),
+            (
+                VaultNetwork::SelectedTrusted.as_str(),
+                "Public access from selected networks, trusted Microsoft services allowed",
+            ),
+            (
+                VaultNetwork::SelectedUntrusted.as_str(),
+                "Public access from selected networks, trusted Microsoft services not allowed",
+            ),
             (
                 VaultNetwork::PrivateTrusted.as_str(),
-                "Private endpoint, trusted Microsoft services allowed",
+                "Public access disabled (private endpoint), trusted Microsoft services allowed",
             ),
             (
                 VaultNetwork::PrivateUntrusted.as_str(),
-                "Private endpoint, trusted services not allowed",
+                "Public access disabled (private endpoint), trusted Microsoft services not allowed",
             ),
         ],
         slot!(VaultNetwork, tenant | a | a.key.network),
     ),
     HAS_KEY,
-).guide("Azure portal > Key vault > Networking: public access, private endpoint, and 'Allow trusted Microsoft services to bypass this firewall'.", &["PP-CMK", "LOCK"])
+).guide("Azure portal > Key vault > Settings > Networking > Firewalls and virtual networks: 'Allow public access from all networks', 'Allow public access from specific virtual networks and IP addresses' or 'Disable public access', and the exception 'Allow trusted Microsoft services to bypass this firewall'.", &["PP-CMK", "LOCK"])
 .on_page("key");
+// Asked as "who", not "do different people…?": a yes/no about difference invited the wrong yes.
 pub static KEY_SEPARATE_ADMINS: Question = when(
-    yes_no(
+    choice(
         "key.separate_admins",
         T,
-        "Do different people administer the key vault and Power Platform?",
-        "Do different people administer the vault and Power Platform?",
-        "No one person should be able to lock you out.",
+        "Are the key vault's administrators people other than the Power Platform administrators?",
+        "Who administers the key vault?",
+        "No one person should be able to lock you out: someone who administers both can.",
+        &[
+            (YES, "Only people who aren't Power Platform administrators"),
+            (
+                YesNo::No.as_str(),
+                "At least one Power Platform administrator too",
+            ),
+        ],
         slot!(YesNo, tenant | a | a.key.separate_admins),
     ),
     HAS_KEY,

@@ -149,7 +149,9 @@ fn check_list(what: &'static str, items: &[(&str, &str)]) -> Result<(), AnswersE
     let mut seen: Vec<&str> = Vec::with_capacity(items.len());
     for (i, (id, name)) in items.iter().enumerate() {
         let index = i + 1;
+        // `unknown` is the link answer "I don't know", so no item may be called that.
         let id_ok = !id.is_empty()
+            && *id != crate::facts::UNKNOWN
             && id.len() <= MAX_ID
             && id
                 .chars()
@@ -191,11 +193,13 @@ fn check_link(
     known: &[&str],
 ) -> Result<(), AnswersError> {
     match to {
-        Some(to) if !known.contains(&to) => Err(AnswersError::DanglingLink {
-            what,
-            index,
-            to: one_line(to, MAX_ID),
-        }),
+        Some(to) if to != crate::facts::UNKNOWN && !known.contains(&to) => {
+            Err(AnswersError::DanglingLink {
+                what,
+                index,
+                to: one_line(to, MAX_ID),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -267,6 +271,29 @@ mod tests {
             "business_central": {"environments": [{"id": "bc1", "name": "BC", "linked_environment": "ghost"}]}}"#;
         let err = parse_answers(text).unwrap_err();
         assert!(err.to_string().contains("`ghost`"), "{err}");
+    }
+
+    #[test]
+    fn a_link_answered_i_dont_know_is_valid_and_reads_as_unknown() {
+        let text = r#"{"schema_version": 3,
+            "environments": [{"id": "prod", "name": "Production"}],
+            "finance_operations": {"used": "yes", "environments": [{"id": "fo1", "name": "FO",
+                "power_platform_integration": "yes", "linked_environment": "unknown"}]}}"#;
+        let valid = parse_answers(text).unwrap();
+        let a = valid.answers();
+        let mut entries = Vec::new();
+        crate::facts::fo_entries(&a.finance_operations.environments[0], a, 0, &mut entries);
+        let known = entries
+            .iter()
+            .find(|e| e.name == "fo.linked_known")
+            .unwrap();
+        assert_eq!(known.value, "unknown");
+        // The answer is a sentinel, so no item may take its name.
+        let clash = r#"{"schema_version": 3, "environments": [{"id": "unknown", "name": "U"}]}"#;
+        assert!(matches!(
+            parse_answers(clash),
+            Err(AnswersError::BadId { .. })
+        ));
     }
 
     #[test]
