@@ -227,6 +227,13 @@ async fn list_page_shows_items_with_named_actions() {
         "{html}"
     );
     assert!(html.contains("for=\"kh-add-csu\""), "{html}");
+    // A scale unit's own questions are asked beside it, on the list page: one fieldset each.
+    for anchor in ["csu1.csu.geo", "csu2.csu.geo", "csu1.csu.self_hosted"] {
+        assert!(
+            html.contains(&format!("id=\"kh-question-{anchor}\"")),
+            "{anchor}: {html}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -5,11 +5,11 @@ use keyholder_engine::Answers;
 use yew::prelude::*;
 
 use crate::ui::check_group::Group;
-use crate::ui::question_page::{link_question_id, LINK_LABEL};
+use crate::ui::question_page::{link_question_id, question_anchor, LINK_LABEL};
 use keyholder_engine::facts::UNKNOWN;
 
 use crate::route::Route;
-use crate::wizard::pages::Section;
+use crate::wizard::pages::{inline_page, Section};
 use crate::wizard::steps::{applies, index, link_asked, steps, Step};
 
 /// The summary of every answer (a render function: no state of its own).
@@ -44,13 +44,34 @@ pub fn check_answers(a: &Answers) -> Html {
                             names.join(", ")
                         };
                         let key = format!("{}s", list.noun());
-                        vec![row(
+                        let mut rows = vec![row(
                             &crate::ui::capitalise(&key),
                             &shown,
                             &change(None),
                             &key,
                             Some(anchor),
-                        )]
+                        )];
+                        // The questions asked beside each item on the list's page.
+                        for (i, name) in names.iter().enumerate() {
+                            let item = Some((*list, i));
+                            for q in inline_page(*list)
+                                .into_iter()
+                                .flat_map(|p| p.questions())
+                                .filter(|q| applies(a, item, q))
+                            {
+                                let value = q.get(a, i);
+                                if value.is_none() {
+                                    missing += 1;
+                                }
+                                let shown = value
+                                    .and_then(|x| q.option_label(x))
+                                    .unwrap_or("Not answered");
+                                let key = format!("{name}: {}", q.label);
+                                let target = question_anchor(item, q, true);
+                                rows.push(row(&key, shown, &change(Some(&target)), &key, None));
+                            }
+                        }
+                        rows
                     }
                     Step::Page(p, item) => {
                         let prefix = item

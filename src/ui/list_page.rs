@@ -1,11 +1,13 @@
 //! Add, rename and remove the items of a list (environments, F&O environments, scale units,
-//! Business Central environments). Each item's questions follow on their own pages.
+//! Business Central environments). Each item's questions follow on their own pages, except a
+//! list's inline page (a scale unit's two questions), asked here beside each item.
 
 use keyholder_engine::Answers;
 use yew::prelude::*;
 
-use crate::wizard::pages::ItemList;
-use crate::wizard::steps::Step;
+use crate::ui::question_page::{error_text, field_id, render_question};
+use crate::wizard::pages::{inline_page, ItemList};
+use crate::wizard::steps::{applies, index, unanswered, Step};
 use crate::wizard::store::{answers_of, clean_name, Msg, MAX_NAME};
 
 /// Properties of [`ListPage`].
@@ -58,6 +60,9 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let (hint, label) = copy(list);
     let draft = use_state(String::new);
     let error = use_state(|| None::<String>);
+    // Inline questions left unanswered on Continue: (field id, message).
+    let missing = use_state(Vec::<(String, String)>::new);
+    let inline = inline_page(list);
     let renaming = use_state(|| None::<(usize, String)>);
     // The last removal, undoable until the answers change some other way: the item's name, how
     // many answers went with it, the answers before and after.
@@ -83,8 +88,8 @@ pub fn list_page(props: &ListPageProps) -> Html {
     let input_id = format!("kh-add-{}", list.slug());
 
     {
-        let has_error = error.is_some();
-        use_effect_with((*error).clone(), move |_| {
+        let has_error = error.is_some() || !missing.is_empty();
+        use_effect_with(((*error).clone(), missing.len()), move |_| {
             if has_error {
                 crate::browser::set_title(&format!("Error: {title} – Keyholder"));
                 crate::browser::focus("kh-error-summary");
@@ -136,13 +141,29 @@ pub fn list_page(props: &ListPageProps) -> Html {
         })
     };
     let on_continue = {
-        let error = error.clone();
+        let (error, missing) = (error.clone(), missing.clone());
         let next = props.on_continue.clone();
         let count = items.len();
         let pending = !draft.trim().is_empty();
+        let answers = props.answers.clone();
+        let names = items.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if pending {
+            let mut unanswered_inline: Vec<(String, String)> = Vec::new();
+            for (p, (i, (_, name))) in inline
+                .into_iter()
+                .flat_map(|p| names.iter().enumerate().map(move |n| (p, n)))
+            {
+                let item = Some((list, i));
+                for q in unanswered(&answers, item, p) {
+                    unanswered_inline
+                        .push((field_id(item, q), format!("{name}: {}", error_text(q))));
+                }
+            }
+            missing.set(unanswered_inline.clone());
+            if !unanswered_inline.is_empty() && !pending {
+                error.set(None);
+            } else if pending {
                 error.set(Some(format!(
                     "Select “Add” to add the {} you typed, or clear the box",
                     list.noun()
@@ -195,8 +216,19 @@ pub fn list_page(props: &ListPageProps) -> Html {
             None => {
                 let renaming = renaming.clone();
                 let start = { let name = name.clone(); Callback::from(move |_: MouseEvent| renaming.set(Some((i, name.clone())))) };
+                // The list's inline questions, asked of this item beside it.
+                let item = Some((list, i));
+                let asked: Vec<Html> = inline
+                    .into_iter()
+                    .flat_map(|p| p.questions().filter(move |q| applies(&props.answers, item, q)).map(move |q| (p, q)))
+                    .map(|(p, q)| {
+                        let error = missing.iter().find(|(id, _)| *id == field_id(item, q)).map(|(_, m)| m.clone());
+                        let current = q.get(&props.answers, index(item)).map(str::to_owned);
+                        render_question(q, item, current, error, false, p.title, props.dispatch.clone(), true)
+                    })
+                    .collect();
                 html! {
-                    <li class="kh-list-row">
+                    <li class={if asked.is_empty() { "kh-list-row" } else { "kh-list-row kh-list-row-asks" }}>
                         <span class="kh-list-name">{ name.clone() }</span>
                         <span class="kh-list-actions">
                             <button type="button" class="kh-link-button" onclick={start}>
@@ -206,15 +238,22 @@ pub fn list_page(props: &ListPageProps) -> Html {
                                 { "Remove" }<span class="kh-visually-hidden">{ format!(" {name}") }</span>
                             </button>
                         </span>
+                        if !asked.is_empty() {
+                            <div class="kh-list-questions">{ for asked }</div>
+                        }
                     </li>
                 }
             }
         }
     });
 
-    let summary = error
+    let mut all_errors: Vec<(String, String)> = error
         .as_ref()
-        .map(|m| crate::ui::error_summary(&[(input_id.clone(), m.clone())]));
+        .map(|m| (input_id.clone(), m.clone()))
+        .into_iter()
+        .collect();
+    all_errors.extend(missing.iter().cloned());
+    let summary = (!all_errors.is_empty()).then(|| crate::ui::error_summary(&all_errors));
 
     html! {
         <form class="kh-question" novalidate=true onsubmit={on_continue}>

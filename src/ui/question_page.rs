@@ -34,6 +34,15 @@ pub struct QuestionPageProps {
     pub back: String,
 }
 
+/// What a Change link names for a question (`?question=`, the fieldset `kh-question-…`): its id,
+/// and for a question asked of each item on its list page, the item too (`csu2.csu.geo`).
+pub fn question_anchor(item: Item, q: &Question, inline: bool) -> String {
+    match item {
+        Some((list, i)) if inline => format!("{}{}.{}", list.slug(), i + 1, q.id),
+        _ => q.id.to_owned(),
+    }
+}
+
 /// The DOM id of a question's first input (error links point at it).
 pub fn field_id(item: Item, q: &Question) -> String {
     let prefix = item
@@ -42,7 +51,8 @@ pub fn field_id(item: Item, q: &Question) -> String {
     format!("q-{prefix}{}", q.id.replace(['.', '_'], "-"))
 }
 
-fn error_text(q: &Question) -> String {
+/// The message beside a question left unanswered on Continue.
+pub fn error_text(q: &Question) -> String {
     match q.control {
         Control::Select => format!(
             "Select an answer for “{}”, or choose “I don't know”",
@@ -143,6 +153,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             single,
             page.title,
             props.dispatch.clone(),
+            false,
         )
     };
     // Registry order; the group is drawn where its first box is, with the questions a ticked box
@@ -203,7 +214,9 @@ fn format_item(list: ItemList, name: &str) -> String {
     format!("{}: {name}", crate::ui::capitalise(list.noun()))
 }
 
-fn render_question(
+/// One question, drawn. On a list page (a question asked of each item there) its fieldset's
+/// id names the item too, since the page asks it once per item.
+pub fn render_question(
     q: &'static Question,
     item: Item,
     current: Option<String>,
@@ -211,6 +224,7 @@ fn render_question(
     single: bool,
     title: &'static str,
     dispatch: Callback<Msg>,
+    inline: bool,
 ) -> Html {
     let id = field_id(item, q);
     let hint_id = format!("{id}-hint");
@@ -299,7 +313,7 @@ fn render_question(
     html! {
         <div key={id.clone()} class={group_class}>
             // Reached from a Change link on Check your answers, this question takes the focus.
-            <fieldset class="kh-fieldset" aria-describedby={described} id={format!("kh-question-{}", q.id)} tabindex="-1">
+            <fieldset class="kh-fieldset" aria-describedby={described} id={format!("kh-question-{}", question_anchor(item, q, inline))} tabindex="-1">
                 { legend }
                 <p class="kh-hint" id={hint_id}>{ q.why }</p>
                 { for error_html }

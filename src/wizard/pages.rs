@@ -76,6 +76,9 @@ pub struct PageDef {
     /// The legend of its "Select all that apply" group when the page asks more than the group;
     /// empty when the group is all the page asks (the page title is then its legend).
     pub group: &'static str,
+    /// Asked on its list's page, beside each item, rather than as a page of its own (a scale
+    /// unit's geography and hosting: two answers don't need a page per item).
+    pub inline: bool,
 }
 
 impl PartialEq for PageDef {
@@ -135,6 +138,7 @@ macro_rules! page {
             section: Section::$section,
             list: $list,
             group: $group,
+            inline: false,
         }
     };
 }
@@ -181,7 +185,10 @@ static FO_MORE: PageDef = page!(
     None,
     "Add-ins, Lifecycle Services and Commerce features"
 );
-static CSU_SETUP: PageDef = page!("setup", "Where is this scale unit?", Commerce, CSU);
+static CSU_SETUP: PageDef = PageDef {
+    inline: true,
+    ..page!("setup", "Where is this scale unit?", Commerce, CSU)
+};
 static FLOWS: PageDef = page!(
     "flows",
     "Tell us about your flows and agents",
@@ -250,6 +257,14 @@ pub fn list_section(list: ItemList) -> Section {
         ItemList::ScaleUnits => Section::Commerce,
         ItemList::BcEnvironments => Section::BusinessCentral,
     }
+}
+
+/// The page a list asks beside each of its items, on the list's own page.
+pub fn inline_page(list: ItemList) -> Option<&'static PageDef> {
+    PAGES
+        .iter()
+        .copied()
+        .find(|p| p.list == Some(list) && p.inline)
 }
 
 /// A page by list and id.

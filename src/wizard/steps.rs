@@ -7,7 +7,7 @@
 use keyholder_engine::questions::{Gate, Question};
 use keyholder_engine::Answers;
 
-use super::pages::{list_section, Entry, ItemList, PageDef, Section, FLOW, PAGES};
+use super::pages::{inline_page, list_section, Entry, ItemList, PageDef, Section, FLOW, PAGES};
 
 /// The item a per-item page is about: its list and index.
 pub type Item = Option<(ItemList, usize)>;
@@ -65,7 +65,7 @@ pub fn steps(a: &Answers) -> Vec<Step> {
             Entry::List(list) => {
                 out.push(Step::List(*list));
                 for i in 0..list.len(a) {
-                    for p in PAGES.iter().filter(|p| p.list == Some(*list)) {
+                    for p in PAGES.iter().filter(|p| p.list == Some(*list) && !p.inline) {
                         if p.gate(a, i) == Gate::Open {
                             out.push(Step::Page(p, Some((*list, i))));
                         }
@@ -114,7 +114,12 @@ pub fn complete(a: &Answers, step: &Step) -> bool {
             unanswered(a, *item, p).is_empty()
                 && link_asked(p, *item, a).is_none_or(|(list, i, _)| list.linked(a, i).is_some())
         }
-        Step::List(list) => list.len(a) >= list.minimum(),
+        Step::List(list) => {
+            list.len(a) >= list.minimum()
+                && inline_page(*list).is_none_or(|p| {
+                    (0..list.len(a)).all(|i| unanswered(a, Some((*list, i)), p).is_empty())
+                })
+        }
     }
 }
 
@@ -275,6 +280,39 @@ mod tests {
             Some((ItemList::Environments, 0)),
             &q::ENV_CUSTOMER_INSIGHTS_OWN_ADLS
         ));
+    }
+
+    #[test]
+    fn a_scale_units_questions_are_asked_on_the_list_page_which_needs_them() {
+        let a = answered(
+            &Answers::default(),
+            vec![
+                Msg::Answers(vec![
+                    (&q::FNO_USED, 0, Some("yes")),
+                    (&q::FNO_COMMERCE, 0, Some("yes")),
+                ]),
+                Msg::Add(ItemList::ScaleUnits, "CSU Europe".into()),
+            ],
+        );
+        let ids: Vec<String> = steps(&a).iter().map(Step::id).collect();
+        assert!(ids.contains(&"list-csu".to_owned()));
+        assert!(
+            !ids.iter().any(|i| i.starts_with("csu-")),
+            "no page per scale unit: {ids:?}"
+        );
+        let list = Step::List(ItemList::ScaleUnits);
+        assert!(
+            !complete(&a, &list),
+            "its geography and hosting are still to answer"
+        );
+        let a = answered(
+            &a,
+            vec![Msg::Answers(vec![
+                (&q::CSU_GEO, 0, Some("europe")),
+                (&q::CSU_SELF_HOSTED, 0, Some("no")),
+            ])],
+        );
+        assert!(complete(&a, &list));
     }
 
     #[test]

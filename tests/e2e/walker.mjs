@@ -31,7 +31,8 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
         await page.getByRole('button', { name: 'Add', exact: true }).click();
         await page.locator('.kh-list-name', { hasText: name }).waitFor();
       }
-    } else {
+    }
+    {
       const caption = (await page.locator('.kh-caption').innerText()).trim();
       // "Start from another item's answers": one choice, then only what differs is answered.
       const copy = page.locator('select[id^="kh-copy-"]');
@@ -50,8 +51,11 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
           continue;
         }
         const legend = (await group.locator(':scope > legend').innerText()).trim();
+        // A question asked beside an item of a list page is about that item.
+        const item = await group.evaluate((el) => el.closest('li')?.querySelector('.kh-list-name')?.textContent);
+        const about = item ? `${caption} · ${item}` : caption;
         // A plan's catch-all answer ("No") may not be an option here: then "I don't know".
-        let want = plan.answer(legend, caption) ?? "I don't know";
+        let want = plan.answer(legend, about) ?? "I don't know";
         const select = group.locator('select');
         if (await select.count()) {
           const labels = await select.locator('option').allInnerTexts();
