@@ -220,11 +220,11 @@ pub fn list_page(props: &ListPageProps) -> Html {
                 let item = Some((list, i));
                 let asked: Vec<Html> = inline
                     .into_iter()
-                    .flat_map(|p| p.questions().filter(move |q| applies(&props.answers, item, q)).map(move |q| (p, q)))
-                    .map(|(p, q)| {
+                    .flat_map(|p| p.questions().filter(move |q| applies(&props.answers, item, q)))
+                    .map(|q| {
                         let error = missing.iter().find(|(id, _)| *id == field_id(item, q)).map(|(_, m)| m.clone());
                         let current = q.get(&props.answers, index(item)).map(str::to_owned);
-                        render_question(q, item, current, error, false, p.title, props.dispatch.clone(), true)
+                        render_question(q, item, current, error, None, props.dispatch.clone(), true)
                     })
                     .collect();
                 html! {

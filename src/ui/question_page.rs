@@ -150,8 +150,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             item,
             current,
             error_of(q),
-            single,
-            page.title,
+            single.then_some(page.title),
             props.dispatch.clone(),
             false,
         )
@@ -214,15 +213,15 @@ fn format_item(list: ItemList, name: &str) -> String {
     format!("{}: {name}", crate::ui::capitalise(list.noun()))
 }
 
-/// One question, drawn. On a list page (a question asked of each item there) its fieldset's
+/// One question, drawn; `page_heading` is the page's title when the question is all the page asks
+/// (its legend is then the page's heading). On a list page (a question asked of each item there) its fieldset's
 /// id names the item too, since the page asks it once per item.
 pub fn render_question(
     q: &'static Question,
     item: Item,
     current: Option<String>,
     error: Option<String>,
-    single: bool,
-    title: &'static str,
+    page_heading: Option<&'static str>,
     dispatch: Callback<Msg>,
     inline: bool,
 ) -> Html {
@@ -235,8 +234,8 @@ pub fn render_question(
         hint_id.clone()
     };
     let guide = (!q.how_to_find.is_empty()).then_some(q.how_to_find);
-    let heading = if single { title } else { q.label };
-    let legend = if single {
+    let heading = page_heading.unwrap_or(q.label);
+    let legend = if page_heading.is_some() {
         html! { <legend class="kh-legend kh-legend-page">{ crate::ui::heading(1, "kh-heading", "kh-title", Html::from(heading)) }</legend> }
     } else {
         html! { <legend class="kh-legend">{ heading }</legend> }
