@@ -98,13 +98,19 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             // A box left clear is a "no" only once the page is continued; the group itself needs a
             // tick, "None of these" or "I'm not sure which".
             let group = Group::of(page, &answers, item);
-            let mut missing: Vec<&'static Question> = unanswered(&answers, item, page)
-                .into_iter()
-                .filter(|q| q.control != Control::Checkbox)
+            // In page order: the group's message where its first box is.
+            let open = unanswered(&answers, item, page);
+            let group_missing = group.first().filter(|_| !group.is_answered());
+            let missing: Vec<&'static Question> = page
+                .questions()
+                .filter(|q| {
+                    if q.control == Control::Checkbox {
+                        group_missing == Some(*q)
+                    } else {
+                        open.contains(q)
+                    }
+                })
                 .collect();
-            if let Some(first) = group.first().filter(|_| !group.is_answered()) {
-                missing.insert(0, first);
-            }
             let mut found: Vec<(String, String)> = missing
                 .into_iter()
                 .map(|q| (field_id(item, q), error_text(q)))
@@ -404,7 +410,6 @@ fn copy_from(props: &CopyFromProps) -> Html {
     };
     let names = list.items(&props.answers);
     let chosen = use_state(|| at.saturating_sub(1));
-    let copied = use_state(|| None::<String>);
     let first_page = crate::wizard::pages::PAGES
         .iter()
         .find(|p| p.list == Some(list))
@@ -413,6 +418,19 @@ fn copy_from(props: &CopyFromProps) -> Html {
         return Html::default();
     }
     let id = format!("kh-copy-{}{}", list.slug(), at + 1);
+    // Said from the answers, not remembered: after a copy this item's answers are the source's.
+    let of = |i: usize| {
+        keyholder_engine::questions::of_scope(list.scope())
+            .map(|q| q.get(&props.answers, i))
+            .collect::<Vec<_>>()
+    };
+    let mine = of(at);
+    let same = mine.iter().any(Option::is_some).then(|| {
+        (0..names.len())
+            .find(|i| *i != at && of(*i) == mine)
+            .map(|i| names[i].1.clone())
+    });
+    let same = same.flatten();
     let onchange = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
@@ -425,13 +443,9 @@ fn copy_from(props: &CopyFromProps) -> Html {
         })
     };
     let onclick = {
-        let (chosen, copied) = (chosen.clone(), copied.clone());
+        let chosen = chosen.clone();
         let dispatch = props.dispatch.clone();
-        let names = names.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Msg::CopyItem(list, *chosen, at));
-            copied.set(names.get(*chosen).map(|(_, n)| n.clone()));
-        })
+        Callback::from(move |_: MouseEvent| dispatch.emit(Msg::CopyItem(list, *chosen, at)))
     };
     let noun = list.noun();
     html! {
@@ -446,7 +460,7 @@ fn copy_from(props: &CopyFromProps) -> Html {
                 </select>
                 <button type="button" class="kh-button kh-secondary" {onclick}>{ "Copy its answers" }</button>
             </div>
-            <p class="kh-copy-status" role="status">{ copied.as_ref().map(|n| format!("Copied the answers of “{n}”. Change what differs below.")).unwrap_or_default() }</p>
+            <p class="kh-copy-status" role="status">{ same.map(|n| format!("Same answers as “{n}” so far: change what differs below.")).unwrap_or_default() }</p>
         </div>
     }
 }

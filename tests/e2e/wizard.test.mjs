@@ -118,7 +118,7 @@ test('Continue without an answer shows the GOV.UK error pattern and keeps what w
   // One message beside each question of the page: cloud, home geography, residency and the group.
   assert.equal(await page.locator('.kh-error-message').count(), 4);
   assert.match(await page.locator('#kh-error-summary').innerText(), /Select all that apply, or “None of these”/);
-  await summary.getByRole('link').click();
+  await summary.getByRole('link').first().click();
   await page.waitForFunction(() => document.activeElement?.type === 'radio').catch(() =>
     assert.fail('the error link never focused the field'));
   await assertAccessible(page, 'error state');
