@@ -22,12 +22,10 @@ pub enum CoverDetail {
 }
 
 /// The answers as saved in this browser: JSON text, `None` when they can't be written (never, for
-/// the model's own types). Through `serde_json::Value`, which the share link and the export
-/// already serialise to, so the wasm holds one serialiser for the answers.
+/// the model's own types). Written straight from the types: the share link and the exports that
+/// go through `serde_json::Value` live in the report module, so the first load needs no JSON tree.
 pub fn saved_text(answers: &Answers) -> Option<String> {
-    serde_json::to_value(answers)
-        .and_then(|v| serde_json::to_string(&v))
-        .ok()
+    serde_json::to_string(answers).ok()
 }
 
 /// Longest item name accepted (the engine's limit).

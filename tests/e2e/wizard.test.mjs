@@ -43,8 +43,9 @@ const realistic = {
     [/Does the key expire/, 'No expiry date'],
     [/How do you rotate it/, 'New key version or rotation policy'],
     [/How does the policy get access/, 'Azure RBAC role'],
-    [/network access/, 'Private endpoint, trusted Microsoft services allowed'],
-    [/soft delete|purge protection|different people|tested runbook|Managed Environments\?|E5-family/, 'Yes'],
+    [/Who administers the key vault/, "Only people who aren't Power Platform administrators"],
+    [/network access/, 'Public access disabled (private endpoint), trusted Microsoft services allowed'],
+    [/soft delete|purge protection|tested runbook|Managed Environments\?|E5-family/, 'Yes'],
     [/./, 'No'],
   ]),
 };
@@ -150,15 +151,15 @@ test('Change links in Check your answers go to the question and come back', asyn
   await focusOn(page, 'kh-change-tenant');
   assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
   // A row far down the page: the answer is focused on its page, and the row is back in view.
-  const late = page.locator('.kh-summary-row', { hasText: 'Prod: What runs in it?' });
+  const late = page.locator('.kh-summary-row', { hasText: 'Is Customer Lockbox turned on?' });
   await late.getByRole('link', { name: /Change/ }).click();
-  await focusOn(page, 'kh-question-env.sales');
+  await focusOn(page, 'kh-question-access.lockbox');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/check\?at=env-1-setup$/);
-  await focusOn(page, 'kh-change-env-1-setup');
+  await page.waitForURL(/#\/check\?at=lockbox$/);
+  await focusOn(page, 'kh-change-lockbox');
   // Polled, like every focus check: the page is scrolled and the focused row is in view.
   await page.waitForFunction(() => {
-    const r = document.activeElement?.id === 'kh-change-env-1-setup' && document.activeElement.getBoundingClientRect();
+    const r = document.activeElement?.id === 'kh-change-lockbox' && document.activeElement.getBoundingClientRect();
     return window.scrollY > 0 && r && r.top >= 0 && r.bottom <= innerHeight;
   }).catch(() => assert.fail('the row with the focus never came into view'));
   await assertClean(page, problems);
