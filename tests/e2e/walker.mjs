@@ -59,14 +59,14 @@ export async function walk(page, plan, { axe = false, visited = [], stats = { sc
         const select = group.locator('select');
         if (await select.count()) {
           const labels = await select.locator('option').allInnerTexts();
-          if (!labels.map((l) => l.trim()).includes(want)) want = "I don't know";
+          if (!labels.map((l) => l.trim()).includes(want)) want = fallback(want, legend);
           // An answer already there (copied from another item) isn't given again.
           if ((await select.evaluate((s) => s.selectedOptions[0]?.textContent.trim())) !== want) {
             await select.selectOption({ label: want });
             stats.answers++;
           }
         } else {
-          if (!(await group.getByLabel(want, { exact: true }).count())) want = "I don't know";
+          if (!(await group.getByLabel(want, { exact: true }).count())) want = fallback(want, legend);
           const option = group.getByLabel(want, { exact: true });
           if (!(await option.isChecked())) {
             await option.check();
@@ -126,6 +126,15 @@ async function tick(group, plan, caption, stats) {
       stats.answers++;
     }
   }
+}
+
+/**
+ * A plan's answer that isn't an option: the catch-all "No" becomes "I don't know" (not every
+ * question is yes/no); any other is a plan out of date with the wording, and fails the walk.
+ */
+function fallback(want, legend) {
+  if (want === 'No') return "I don't know";
+  throw new Error(`the plan answers "${want}" to "${legend}", which has no such option`);
 }
 
 /** Answers from a list of [legend regex, label, optional caption regex]. Unlisted: I don't know. */

@@ -17,7 +17,7 @@ const realistic = {
   answer: rules([
     [/Which Microsoft cloud/, 'Commercial (worldwide)'],
     [/home geography/, 'Europe'],
-    [/Where must your data stay/, 'One specific Power Platform geography'],
+    [/Where must your data stay/, 'Within one named Power Platform geography (for example Europe only, or Germany only)'],
     [/^Which geography\?$/, 'Europe'],
     [/What type of environment/, 'Production'],
     [/Which region is it in/, 'Europe'],
