@@ -207,6 +207,21 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
         // The props' answers are the latest when Continue is pressed: this page may have added steps.
         Callback::from(move |_| browser::go(&navigation::next(&answers, &id, from_check).hash()))
     };
+    // A question page may settle its answers as it continues (a "Select all that apply" group's
+    // clear boxes become "no"): the next step is worked out from the answers as settled.
+    let on_settled = {
+        let (answers, id, dispatch) = (answers.clone(), id.to_owned(), dispatch.clone());
+        Callback::from(move |settle: Option<crate::wizard::store::Msg>| {
+            let settled = settle
+                .clone()
+                .and_then(|m| crate::wizard::store::apply(&answers, m))
+                .unwrap_or_else(|| answers.clone());
+            if let Some(m) = settle {
+                dispatch.emit(m);
+            }
+            browser::go(&navigation::next(&settled, &id, from_check).hash())
+        })
+    };
     let (key, back, answers, dispatch) = (
         id.to_owned(),
         back.hash(),
@@ -218,7 +233,7 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
             <ListPage {key} {list} {answers} {dispatch} {position} {overall} {on_continue} {back} />
         },
         Step::Page(page, item) => html! {
-            <QuestionPage {key} {page} {item} {answers} {dispatch} {position} {overall} {on_continue} {back} />
+            <QuestionPage {key} {page} {item} {answers} {dispatch} {position} {overall} on_continue={on_settled} {back} />
         },
     }
 }

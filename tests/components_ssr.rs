@@ -91,7 +91,7 @@ async fn single_question_page_uses_the_legend_as_its_heading_and_offers_dont_kno
     assert!(html.contains("href=\"#/tasks\""), "{html}");
     assert!(html.contains("I don&#x27;t know") || html.contains("I don't know"));
     assert!(html.contains("How to find out"));
-    assert!(html.contains("question 1 of 3"));
+    assert!(html.contains("page 1 of 3"));
     assert!(html.contains("novalidate"));
     assert!(
         !html.contains("kh-error-summary"),
@@ -139,7 +139,7 @@ async fn a_select_all_that_apply_page_has_boxes_none_of_these_and_not_sure() {
     let tenant = render(props(page(None, "tenant").unwrap(), Answers::default())).await;
     assert!(tenant.contains("<h1"), "{tenant}");
     assert!(
-        tenant.contains("<legend class=\"kh-legend\">Which of these do you also use?</legend>"),
+        tenant.contains("<legend class=\"kh-legend\">Which of these do you use besides Power Platform environments?</legend>"),
         "{tenant}"
     );
     // A ticked box reveals its own follow-ups beneath it; "I'm not sure which" shows where to look.

@@ -105,15 +105,50 @@ impl Group {
         (shown, done)
     }
 
-    /// The message that makes every box left clear a "no" (none when nothing is left clear).
+    /// The message that makes every box left clear a "no", or "I don't know" while "I'm not sure
+    /// which" is ticked (a box that appeared since, under a new tick, is as unknown as the rest);
+    /// none when nothing is left clear.
     pub fn settle(&self) -> Option<Msg> {
+        let clear_is = self.clear_is();
         let clear: Vec<_> = self
             .boxes
             .iter()
             .filter(|(_, v, _)| v.is_none())
-            .map(|(q, _, _)| (*q, index(self.item), Some(NO)))
+            .map(|(q, _, _)| (*q, index(self.item), Some(clear_is)))
             .collect();
         (!clear.is_empty()).then_some(Msg::Answers(clear))
+    }
+
+    /// What a clear box means now: "no", or "I don't know" while "I'm not sure which" is ticked.
+    fn clear_is(&self) -> &'static str {
+        if self.not_sure() {
+            UNKNOWN
+        } else {
+            NO
+        }
+    }
+
+    /// `(question, value)` for `q` set to `value`, and everything revealed under it cleared: an
+    /// untick takes its follow-ups with it, so a later tick asks them afresh.
+    fn with_revealed_cleared(
+        &self,
+        q: &'static Question,
+        value: Option<&'static str>,
+    ) -> Vec<(&'static Question, usize, Option<&'static str>)> {
+        let at = index(self.item);
+        let mut out = vec![(q, at, value)];
+        let mut parents = vec![q];
+        while let Some(p) = parents.pop() {
+            for child in self
+                .page
+                .questions()
+                .filter(|x| parent(self.page, x) == Some(p))
+            {
+                out.push((child, at, None));
+                parents.push(child);
+            }
+        }
+        out
     }
 
     /// Every box of `which` set to `value`.
@@ -174,10 +209,13 @@ pub fn view(
     let not_sure = group.not_sure();
     let on_none = {
         let dispatch = dispatch.clone();
-        let (tick, clear) = (
-            group.set_all(|_, nested| !nested, Some(NO)),
-            group.set_all(|_, nested| !nested, None),
+        let tick = Msg::Answers(
+            group
+                .top()
+                .flat_map(|(q, _)| group.with_revealed_cleared(q, Some(NO)))
+                .collect(),
         );
+        let clear = group.set_all(|_, nested| !nested, None);
         Callback::from(move |e: Event| {
             let ticked = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -253,15 +291,16 @@ impl Draw<'_> {
                 let checked = *v == Some(YES);
                 let onchange = {
                     let dispatch = self.dispatch.clone();
+                    let tick = Msg::Answers(vec![(q, at, Some(YES))]);
+                    let untick = Msg::Answers(
+                        self.group
+                            .with_revealed_cleared(q, Some(self.group.clear_is())),
+                    );
                     Callback::from(move |e: Event| {
                         let ticked = e
                             .target_unchecked_into::<web_sys::HtmlInputElement>()
                             .checked();
-                        dispatch.emit(Msg::Answers(vec![(
-                            q,
-                            at,
-                            Some(if ticked { YES } else { NO }),
-                        )]));
+                        dispatch.emit(if ticked { tick.clone() } else { untick.clone() });
                     })
                 };
                 // What a ticked box reveals: its own boxes, and the questions that follow it.
@@ -315,5 +354,83 @@ fn how_to_check(group: &Group) -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::pages::{page, ItemList};
+    use crate::wizard::store::apply;
+    use keyholder_engine::questions as q;
+
+    fn env_page() -> (&'static PageDef, Item, Answers) {
+        let a = apply(
+            &Answers::default(),
+            Msg::Add(ItemList::Environments, "Prod".into()),
+        )
+        .unwrap();
+        let p = page(Some(ItemList::Environments), "setup").unwrap();
+        (p, Some((ItemList::Environments, 0)), a)
+    }
+
+    fn with(a: &Answers, msg: Msg) -> Answers {
+        apply(a, msg).unwrap_or_else(|| a.clone())
+    }
+
+    #[test]
+    fn continue_makes_clear_boxes_no_or_unknown_while_not_sure() {
+        let (p, item, a) = env_page();
+        assert!(!Group::of(p, &a, item).is_answered(), "nothing ticked yet");
+        let a = with(&a, Msg::Answers(vec![(&q::ENV_SALES, 0, Some(YES))]));
+        let group = Group::of(p, &a, item);
+        assert!(group.is_answered());
+        let settled = with(&a, group.settle().unwrap());
+        assert_eq!(q::ENV_CHAT.get(&settled, 0), Some(NO));
+        assert_eq!(
+            q::ENV_SALES_FORECASTING.get(&settled, 0),
+            Some(NO),
+            "a nested box too"
+        );
+        // "I'm not sure which": a box that appears later is as unknown as the rest.
+        let (_, _, fresh) = env_page();
+        let unsure = with(
+            &fresh,
+            Group::of(p, &fresh, item).set_all(|v, _| v != Some(YES), Some(UNKNOWN)),
+        );
+        let unsure = with(&unsure, Msg::Answers(vec![(&q::ENV_SALES, 0, Some(YES))]));
+        let group = Group::of(p, &unsure, item);
+        assert!(group.not_sure());
+        let settled = with(&unsure, group.settle().unwrap());
+        assert_eq!(q::ENV_SALES_FORECASTING.get(&settled, 0), Some(UNKNOWN));
+        assert_eq!(q::ENV_CHAT.get(&settled, 0), Some(UNKNOWN));
+    }
+
+    #[test]
+    fn untick_and_none_of_these_clear_what_the_box_revealed() {
+        let (p, item, a) = env_page();
+        let a = with(
+            &a,
+            Msg::Answers(vec![
+                (&q::ENV_SALES, 0, Some(YES)),
+                (&q::ENV_SALES_FORECASTING, 0, Some(YES)),
+            ]),
+        );
+        let group = Group::of(p, &a, item);
+        let untick = with(
+            &a,
+            Msg::Answers(group.with_revealed_cleared(&q::ENV_SALES, Some(NO))),
+        );
+        assert_eq!(q::ENV_SALES.get(&untick, 0), Some(NO));
+        assert_eq!(q::ENV_SALES_FORECASTING.get(&untick, 0), None);
+        let none: Vec<_> = group
+            .top()
+            .flat_map(|(b, _)| group.with_revealed_cleared(b, Some(NO)))
+            .collect();
+        let none = with(&a, Msg::Answers(none));
+        let group = Group::of(p, &none, item);
+        assert!(group.none() && group.is_answered());
+        assert_eq!(q::ENV_SALES_FORECASTING.get(&none, 0), None);
+        assert_eq!(group.summary(), ("None of these".to_owned(), true));
     }
 }

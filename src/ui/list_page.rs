@@ -63,6 +63,11 @@ pub fn list_page(props: &ListPageProps) -> Html {
     // Inline questions left unanswered on Continue: (field id, message).
     let missing = use_state(Vec::<(String, String)>::new);
     let inline = inline_page(list);
+    {
+        // Inline messages name an item by its place: a change to the list makes them stale.
+        let missing = missing.clone();
+        use_effect_with(list.items(&props.answers), move |_| missing.set(Vec::new()));
+    }
     let renaming = use_state(|| None::<(usize, String)>);
     // The last removal, undoable until the answers change some other way: the item's name, how
     // many answers went with it, the answers before and after.
@@ -239,7 +244,7 @@ pub fn list_page(props: &ListPageProps) -> Html {
                             </button>
                         </span>
                         if !asked.is_empty() {
-                            <div class="kh-list-questions">{ for asked }</div>
+                            <div class="kh-list-questions" role="group" aria-label={format!("About {name}")}>{ for asked }</div>
                         }
                     </li>
                 }

@@ -22,7 +22,7 @@ pub fn progress(section: &str, position: (usize, usize), overall: (usize, usize)
         <>
             <p class="kh-caption">
                 { section.to_owned() }
-                <span class="kh-count">{ format!(" — question {} of {}", position.0, position.1) }</span>
+                <span class="kh-count">{ format!(" — page {} of {}", position.0, position.1) }</span>
             </p>
             if overall.1 > 0 {
                 <p class="kh-progress">

@@ -28,8 +28,9 @@ pub struct QuestionPageProps {
     /// "About k of n pages in all" (none when `n` is 0).
     #[prop_or_default]
     pub overall: (usize, usize),
-    /// Called when the page is complete and the user continues.
-    pub on_continue: Callback<()>,
+    /// Called when the page is complete and the user continues, with the message that settles
+    /// the page's answers (its group's clear boxes), if any: the caller applies it and moves on.
+    pub on_continue: Callback<Option<Msg>>,
     /// Where Back goes (a hash route).
     pub back: String,
 }
@@ -92,7 +93,6 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         let answers = props.answers.clone();
         let errors = errors.clone();
         let next = props.on_continue.clone();
-        let dispatch = props.dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // A box left clear is a "no" only once the page is continued; the group itself needs a
@@ -127,10 +127,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             }
             if found.is_empty() {
                 errors.set(Vec::new());
-                if let Some(settle) = group.settle() {
-                    dispatch.emit(settle);
-                }
-                next.emit(());
+                next.emit(group.settle());
             } else {
                 errors.set(found);
             }
@@ -167,32 +164,35 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let questions: Vec<Html> = page
         .questions()
         .filter(|q| applies(&props.answers, item, q) && !group.is_revealed(q))
-        .filter_map(|q| {
+        .flat_map(|q| {
+            // Each element keyed, side by side (a fragment among keyed siblings would make Yew
+            // match the whole list by position).
+            let mut out = Vec::new();
             if q.control != Control::Checkbox {
+                out.push(render(q));
                 // The link follows the question it depends on.
-                return Some(match link.filter(|(_, _, parent)| *parent == q) {
-                    Some((list, at, _)) => html! {
-                        <>
-                            { render(q) }
-                            { link_question(list, at, &props.answers, error_at(&link_id(list, at)), props.dispatch.clone()) }
-                        </>
-                    },
-                    None => render(q),
-                });
+                if let Some((list, at, _)) = link.filter(|(_, _, parent)| *parent == q) {
+                    out.push(link_question(
+                        list,
+                        at,
+                        &props.answers,
+                        error_at(&link_id(list, at)),
+                        props.dispatch.clone(),
+                    ));
+                }
+            } else if !std::mem::replace(&mut drawn_group, true) {
+                let error = group.first().and_then(error_of);
+                out.push(check_group::view(
+                    &group,
+                    page,
+                    item,
+                    single,
+                    error,
+                    &render,
+                    props.dispatch.clone(),
+                ));
             }
-            if std::mem::replace(&mut drawn_group, true) {
-                return None;
-            }
-            let error = group.first().and_then(error_of);
-            Some(check_group::view(
-                &group,
-                page,
-                item,
-                single,
-                error,
-                &render,
-                props.dispatch.clone(),
-            ))
+            out
         })
         .collect();
 
@@ -414,7 +414,8 @@ fn copy_from(props: &CopyFromProps) -> Html {
         .iter()
         .find(|p| p.list == Some(list))
         .is_some_and(|p| *p == props.page);
-    if !first_page || names.len() < 2 {
+    // Offered from the second item on: the first has nothing earlier to start from.
+    if !first_page || at == 0 {
         return Html::default();
     }
     let id = format!("kh-copy-{}{}", list.slug(), at + 1);

@@ -157,7 +157,7 @@ static TENANT: PageDef = page!(
     "About your tenant",
     Tenant,
     None,
-    "Which of these do you also use?"
+    "Which of these do you use besides Power Platform environments?"
 );
 static ENV_SETUP: PageDef = page!(
     "setup",

@@ -91,7 +91,7 @@ test('the iframe follows its content height as steps change, and the page is axe
   const landing = await heightFits(page);
   assert.ok(landing > 600, `landing is taller than the default 150px (${landing})`);
   await frame.getByRole('button', { name: 'Start now' }).click();
-  await frame.getByText(/question 1 of/).waitFor();
+  await frame.getByText(/page 1 of/).waitFor();
   const question = await heightFits(page);
   assert.notEqual(question, landing, 'the height changed with the step');
   await frame.getByRole('link', { name: 'Back' }).click();

@@ -64,7 +64,7 @@ test('Delete my answers from this browser asks first, then clears storage and me
   await assertAccessible(page, 'landing after deletion');
   // The message goes once the user moves on.
   await page.getByRole('button', { name: 'Start now' }).click();
-  await page.getByText(/question 1 of/).waitFor();
+  await page.getByText(/page 1 of/).waitFor();
   await page.goBack();
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   assert.equal(await page.getByRole('heading', { name: 'Your answers have been deleted' }).count(), 0);

@@ -187,7 +187,7 @@ test('JSON, CSV and Markdown downloads hold the right content under dated names'
   assert.equal(json.name, `keyholder-assessment-${today()}.json`);
   const exported = JSON.parse(json.text);
   assert.equal(exported.keyholder_export, 1);
-  assert.equal(exported.answers.schema_version, 3, 'answers migrated to the current version');
+  assert.equal(exported.answers.schema_version, 4, 'answers migrated to the current version');
   assert.deepEqual(exported.answers.environments.map((e) => e.name), JSON.parse(mixed).environments.map((e) => e.name));
   assert.equal(exported.report.components.length, rows);
   const figure = await page.locator('.kh-verdict-figure').first().innerText();
@@ -538,7 +538,7 @@ test('a version 1 file imports (migrated), after a yes when answers are in progr
   await page.getByRole('heading', { level: 1, name: 'Your sovereignty report' }).waitFor();
   const count = JSON.parse(mixed).environments.length;
   const saved = await waitForStored(page, (a) => a?.environments?.length === count);
-  assert.equal(saved.schema_version, 3);
+  assert.equal(saved.schema_version, 4);
   await assertClean(page, problems);
   await page.close();
 });

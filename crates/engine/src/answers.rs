@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::choice::choice;
 
 /// The answers format this build writes. Older versions are migrated on load; newer are refused.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 choice! {
     /// A yes/no question that admits "I don't know".

@@ -63,22 +63,20 @@ fn shown(question: &Question, a: &Answers, i: usize) -> String {
 }
 
 /// The environment a finance and operations or Business Central environment is linked to.
+/// Only when the question it follows is "yes" (a link kept from an earlier "yes" isn't one).
 fn linked(list: ItemList, a: &Answers, i: usize) -> Option<String> {
-    let id = match list {
-        ItemList::FoEnvironments => a
-            .finance_operations
-            .environments
-            .get(i)?
-            .linked_environment
-            .clone(),
-        ItemList::BcEnvironments => a
-            .business_central
-            .environments
-            .get(i)?
-            .linked_environment
-            .clone(),
+    let (asked, id) = match list {
+        ItemList::FoEnvironments => {
+            let e = a.finance_operations.environments.get(i)?;
+            (e.power_platform_integration, e.linked_environment.clone())
+        }
+        ItemList::BcEnvironments => {
+            let e = a.business_central.environments.get(i)?;
+            (e.linked, e.linked_environment.clone())
+        }
         _ => return None,
     };
+    let id = id.filter(|_| asked == Some(crate::answers::YesNo::Yes));
     let name = |id: &str| {
         a.environments
             .iter()
@@ -167,6 +165,21 @@ mod tests {
         );
         assert_eq!(
             row(fo, "FO-DEV (cloud-hosted)").last().map(String::as_str),
+            Some("—")
+        );
+        // "I don't know" is shown as such; a link left from an earlier "yes" isn't a link.
+        let mut a = valid.answers().clone();
+        a.finance_operations.environments[0].linked_environment = Some("unknown".into());
+        let tables = as_answered(&a.clone().validate().unwrap());
+        assert_eq!(
+            row(&tables[1], "FO-PROD").last().map(String::as_str),
+            Some("I don't know")
+        );
+        a.finance_operations.environments[0].power_platform_integration =
+            Some(crate::answers::YesNo::No);
+        let tables = as_answered(&a.validate().unwrap());
+        assert_eq!(
+            row(&tables[1], "FO-PROD").last().map(String::as_str),
             Some("—")
         );
     }

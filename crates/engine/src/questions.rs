@@ -463,7 +463,7 @@ pub static TENANT_REQUIRED_GEO: Question = when(
         T,
         "Which Power Platform geography must data stay in?",
         "Which geography?",
-        "Each environment's region must be this geography. Geographies aren't legal areas: Germany, France, Norway, Sweden, Switzerland and the UK are their own, not part of Europe; for the EU/EEA, answer EU/EEA above.",
+        "Each environment's region must be this geography. Geographies aren't legal areas: Germany, France, Norway, Sweden, Switzerland and the UK are their own, not part of Europe; for the EU/EEA, choose the EU Data Boundary above.",
         slot!(Geo, tenant | a | a.tenant.required_geo),
     ),
     When::Is(&TENANT_RESIDENCY, Residency::SpecificGeo.as_str()),

@@ -53,7 +53,8 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     let mut answers: Answers = serde_json::from_str(text).map_err(AnswersError::malformed)?;
     // Version 2 added the brief's cover details, version 3 copies of the data (`copies`),
     // operator access (`access`) and `key.policy_reader`: an older document simply hasn't
-    // answered them (defaults). The number is bumped so an older release refuses a newer file
+    // answered them (defaults). Version 4 added values (a link's "unknown", two vault network
+    // settings) an older document can't hold. The number is bumped so an older release refuses a newer file
     // with its clear "newer version" message, not as malformed.
     answers.schema_version = SCHEMA_VERSION;
     answers.validate()
@@ -229,7 +230,7 @@ mod tests {
         let err = parse_answers(r#"{"schema_version": 9}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the answers use format version 9, newer than this Keyholder supports (3)"
+            "the answers use format version 9, newer than this Keyholder supports (4)"
         );
     }
 
