@@ -63,9 +63,7 @@ pub fn check_answers(a: &Answers) -> Html {
                                 if value.is_none() {
                                     missing += 1;
                                 }
-                                let shown = value
-                                    .and_then(|x| q.option_label(x))
-                                    .unwrap_or("Not answered");
+                                let shown = crate::ui::shown_answer(q, value);
                                 let key = format!("{name}: {}", q.label);
                                 let target = question_anchor(item, q, true);
                                 rows.push(row(&key, shown, &change(Some(&target)), &key, None));
@@ -109,9 +107,7 @@ pub fn check_answers(a: &Answers) -> Html {
                             if value.is_none() {
                                 missing += 1;
                             }
-                            let shown = value
-                                .and_then(|x| q.option_label(x))
-                                .unwrap_or("Not answered");
+                            let shown = crate::ui::shown_answer(q, value);
                             let key = format!("{prefix}{}", q.label);
                             rows.push(row(&key, shown, &change(Some(q.id)), &key, anchor.take()));
                             // The link is shown under the question it follows, like any answer.

@@ -191,8 +191,6 @@ pub fn view(
         return Html::default();
     };
     let id = format!("{}-group", field_id(item, first));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
     let legend = if single {
         html! { <legend class="kh-legend kh-legend-page">{ crate::ui::heading(1, "kh-heading", "kh-title", Html::from(page.title)) }</legend> }
     } else {
@@ -237,12 +235,8 @@ pub fn view(
         })
     };
     let guide = not_sure.then(|| how_to_check(group));
+    let (hint_id, error_id, described) = crate::ui::described_by(&id, error.is_some());
     let error_html = error.map(|m| html! { <p class="kh-error-message" id={error_id.clone()}><span class="kh-visually-hidden">{ "Error: " }</span>{ m }</p> });
-    let described = if error_html.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
-    };
     html! {
         <div key={id.clone()} class={if error_html.is_some() { "kh-form-group kh-form-group-error" } else { "kh-form-group" }}>
             <fieldset class="kh-fieldset" aria-describedby={described} id={format!("kh-question-{}", first.id)} tabindex="-1">

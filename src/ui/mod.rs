@@ -34,6 +34,29 @@ pub fn progress(section: &str, position: (usize, usize), overall: (usize, usize)
     }
 }
 
+/// The ids of a field's hint and error message, and its `aria-describedby` (the hint, and the
+/// error when there is one), from the field's id.
+pub fn described_by(id: &str, has_error: bool) -> (String, String, String) {
+    let hint = format!("{id}-hint");
+    let error = format!("{id}-error");
+    let described = if has_error {
+        format!("{hint} {error}")
+    } else {
+        hint.clone()
+    };
+    (hint, error, described)
+}
+
+/// An answer as Check your answers shows it ("Not answered" when there is none).
+pub fn shown_answer(
+    q: &keyholder_engine::questions::Question,
+    value: Option<&str>,
+) -> &'static str {
+    value
+        .and_then(|x| q.option_label(x))
+        .unwrap_or("Not answered")
+}
+
 /// The `change` handler of a Keyholder JSON file input: reads the chosen file in the browser (at
 /// most the engine's limit) and hands `done` its name and its text, or why it couldn't be read.
 /// The import and the comparison with an earlier assessment both use it.

@@ -232,13 +232,7 @@ pub fn render_question(
     inline: bool,
 ) -> Html {
     let id = field_id(item, q);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = if error.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
-    };
+    let (hint_id, error_id, described) = crate::ui::described_by(&id, error.is_some());
     let guide = (!q.how_to_find.is_empty()).then_some(q.how_to_find);
     let heading = page_heading.unwrap_or(q.label);
     let legend = if page_heading.is_some() {
@@ -354,13 +348,7 @@ fn link_question(
         dispatch.emit(Msg::Link(list, at, (!value.is_empty()).then_some(value)));
     });
     let id = link_id(list, at);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = if error.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
-    };
+    let (hint_id, error_id, described) = crate::ui::described_by(&id, error.is_some());
     html! {
         <div key={id.clone()} class={if error.is_some() { "kh-form-group kh-form-group-error" } else { "kh-form-group" }}
             id={format!("kh-question-{}", link_question_id(list))} tabindex="-1">

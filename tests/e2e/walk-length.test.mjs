@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, launch, appReady, assertClean, outputDir, repoRoot, waitForStored } from './harness.mjs';
-import { walk, rules } from './walker.mjs';
+import { walk, rules, KEY_VAULT } from './walker.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -47,14 +47,7 @@ export const estate = {
     [/Which geography is it deployed in/, 'United States', /CSU US/],
     [/HTTP-, Teams- or V1/, 'Yes'],
     [/before your key was applied|before flows were moved|without Microsoft Entra sign-in/, null],
-    [/Where is your key kept/, 'Azure Key Vault'],
-    [/What type is the key/, 'RSA'],
-    [/What size is the key/, '3072 bits'],
-    [/Does the key expire/, 'No expiry date'],
-    [/How do you rotate it/, 'New key version or rotation policy'],
-    [/How does the policy get access/, 'Azure RBAC role'],
-    [/Who administers the key vault/, "Only people who aren't Power Platform administrators"],
-    [/network access/, 'Public access disabled (private endpoint), trusted Microsoft services allowed'],
+    ...KEY_VAULT,
     [/soft delete|purge protection|Reader on the enterprise policy/, 'Yes'],
     [/tested runbook/, null],
     [/Managed Environments\?|E5-family/, 'Yes'],

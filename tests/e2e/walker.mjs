@@ -137,6 +137,18 @@ function fallback(want, legend) {
   throw new Error(`the plan answers "${want}" to "${legend}", which has no such option`);
 }
 
+/** A key in Azure Key Vault set up as Microsoft recommends: the plans' answers for the key page. */
+export const KEY_VAULT = [
+    [/Where is your key kept/, 'Azure Key Vault'],
+    [/What type is the key/, 'RSA'],
+    [/What size is the key/, '3072 bits'],
+    [/Does the key expire/, 'No expiry date'],
+    [/How do you rotate it/, 'New key version or rotation policy'],
+    [/How does the policy get access/, 'Azure RBAC role'],
+    [/Who administers the key vault/, "Only people who aren't Power Platform administrators"],
+    [/network access/, 'Public access disabled (private endpoint), trusted Microsoft services allowed'],
+];
+
 /** Answers from a list of [legend regex, label, optional caption regex]. Unlisted: I don't know. */
 export function rules(list) {
   return (legend, caption) => {

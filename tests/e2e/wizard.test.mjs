@@ -5,7 +5,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored, waitForText } from './harness.mjs';
-import { walk, rules } from './walker.mjs';
+import { walk, rules, KEY_VAULT } from './walker.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,14 +37,7 @@ const realistic = {
     [/Which geography is it deployed in/, 'Europe', /CSU Europe/],
     [/Which geography is it deployed in/, 'United States', /CSU US/],
     [/hosted RPA/, 'No'],
-    [/Where is your key kept/, 'Azure Key Vault'],
-    [/What type is the key/, 'RSA'],
-    [/What size is the key/, '3072 bits'],
-    [/Does the key expire/, 'No expiry date'],
-    [/How do you rotate it/, 'New key version or rotation policy'],
-    [/How does the policy get access/, 'Azure RBAC role'],
-    [/Who administers the key vault/, "Only people who aren't Power Platform administrators"],
-    [/network access/, 'Public access disabled (private endpoint), trusted Microsoft services allowed'],
+    ...KEY_VAULT,
     [/soft delete|purge protection|tested runbook|Managed Environments\?|E5-family/, 'Yes'],
     [/./, 'No'],
   ]),
