@@ -153,7 +153,8 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             item,
             current,
             error_of(q),
-            single.then_some(page.title),
+            // A question revealed under a box is never the page's heading.
+            (single && !group.is_revealed(q)).then_some(page.title),
             props.dispatch.clone(),
             false,
         )
