@@ -179,14 +179,32 @@ pub fn app(props: &AppProps) -> Html {
             };
             html! { <ReportHost {key} answers={answers.clone()} {on_event} {view} /> }
         }
-        Route::Step { id, from_check, .. } => step_page(&answers, id, *from_check, &dispatch),
+        Route::Step {
+            id,
+            from_check,
+            question,
+        } => step_page(&answers, id, *from_check, question.as_deref(), &dispatch),
     };
 
     crate::ui::frame::frame(&props.config, answers != Answers::default(), root, body)
 }
 
 /// One step of the questionnaire, or a note that it no longer applies to these answers.
-fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<Msg>) -> Html {
+fn step_page(
+    answers: &Answers,
+    id: &str,
+    from_check: bool,
+    question: Option<&str>,
+    dispatch: &Callback<Msg>,
+) -> Html {
+    // From a Change link, Continue returns to that question's row, not only to the step.
+    let back_to_row = {
+        let at = question.map(|q| format!("{id}.{q}"));
+        move |route: Route| match (route, &at) {
+            (Route::CheckAt(_), Some(at)) => Route::CheckAt(at.clone()),
+            (route, _) => route,
+        }
+    };
     let Some(Located {
         step,
         position,
@@ -205,7 +223,10 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
     let on_continue = {
         let (answers, id) = (answers.clone(), id.to_owned());
         // The props' answers are the latest when Continue is pressed: this page may have added steps.
-        Callback::from(move |_| browser::go(&navigation::next(&answers, &id, from_check).hash()))
+        let back_to_row = back_to_row.clone();
+        Callback::from(move |_| {
+            browser::go(&back_to_row(navigation::next(&answers, &id, from_check)).hash())
+        })
     };
     // A question page may settle its answers as it continues (a "Select all that apply" group's
     // clear boxes become "no"): the next step is worked out from the answers as settled.
@@ -219,7 +240,7 @@ fn step_page(answers: &Answers, id: &str, from_check: bool, dispatch: &Callback<
             if let Some(m) = settle {
                 dispatch.emit(m);
             }
-            browser::go(&navigation::next(&settled, &id, from_check).hash())
+            browser::go(&back_to_row(navigation::next(&settled, &id, from_check)).hash())
         })
     };
     let (key, back, answers, dispatch) = (

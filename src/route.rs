@@ -87,15 +87,20 @@ impl Route {
         }
     }
 
-    /// The element a change to this route gives the focus to: the page's heading, or, back and
-    /// forth from Check your answers, the question changed and then its row.
-    pub fn focus_target(&self) -> String {
+    /// The elements a change to this route gives the focus to, the first that is on the page:
+    /// the page's heading, or, back and forth from Check your answers, the question changed and
+    /// then its row. Back on Check your answers, `at` is `step.question` (the row changed) or
+    /// `step` (its first row); the step's first row stands in for a row without an id of its own.
+    pub fn focus_targets(&self) -> Vec<String> {
         match self {
             Route::Step {
                 question: Some(q), ..
-            } => format!("kh-question-{q}"),
-            Route::CheckAt(id) => format!("kh-change-{id}"),
-            _ => "kh-heading".to_owned(),
+            } => vec![format!("kh-question-{q}")],
+            Route::CheckAt(at) => {
+                let step = at.split('.').next().unwrap_or(at);
+                vec![format!("kh-change-{at}"), format!("kh-change-{step}")]
+            }
+            _ => vec!["kh-heading".to_owned()],
         }
     }
 }
@@ -146,9 +151,22 @@ mod tests {
                 question: Some("env.sales_forecasting".into()),
             },
             Route::CheckAt("env-1-apps".into()),
+            Route::CheckAt("env-1-setup.env.sales".into()),
         ] {
             assert_eq!(Route::parse(&r.hash()), r);
         }
+    }
+
+    #[test]
+    fn back_on_check_your_answers_the_row_changed_then_its_steps_first_row() {
+        assert_eq!(
+            Route::CheckAt("env-1-setup.env.sales".into()).focus_targets(),
+            ["kh-change-env-1-setup.env.sales", "kh-change-env-1-setup"]
+        );
+        assert_eq!(
+            Route::CheckAt("tenant".into()).focus_targets(),
+            ["kh-change-tenant", "kh-change-tenant"]
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn use_page_change(route: &Route, title: String, deleted: UseStateHandle<boo
         if !std::mem::replace(&mut *first_render.borrow_mut(), false) {
             // Back and forth from Check your answers: the question changed, then its row; the
             // heading when that element isn't on the page.
-            if !browser::focus(&route.focus_target()) {
+            if !route.focus_targets().iter().any(|id| browser::focus(id)) {
                 browser::focus("kh-heading");
             }
         }

@@ -66,7 +66,8 @@ pub fn check_answers(a: &Answers) -> Html {
                                 let shown = crate::ui::shown_answer(q, value);
                                 let key = format!("{name}: {}", q.label);
                                 let target = question_anchor(item, q, true);
-                                rows.push(row(&key, shown, &change(Some(&target)), &key, None));
+                                let id = Some(format!("kh-change-{}.{target}", step.id()));
+                                rows.push(row(&key, shown, &change(Some(&target)), &key, id));
                             }
                         }
                         rows
@@ -76,7 +77,15 @@ pub fn check_answers(a: &Answers) -> Html {
                             .and_then(|(l, i)| l.items(a).get(i).map(|(_, n)| n.clone()))
                             .map(|n| format!("{n}: "))
                             .unwrap_or_default();
+                        // The step's first row carries the step's id; every other row its own
+                        // (`step.question`), which Continue from its Change link returns to.
                         let mut anchor = Some(anchor);
+                        let step_id = step.id();
+                        let mut id_for = |q: &str| {
+                            anchor
+                                .take()
+                                .or_else(|| Some(format!("kh-change-{step_id}.{q}")))
+                        };
                         // A "Select all that apply" group is one row, where its first box is.
                         let group = Group::of(p, a, *item);
                         let first = group.first();
@@ -99,7 +108,7 @@ pub fn check_answers(a: &Answers) -> Html {
                                     &shown,
                                     &change(Some(q.id)),
                                     &key,
-                                    anchor.take(),
+                                    id_for(q.id),
                                 ));
                                 continue;
                             }
@@ -109,7 +118,7 @@ pub fn check_answers(a: &Answers) -> Html {
                             }
                             let shown = crate::ui::shown_answer(q, value);
                             let key = format!("{prefix}{}", q.label);
-                            rows.push(row(&key, shown, &change(Some(q.id)), &key, anchor.take()));
+                            rows.push(row(&key, shown, &change(Some(q.id)), &key, id_for(q.id)));
                             // The link is shown under the question it follows, like any answer.
                             if let Some((list, i, _)) = link.filter(|(_, _, parent)| *parent == q) {
                                 let shown = match list.linked(a, i) {
@@ -125,12 +134,13 @@ pub fn check_answers(a: &Answers) -> Html {
                                         .map_or_else(|| id.to_owned(), |e| e.name.clone()),
                                 };
                                 let key = format!("{prefix}{LINK_LABEL}");
+                                let target = link_question_id(list);
                                 rows.push(row(
                                     &key,
                                     &shown,
-                                    &change(Some(link_question_id(list))),
+                                    &change(Some(target)),
                                     &key,
-                                    None,
+                                    id_for(target),
                                 ));
                             }
                         }

@@ -114,7 +114,8 @@ test('the linked environment is asked, not pre-answered: "I don\'t know" is an a
   await focusOn(page, 'kh-question-fo.linked_environment');
   await link.selectOption({ label: 'Prod' });
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/check\?at=fo-1-setup$/);
+  await page.waitForURL(/#\/check\?at=fo-1-setup\.fo\.linked_environment$/);
+  await focusOn(page, 'kh-change-fo-1-setup.fo.linked_environment');
   await waitForText(page.locator('.kh-summary-row', { hasText: 'FO Prod: Which Power Platform environment is it linked to?' }), /linked to\?\s*Prod\s*Change/);
   await assertClean(page, problems);
 });

@@ -140,7 +140,8 @@ test('Change links in Check your answers go to the question and come back', asyn
   await page.getByLabel('China (21Vianet)').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   // …and Continue comes back to its row, not to the top of the page.
-  await page.waitForURL(/#\/check\?at=tenant$/);
+  // (its row is the step's first, which carries the step's id)
+  await page.waitForURL(/#\/check\?at=tenant\.tenant\.cloud$/);
   await focusOn(page, 'kh-change-tenant');
   assert.match(await page.locator('.kh-summary-row', { hasText: 'Which Microsoft cloud' }).innerText(), /China/);
   // A row far down the page: the answer is focused on its page, and the row is back in view.
@@ -148,13 +149,20 @@ test('Change links in Check your answers go to the question and come back', asyn
   await late.getByRole('link', { name: /Change/ }).click();
   await focusOn(page, 'kh-question-access.lockbox');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL(/#\/check\?at=lockbox$/);
+  await page.waitForURL(/#\/check\?at=lockbox\.access\.lockbox$/);
   await focusOn(page, 'kh-change-lockbox');
   // Polled, like every focus check: the page is scrolled and the focused row is in view.
   await page.waitForFunction(() => {
     const r = document.activeElement?.id === 'kh-change-lockbox' && document.activeElement.getBoundingClientRect();
     return window.scrollY > 0 && r && r.top >= 0 && r.bottom <= innerHeight;
   }).catch(() => assert.fail('the row with the focus never came into view'));
+  // A row in the middle of a step is returned to itself, not to the step's first row.
+  const apps = page.locator('.kh-summary-row', { hasText: 'Prod: What runs in it?' });
+  await apps.getByRole('link', { name: /Change/ }).click();
+  await focusOn(page, 'kh-question-env.sales');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(/#\/check\?at=env-1-setup\.env\.sales$/);
+  await focusOn(page, 'kh-change-env-1-setup.env.sales');
   await assertClean(page, problems);
 });
 
