@@ -150,10 +150,10 @@ test('Change links in Check your answers go to the question and come back', asyn
   await focusOn(page, 'kh-question-access.lockbox');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/#\/check\?at=lockbox\.access\.lockbox$/);
-  await focusOn(page, 'kh-change-lockbox');
+  await focusOn(page, 'kh-change-lockbox.access.lockbox');
   // Polled, like every focus check: the page is scrolled and the focused row is in view.
   await page.waitForFunction(() => {
-    const r = document.activeElement?.id === 'kh-change-lockbox' && document.activeElement.getBoundingClientRect();
+    const r = document.activeElement?.id === 'kh-change-lockbox.access.lockbox' && document.activeElement.getBoundingClientRect();
     return window.scrollY > 0 && r && r.top >= 0 && r.bottom <= innerHeight;
   }).catch(() => assert.fail('the row with the focus never came into view'));
   // A row in the middle of a step is returned to itself, not to the step's first row.
