@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::ui::check_group::Group;
 use crate::ui::question_page::{link_question_id, question_anchor, LINK_LABEL};
-use keyholder_engine::facts::UNKNOWN;
 
 use crate::route::Route;
 use crate::wizard::pages::{inline_page, Section};
@@ -121,18 +120,10 @@ pub fn check_answers(a: &Answers) -> Html {
                             rows.push(row(&key, shown, &change(Some(q.id)), &key, id_for(q.id)));
                             // The link is shown under the question it follows, like any answer.
                             if let Some((list, i, _)) = link.filter(|(_, _, parent)| *parent == q) {
-                                let shown = match list.linked(a, i) {
-                                    None => {
-                                        missing += 1;
-                                        "Not answered".to_owned()
-                                    }
-                                    Some(UNKNOWN) => "I don't know".to_owned(),
-                                    Some(id) => a
-                                        .environments
-                                        .iter()
-                                        .find(|e| e.id == id)
-                                        .map_or_else(|| id.to_owned(), |e| e.name.clone()),
-                                };
+                                let shown = list.linked_name(a, i).unwrap_or_else(|| {
+                                    missing += 1;
+                                    "Not answered".to_owned()
+                                });
                                 let key = format!("{prefix}{LINK_LABEL}");
                                 let target = link_question_id(list);
                                 rows.push(row(

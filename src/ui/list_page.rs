@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::ui::question_page::{error_text, field_id, render_question};
 use crate::wizard::pages::{inline_page, ItemList};
-use crate::wizard::steps::{applies, index, unanswered, Step};
+use crate::wizard::steps::{applies, index, inline_unanswered, Step};
 use crate::wizard::store::{answers_of, clean_name, Msg, MAX_NAME};
 
 /// Properties of [`ListPage`].
@@ -154,17 +154,16 @@ pub fn list_page(props: &ListPageProps) -> Html {
         let names = items.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut unanswered_inline: Vec<(String, String)> = Vec::new();
-            for (p, (i, (_, name))) in inline
+            let unanswered_inline: Vec<(String, String)> = inline_unanswered(&answers, list)
                 .into_iter()
-                .flat_map(|p| names.iter().enumerate().map(move |n| (p, n)))
-            {
-                let item = Some((list, i));
-                for q in unanswered(&answers, item, p) {
-                    unanswered_inline
-                        .push((field_id(item, q), format!("{name}: {}", error_text(q))));
-                }
-            }
+                .map(|(i, q)| {
+                    let name = names.get(i).map_or("", |(_, n)| n.as_str());
+                    (
+                        field_id(Some((list, i)), q),
+                        format!("{name}: {}", error_text(q)),
+                    )
+                })
+                .collect();
             missing.set(unanswered_inline.clone());
             if !unanswered_inline.is_empty() && !pending {
                 error.set(None);

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::ui::check_group::{self, Group};
 use crate::wizard::pages::{ItemList, PageDef};
-use crate::wizard::steps::{applies, index, link_asked, unanswered, Item};
+use crate::wizard::steps::{applies, index, link_asked, link_unanswered, unanswered, Item};
 use crate::wizard::store::Msg;
 
 /// Properties of [`QuestionPage`].
@@ -116,14 +116,12 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 .map(|q| (field_id(item, q), error_text(q)))
                 .collect();
             // The link decides the linked item's key: it is asked, not optional.
-            if let Some((list, at, parent)) = link_asked(page, item, &answers) {
-                if list.linked(&answers, at).is_none() {
-                    let after = found
-                        .iter()
-                        .position(|(id, _)| *id == field_id(item, parent))
-                        .map_or(found.len(), |i| i + 1);
-                    found.insert(after, (link_id(list, at), LINK_ERROR.to_owned()));
-                }
+            if let Some((list, at, parent)) = link_unanswered(page, item, &answers) {
+                let after = found
+                    .iter()
+                    .position(|(id, _)| *id == field_id(item, parent))
+                    .map_or(found.len(), |i| i + 1);
+                found.insert(after, (link_id(list, at), LINK_ERROR.to_owned()));
             }
             if found.is_empty() {
                 errors.set(Vec::new());

@@ -107,19 +107,36 @@ pub fn link_asked(
         .then_some((list, at, parent))
 }
 
+/// The link question when this page asks it and it isn't answered yet.
+pub fn link_unanswered(
+    page: &PageDef,
+    item: Item,
+    a: &Answers,
+) -> Option<(ItemList, usize, &'static Question)> {
+    link_asked(page, item, a).filter(|(list, i, _)| list.linked(a, *i).is_none())
+}
+
+/// The questions a list asks beside its items (its inline page) that are still to answer, with
+/// the item's index.
+pub fn inline_unanswered(a: &Answers, list: ItemList) -> Vec<(usize, &'static Question)> {
+    inline_page(list).map_or_else(Vec::new, |p| {
+        (0..list.len(a))
+            .flat_map(|i| {
+                unanswered(a, Some((list, i)), p)
+                    .into_iter()
+                    .map(move |q| (i, q))
+            })
+            .collect()
+    })
+}
+
 /// Whether a step has everything it needs (an item's link, when asked, included).
 pub fn complete(a: &Answers, step: &Step) -> bool {
     match step {
         Step::Page(p, item) => {
-            unanswered(a, *item, p).is_empty()
-                && link_asked(p, *item, a).is_none_or(|(list, i, _)| list.linked(a, i).is_some())
+            unanswered(a, *item, p).is_empty() && link_unanswered(p, *item, a).is_none()
         }
-        Step::List(list) => {
-            list.len(a) >= list.minimum()
-                && inline_page(*list).is_none_or(|p| {
-                    (0..list.len(a)).all(|i| unanswered(a, Some((*list, i)), p).is_empty())
-                })
-        }
+        Step::List(list) => list.len(a) >= list.minimum() && inline_unanswered(a, *list).is_empty(),
     }
 }
 

@@ -65,29 +65,15 @@ fn shown(question: &Question, a: &Answers, i: usize) -> String {
 /// The environment a finance and operations or Business Central environment is linked to.
 /// Only when the question it follows is "yes" (a link kept from an earlier "yes" isn't one).
 fn linked(list: ItemList, a: &Answers, i: usize) -> Option<String> {
-    let (asked, id) = match list {
-        ItemList::FoEnvironments => {
-            let e = a.finance_operations.environments.get(i)?;
-            (e.power_platform_integration, e.linked_environment.clone())
-        }
-        ItemList::BcEnvironments => {
-            let e = a.business_central.environments.get(i)?;
-            (e.linked, e.linked_environment.clone())
-        }
+    let parent = match list {
+        ItemList::FoEnvironments => &q::FO_POWER_PLATFORM_INTEGRATION,
+        ItemList::BcEnvironments => &q::BCENV_LINKED,
         _ => return None,
     };
-    let id = id.filter(|_| asked == Some(crate::answers::YesNo::Yes));
-    let name = |id: &str| {
-        a.environments
-            .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.name.clone())
-    };
-    Some(match id.as_deref() {
-        Some(crate::facts::UNKNOWN) => "I don't know".to_owned(),
-        Some(id) => name(id).unwrap_or_else(|| "—".to_owned()),
-        None => "—".to_owned(),
-    })
+    let name = list
+        .linked_name(a, i)
+        .filter(|_| parent.get(a, i) == Some("yes"));
+    Some(name.unwrap_or_else(|| "—".to_owned()))
 }
 
 /// Every kind of place that has at least one item, in the questionnaire's order.

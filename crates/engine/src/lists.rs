@@ -282,6 +282,20 @@ impl ItemList {
             ItemList::Environments | ItemList::ScaleUnits => None,
         }
     }
+
+    /// That link in words: the environment's name, or "I don't know"; `None` when it isn't
+    /// answered. (Valid answers link only to environments that exist; an id that doesn't shows
+    /// as itself.)
+    pub fn linked_name(self, a: &Answers, index: usize) -> Option<String> {
+        self.linked(a, index).map(|id| match id {
+            UNKNOWN => "I don't know".to_owned(),
+            id => a
+                .environments
+                .iter()
+                .find(|e| e.id == id)
+                .map_or_else(|| id.to_owned(), |e| e.name.clone()),
+        })
+    }
 }
 
 #[cfg(test)]
