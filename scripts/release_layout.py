@@ -21,6 +21,8 @@ names the source uses (`boot.js` imports `./keyholder-app.js`; the script embed'
 `<data-keyholder-base>main.css`, and `data-keyholder-base` is the folder): nothing in `src/` or
 `boot.js` needs to know the hash.
 
+First it draws the app's first screens into index.html (scripts/first_screen.py).
+
 It also brings in the report's prose, `report-prose.txt` (see crates/engine/src/prose.rs): the
 engine's build script writes it beside the wasm build's artefacts, and the app fetches it from its
 release folder when a report is first shown. Of the files found there, the one whose digest this
@@ -34,6 +36,9 @@ import os
 import re
 import shutil
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import first_screen  # noqa: E402  (beside this file)
 
 RELEASES = "r"
 # Entry points stay at the root under fixed names: hosts and the iframe's src link to them.
@@ -118,6 +123,11 @@ def main() -> int:
         return 1
     if not os.path.isfile(os.path.join(stage, ENTRY_MODULE)):
         print(f"release_layout: {ENTRY_MODULE} missing from {stage}", file=sys.stderr)
+        return 1
+
+    # The first screens go into index.html before it is laid out (Trunk runs the hooks of one
+    # stage at the same time, so this can't be a hook of its own).
+    if first_screen.main([stage]) != 0:
         return 1
 
     if any(os.path.isfile(os.path.join(stage, name)) for name in WASMS):

@@ -189,6 +189,28 @@ pub fn app(props: &AppProps) -> Html {
     crate::ui::frame::frame(&props.config, answers != Answers::default(), root, body)
 }
 
+/// What the app draws first on `route` for a first-time visitor (no saved answers) with the
+/// default settings — the same functions as [`App`]'s body — for the screens drawn into
+/// `index.html` at build time (`crates/first-screen`); `None` for a route that needs answers.
+pub fn first_screen(config: &Rc<Config>, route: &Route) -> Option<Html> {
+    let answers = Answers::default();
+    let body = match route {
+        Route::Landing => html! { <Landing on_start={Callback::noop()} config={config.clone()} /> },
+        Route::Step {
+            id,
+            from_check: false,
+            question: None,
+        } => step_page(&answers, id, false, None, &Callback::noop()),
+        _ => return None,
+    };
+    Some(crate::ui::frame::frame(
+        config,
+        false,
+        NodeRef::default(),
+        body,
+    ))
+}
+
 /// One step of the questionnaire, or a note that it no longer applies to these answers.
 fn step_page(
     answers: &Answers,

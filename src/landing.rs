@@ -20,7 +20,7 @@ pub struct SavedProblem {
 /// Properties of [`Landing`].
 #[derive(Properties, PartialEq)]
 pub struct LandingProps {
-    /// Called when the user starts or continues the assessment.
+    /// Called when the user continues the assessment ("Start now" is a link to its first question).
     pub on_start: Callback<()>,
     /// Called when the user confirms starting again (answers are deleted).
     #[prop_or_default]
@@ -37,6 +37,27 @@ pub struct LandingProps {
     /// The user has just deleted their answers (from the report page).
     #[prop_or_default]
     pub deleted: bool,
+}
+
+/// Where "Start now" goes: the first question of an assessment with no answers yet ("Start now"
+/// is only shown then).
+fn start_href() -> String {
+    format!(
+        "#{}",
+        crate::wizard::navigation::start(&keyholder_engine::Answers::default()).hash()
+    )
+}
+
+/// A link drawn as a button answers Space as a button does (Enter it answers as a link).
+fn space_clicks() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        if e.key() == " " {
+            e.prevent_default();
+            if let Some(link) = e.target_dyn_into::<web_sys::HtmlElement>() {
+                link.click();
+            }
+        }
+    })
 }
 
 /// The first page a visitor sees.
@@ -86,7 +107,7 @@ pub fn landing(props: &LandingProps) -> Html {
                 } else {
                     { crate::ui::heading(2, "", "", Html::from("You have an assessment in progress")) }
                     <p>{ "Your answers are saved in this browser." }</p>
-                    <button type="button" class="kh-button" onclick={on_start.clone()}>{ "Continue where you left off" }</button>
+                    <button type="button" class="kh-button" onclick={on_start}>{ "Continue where you left off" }</button>
                     <button type="button" class="kh-button kh-secondary" onclick={ask}>{ "Start again" }</button>
                 }
             </div>
@@ -147,7 +168,9 @@ pub fn landing(props: &LandingProps) -> Html {
                        question has an “I don't know” answer: the report then tells you where to look." }</p>
             </section>
             if props.problem.is_none() && !props.in_progress {
-                <button type="button" class="kh-button kh-start" onclick={on_start}>{ "Start now" }</button>
+                // A link (GOV.UK's start button), so it works before the app has taken over the
+                // page drawn at build time: the address changes, and the app starts there.
+                <a class="kh-button kh-start" role="button" draggable="false" href={start_href()} onkeydown={space_clicks()}>{ "Start now" }</a>
             }
             <p><a href={"#/import"}>{ "Import answers from a file or a share link" }</a></p>
         </article>

@@ -14,6 +14,7 @@ pub mod bridge;
 pub mod browser;
 pub mod config;
 mod embed;
+mod first_screen;
 mod landing;
 pub mod page;
 pub mod route;
@@ -21,5 +22,5 @@ mod shell;
 pub mod ui;
 pub mod wizard;
 
-pub use app::{App, AppProps};
+pub use app::{first_screen, App, AppProps};
 pub use landing::{Landing, LandingProps, SavedProblem};

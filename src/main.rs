@@ -1,5 +1,5 @@
 //! Browser entry point of the first load: the landing page and the questionnaire. On Keyholder's
-//! own page (or in an iframe) the app mounts on the body; in a script embed it mounts in a shadow
+//! own page (or in an iframe) the app mounts in an element at the end of the body; in a script embed it mounts in a shadow
 //! root on the host's `<div data-keyholder …>`. Settings come from `page::read`. The report is a
 //! second module (`bin/keyholder-report.rs`), fetched when first shown.
 
@@ -12,9 +12,21 @@ fn main() {
     let config = Rc::new(page.config);
     match (web_sys::window().and_then(|w| w.document()), page.host) {
         (Some(document), Some(host)) => mount_in(&document, host, &page.base, config),
-        _ => {
-            yew::Renderer::<App>::with_props(AppProps { config }).render();
-        }
+        (Some(document), None) => mount_on_page(&document, config),
+        _ => {}
+    }
+}
+
+/// Keyholder's own page (or an iframe): the app goes in an element of its own after the first
+/// screens drawn into the page at build time, not on the body — Yew empties the element it
+/// mounts on, and those screens (with the visitor's focus and choices in them) must stay until
+/// the app's own first screen replaces them (`first_screen::take_over`).
+fn mount_on_page(document: &web_sys::Document, config: Rc<keyholder_app::config::Config>) {
+    let (Some(body), Ok(mount)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    if body.append_child(&mount).is_ok() {
+        yew::Renderer::<App>::with_root_and_props(mount, AppProps { config }).render();
     }
 }
 

@@ -19,7 +19,7 @@ export const distDir = process.env.KH_DIST ?? join(repoRoot, 'dist');
 export const outputDir = join(repoRoot, 'test-output');
 mkdirSync(outputDir, { recursive: true });
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];

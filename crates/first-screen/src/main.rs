@@ -1,0 +1,149 @@
+//! Draws Keyholder's first screens at build time, so a browser paints them before any wasm has
+//! arrived (issue 15). Run by Trunk's `post_build` hook (`scripts/first_screen.py`), which puts
+//! what this prints into the `<body>` of `dist/index.html`; the app replaces it when it starts
+//! (`first_screen::take_over` in the app crate) and the page's stylesheet picks which one shows.
+//!
+//! It prints, in this order:
+//! - the landing page, `data-kh-first="landing"`: shown unless the address asks for the other;
+//! - the first question, `data-kh-first="question"`, whose `id` is its route (`/q/tenant`), so the
+//!   address `#/q/tenant` makes it the CSS `:target` — shown, with no script, on that address or
+//!   when "Start now" (a link to it) is followed before the app is ready;
+//! - a "Loading Keyholder…" note, hidden unless `boot.js` finds that the app would draw something
+//!   else (another route, saved answers, a host's settings), so nothing drawn here can mislead.
+//!
+//! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
+//! default settings and no answers: exactly what the app draws first for a first-time visitor,
+//! which `tests/e2e/first-screen.test.mjs` checks in a browser.
+
+use std::rc::Rc;
+
+use keyholder_app::config::Config;
+use keyholder_app::route::Route;
+use keyholder_app::wizard::navigation;
+use yew::Html;
+
+#[derive(yew::Properties, PartialEq)]
+struct ScreenProps {
+    html: Html,
+}
+
+#[yew::function_component(Screen)]
+fn screen(props: &ScreenProps) -> Html {
+    props.html.clone()
+}
+
+/// The screen `route` draws, as HTML, with `attributes` added to its root element.
+async fn draw(route: &Route, attributes: &str) -> Result<String, String> {
+    let html = keyholder_app::first_screen(&Rc::new(Config::default()), route)
+        .ok_or_else(|| format!("no first screen for {}", route.hash()))?;
+    let text = yew::LocalServerRenderer::<Screen>::with_props(ScreenProps { html })
+        .hydratable(false)
+        .render()
+        .await;
+    let rest = text
+        .strip_prefix("<div ")
+        .ok_or_else(|| format!("{} doesn't start with the frame's <div>", route.hash()))?;
+    Ok(format!("<div {attributes} {rest}"))
+}
+
+/// The attributes that name an element by its id (a whole value, or a list of ids).
+const REFERENCES: [&str; 6] = [
+    "id",
+    "for",
+    "href",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+];
+
+/// `screen` with each id it shares with `other` renamed (`first-<id>`), and every reference to it
+/// (`for`, `href="#…"`, `aria-*`) with it: both screens are in one document, and an id must be
+/// unique there (the landing keeps the names; the other is only shown on its own address).
+fn rename_shared_ids(screen: &str, other: &str) -> String {
+    let ids = |html: &str| -> Vec<String> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+            .collect()
+    };
+    let theirs = ids(other);
+    let shared: Vec<String> = ids(screen)
+        .into_iter()
+        .filter(|id| theirs.contains(id))
+        .collect();
+    let rename = |token: &str| -> String {
+        let (hash, id) = token.strip_prefix('#').map_or(("", token), |id| ("#", id));
+        if shared.iter().any(|s| s == id) {
+            format!("{hash}first-{id}")
+        } else {
+            token.to_owned()
+        }
+    };
+    let mut out = String::with_capacity(screen.len());
+    let mut rest = screen;
+    while let Some(at) = rest.find("=\"") {
+        let (head, tail) = rest.split_at(at + 2);
+        out.push_str(head);
+        let name = head[..at].rsplit(' ').next().unwrap_or_default();
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (value, after) = tail.split_at(end);
+        if REFERENCES.contains(&name) {
+            let renamed: Vec<String> = value.split(' ').map(rename).collect();
+            out.push_str(&renamed.join(" "));
+        } else {
+            out.push_str(value);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::process::ExitCode {
+    let question = navigation::start(&Default::default());
+    let drawn = async {
+        let landing = draw(&Route::Landing, r#"data-kh-first="landing""#).await?;
+        let first = draw(
+            &question,
+            &format!(r#"data-kh-first="question" id="{}""#, question.hash()),
+        )
+        .await?;
+        // Its skip link goes (an empty element keeps the places of the others, which the app's
+        // take-over relies on): a skip link must come before the page's other links, and the
+        // landing's links come first in the document.
+        let skip = r##"<a href="#main" class="kh-skip">Skip to main content</a>"##;
+        if !first.contains(skip) {
+            return Err(format!("no skip link in {}", question.hash()));
+        }
+        let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
+        Ok::<_, String>(format!(
+            "{landing}{first}<p class=\"kh-first-wait\" role=\"status\">Loading Keyholder…</p>"
+        ))
+    };
+    match drawn.await {
+        Ok(html) => {
+            println!("{html}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("first-screen: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rename_shared_ids;
+
+    #[test]
+    fn shared_ids_and_their_references_are_renamed_and_nothing_else() {
+        let landing = r#"<main id="main"><h1 id="kh-heading">A</h1></main>"#;
+        let screen = r##"<a href="#main" class="main">Skip</a><main id="main" aria-labelledby="kh-heading x"><h1 id="kh-heading">B</h1><input id="x" aria-describedby="x-hint"><a href="#/q/tenant">main</a></main>"##;
+        assert_eq!(
+            rename_shared_ids(screen, landing),
+            r##"<a href="#first-main" class="main">Skip</a><main id="first-main" aria-labelledby="first-kh-heading x"><h1 id="first-kh-heading">B</h1><input id="x" aria-describedby="x-hint"><a href="#/q/tenant">main</a></main>"##
+        );
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Draws the app's first screens into index.html (run by release_layout.py, Trunk's post_build hook).
+
+Usage: first_screen.py [STAGING_DIR]      (default: $TRUNK_STAGING_DIR, as Trunk's hook sets it)
+
+Why: without it a visitor sees a blank page until the wasm has arrived and compiled (over two
+seconds on a phone). `crates/first-screen` renders the landing page and the first question with
+the app's own components (Yew SSR, natively) and prints them; this puts them at the start of the
+`<body>`, so the browser paints them from the HTML alone. The app replaces them when it starts.
+Which one shows is the stylesheet's business (styles/page.css) and boot.js's (see both).
+"""
+import os
+import subprocess
+import sys
+
+MARK = "data-kh-first="
+
+
+def main(argv: list[str]) -> int:
+    stage = argv[0] if argv else os.environ.get("TRUNK_STAGING_DIR")
+    path = os.path.join(stage or "", "index.html")
+    if not stage or not os.path.isfile(path):
+        print("first_screen: no index.html in the staging folder (run as Trunk's post_build hook)", file=sys.stderr)
+        return 1
+    html = open(path, encoding="utf-8").read()
+    if MARK in html:
+        # Laid out again (tests/e2e/update.test.mjs re-runs the layout on a built index.html).
+        print(f"first_screen: {path} already has its first screens")
+        return 0
+    source = os.environ.get("TRUNK_SOURCE_DIR") or os.getcwd()
+    # A native build: whatever target Trunk's own cargo run had is not this one's.
+    env = {k: v for k, v in os.environ.items() if k != "CARGO_BUILD_TARGET"}
+    drawn = subprocess.run(
+        ["cargo", "run", "--quiet", "--locked", "-p", "keyholder-first-screen"],
+        cwd=source, env=env, capture_output=True, text=True,
+    )
+    if drawn.returncode != 0 or MARK not in drawn.stdout:
+        print(f"first_screen: keyholder-first-screen failed:\n{drawn.stderr}", file=sys.stderr)
+        return 1
+    if html.count("<body>") != 1:
+        print(f"first_screen: expected one <body> in {path}", file=sys.stderr)
+        return 1
+    html = html.replace("<body>", "<body>" + drawn.stdout.strip(), 1)
+    open(path, "w", encoding="utf-8").write(html)
+    print(f"first_screen: {len(drawn.stdout.encode())} bytes of first screens in index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

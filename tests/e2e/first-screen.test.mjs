@@ -1,0 +1,149 @@
+// The first screens drawn into index.html at build time (crates/first-screen): the landing page
+// and the first question are painted from the HTML alone, before any wasm has arrived; the app
+// then replaces them with no layout shift, keeping the focus, the answers chosen and a button
+// pressed meanwhile; and where the app would draw something else (a saved assessment, another
+// route, a host's settings) the page only says it is loading. The wasm is held back with a route
+// that answers only when the test says so: no timing is assumed.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const drawn = (page, which) => page.locator(`[data-kh-first="${which}"]`);
+
+/** Holds the first load's wasm until `release()` is called. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/keyholder-app_bg.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+/** Records layout shifts (the Layout Instability API) from the first paint on. */
+async function recordShifts(page) {
+  await page.addInitScript(() => {
+    window.__khShifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__khShifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+const shifts = (page) => page.evaluate(() => window.__khShifts.reduce((a, b) => a + b, 0));
+
+test('with JavaScript off, the landing page and the first question are there, and Start now leads to it', async () => {
+  // A browser of its own: scripts can't be turned off in the shared profile's pages.
+  const plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await plain.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(browser.server.url + '#/');
+  await page.getByRole('heading', { level: 1, name: /Who holds the keys to your Dynamics 365 data/ }).waitFor();
+  assert.match(await page.locator('body').innerText(), /Your answers stay in your browser[\s\S]*What you will need/);
+  assert.match(await page.locator('.kh-noscript').innerText(), /needs JavaScript and WebAssembly/);
+  // One screen at a time, and the hidden one keeps no id of the shown one's.
+  assert.equal(await drawn(page, 'question').isVisible(), false);
+  // (No page.evaluate here: it waits for a script to run, and none does.)
+  const ids = [...(await page.content()).matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'ids are unique');
+  const start = page.getByRole('button', { name: 'Start now' });
+  assert.equal(await start.getAttribute('href'), '#/q/tenant');
+  await screenshot(page, 'first-screen-no-js');
+  await start.click();
+  await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
+  assert.equal(await drawn(page, 'landing').isVisible(), false);
+  assert.deepEqual(await page.getByRole('heading', { level: 1 }).boundingBox().then((b) => b.y < 200), true, 'the first question shows from its top');
+  await screenshot(page, 'first-screen-no-js-question');
+  await plain.close();
+});
+
+test('the drawn landing is the app\'s: the app takes over with no layout shift, keeping the focus', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  const release = await holdWasm(page);
+  await recordShifts(page);
+  await page.goto(browser.server.url + '#/');
+  await page.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
+  assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
+  const before = await drawn(page, 'landing').innerText();
+  // Keyboard: Tab to "Start now" on the drawn page.
+  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Start now'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  const y = await page.evaluate(() => window.scrollY);
+  release();
+  await appReady(page);
+  assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0, 'the drawn screens are gone');
+  assert.equal(await page.locator('.kh-app').innerText(), before, 'the app drew what was drawn');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Start now'
+    && document.activeElement.closest('.kh-app[data-ready]') !== null);
+  assert.equal(await page.evaluate(() => window.scrollY), y, 'the page did not move');
+  assert.ok((await shifts(page)) < 0.001, `layout shift ${await shifts(page)}`);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
+  await focusOn(page, 'kh-heading');
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('Start now clicked before the app is ready shows the first question; answers chosen and Continue pressed meanwhile are kept', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  const release = await holdWasm(page);
+  await recordShifts(page);
+  await page.goto(browser.server.url);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  // The drawn first question, shown by its address alone.
+  await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
+  assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
+  assert.equal(new URL(page.url()).hash, '#/q/tenant');
+  await page.getByLabel('Commercial (worldwide)').check();
+  await page.getByLabel('What is your tenant\'s home geography?').selectOption({ label: 'Germany' });
+  await page.getByLabel('No residency requirement').check();
+  await page.getByLabel('None of these').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // The form wasn't sent (no reload, same address); the button shows it is waiting.
+  assert.equal(new URL(page.url()).hash, '#/q/tenant');
+  assert.equal(await page.getByRole('button', { name: 'Continue' }).getAttribute('data-kh-pressed'), '');
+  await screenshot(page, 'first-screen-pressed');
+  await assertAccessible(page, 'the drawn first question, before the app');
+  release();
+  await appReady(page);
+  // The app has the answers and pressed Continue: the next page, and the answers saved.
+  await page.getByRole('heading', { level: 1, name: /environments/i }).waitFor();
+  const saved = await waitForStored(page, (a) => a?.tenant?.cloud === 'commercial');
+  assert.equal(saved.tenant.home_geo, 'germany', JSON.stringify(saved.tenant));
+  assert.ok((await shifts(page)) < 0.001, `layout shift ${await shifts(page)}`);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('where the app would draw something else, the page only says it is loading until the app is there', async () => {
+  const mixed = readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8');
+  const { page, problems } = await browser.newPage('__blank__');
+  const release = await holdWasm(page);
+  // A deep link: not a drawn screen.
+  await page.goto(browser.server.url + '#/check');
+  await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  assert.equal(await drawn(page, 'landing').isVisible(), false);
+  // A saved assessment: the landing would say "Continue where you left off", not "Start now".
+  await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), mixed);
+  await page.goto(browser.server.url + '#/');
+  await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  assert.equal(await page.getByText('Start now').isVisible(), false);
+  // Settings in the address (here one the app ignores outside an embed, and says so): the drawn
+  // page is for none.
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(browser.server.url + '?brand=Contoso#/');
+  await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  await screenshot(page, 'first-screen-loading');
+  release();
+  await appReady(page);
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.locator('.kh-first-wait').count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-kh-wait')), false);
+  await assertClean(page, problems);
+  await page.close();
+});
