@@ -1,26 +1,18 @@
-// Starts Keyholder. An external module (not Trunk's inline snippet) so a strict
-// Content-Security-Policy without 'unsafe-inline' or Trusted Types exceptions can run the app.
-// The build (scripts/release_layout.py) puts this file in the release folder `r/<hash>/` next to
-// the glue, the wasm and the stylesheets of the same build, so the relative names below always
-// pair files of one release; the fixed-name `boot.js` at the root only imports this one.
-// In a script embed it also tells the host element where the widget's files are
-// (`data-keyholder-base`, the release folder), so the app loads `main.css` and the report's text
-// from the same release.
+// Starts Keyholder: an external module, so a strict Content-Security-Policy (no 'unsafe-inline',
+// Trusted Types) can run it. scripts/release_layout.py puts it in the release folder r/<hash>/
+// beside the glue, wasm and stylesheets of its build; the root boot.js only imports it. In a script
+// embed it tells the host element where the widget's files are (`data-keyholder-base`).
 //
 // index.html loads it with blocking="render": the first paint waits for this small file (fetched
 // beside the stylesheets, which block it anyway) so the first screens drawn at build time are
-// settled before anything is painted. So it imports the app's glue only after that (index.html
-// preloads the glue and the wasm, so they are on their way meanwhile).
+// settled first. So the glue is imported after (index.html preloads it and the wasm).
 
 const base = new URL('./', import.meta.url).href;
 const hosts = document.querySelectorAll('[data-keyholder]:not(iframe)');
-for (const el of hosts) {
-  el.setAttribute('data-keyholder-base', base);
-}
-// On Keyholder's own page (and in an iframe) the app finds its release folder on the root element:
-// it fetches the report's text (report-prose.txt) from there when a report is first shown.
+for (const el of hosts) el.setAttribute('data-keyholder-base', base);
+// On Keyholder's own page (and in an iframe) the app finds its release folder on the root element.
 if (hosts.length === 0) document.documentElement.setAttribute('data-keyholder-base', base);
-firstScreens();
+if (document.querySelector('[data-kh-first]')) firstScreens();
 import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 
@@ -28,21 +20,17 @@ import('./keyholder-app.js').then(({ default: init }) =>
  * The first screens drawn into index.html at build time (crates/first-screen; styles/page.css
  * shows the landing, or the first question on its own address) are what the app draws first for
  * a first-time visitor with the default settings. Until the app replaces them:
- * - when the app would draw something else — another route, answers saved in this browser, a
- *   host's settings in the address (brand, parent, storage…) — only "Loading Keyholder…" shows
- *   (`data-kh-wait`), so nothing drawn for someone else can mislead;
- * - a button pressed (it needs the app) is marked `data-kh-pressed`, and a form isn't sent:
- *   the app presses it again when it takes over (src/first_screen.rs). Links work as they are.
+ * - where the app would draw something else (another route, answers saved in this browser,
+ *   settings in the address) only "Loading Keyholder…" shows (`data-kh-wait`): nothing misleads;
+ * - a button pressed (it needs the app) is marked `data-kh-pressed` and a form isn't sent;
+ * and when the app has drawn its first screen it calls `__keyholderTakeOver` (src/browser.rs).
  */
 function firstScreens() {
-  if (!document.querySelector('[data-kh-first]')) return;
-  // Routes drawn: the landing ('' or '/') and each screen whose id is its route.
-  const drawn = new Set(['', '/']);
-  for (const el of document.querySelectorAll('[data-kh-first][id]')) drawn.add(el.id);
+  const root = document.documentElement;
+  const drawn = new Set(['', '/', ...[...document.querySelectorAll('[data-kh-first][id]')].map((e) => e.id)]);
   const saved = () => {
     try {
-      // src/browser.rs STORAGE_KEY.
-      return localStorage.getItem('keyholder.answers') !== null;
+      return localStorage.getItem('keyholder.answers') !== null; // src/browser.rs STORAGE_KEY
     } catch {
       return true;
     }
@@ -50,11 +38,9 @@ function firstScreens() {
   const settle = () => {
     if (!document.querySelector('[data-kh-first]')) return; // the app has taken over
     const route = decodeURIComponent(location.hash.slice(1));
-    // '#main' (the skip link) is a place on this page, not a route of the app.
+    // '#main' (the skip link) is a place on this page, not one of the app's routes.
     const elsewhere = (route === '' || route.startsWith('/')) && !drawn.has(route);
-    if (location.search !== '' || elsewhere || saved()) {
-      document.documentElement.setAttribute('data-kh-wait', '');
-    }
+    if (location.search !== '' || elsewhere || saved()) root.setAttribute('data-kh-wait', '');
   };
   settle();
   addEventListener('hashchange', settle);
@@ -63,6 +49,48 @@ function firstScreens() {
   document.addEventListener('submit', (e) => {
     if (!e.target.closest('[data-kh-first]')) return;
     e.preventDefault();
-    press(e.submitter ?? e.target.querySelector('button[type=submit]'));
+    press(e.submitter);
   }, true);
+
+  // The app's first screen is the shown one's twin (same components, same settings, no answers):
+  // an element's counterpart is the element at the same place in the tree. The drawn screens go
+  // in the app's task, before the next paint; each answer copied, then the button pressed, a task
+  // apart, so the app has drawn the page with the answers before it hears the next.
+  globalThis.__keyholderTakeOver = (app) => {
+    const shown = root.hasAttribute('data-kh-wait') ? null
+      : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0);
+    const twin = (el) => {
+      const path = [];
+      for (let at = el; at !== shown; at = at.parentElement) path.unshift([...at.parentElement.children].indexOf(at));
+      const there = path.reduce((at, i) => at?.children[i], app);
+      return there?.tagName === el.tagName ? there : null;
+    };
+    const todo = [];
+    let focus = null;
+    if (shown) {
+      for (const field of shown.querySelectorAll('input, select, textarea')) {
+        const to = twin(field);
+        if (to) todo.push(() => copy(field, to));
+      }
+      const pressed = shown.querySelector('[data-kh-pressed]');
+      const button = pressed && twin(pressed);
+      if (button) todo.push(() => button.click());
+      if (shown.contains(document.activeElement)) focus = twin(document.activeElement);
+    }
+    for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
+    root.removeAttribute('data-kh-wait');
+    focus?.focus();
+    const next = () => todo.length && (todo.shift()(), setTimeout(next));
+    next();
+  };
+}
+
+/** Gives `to` the state `from` has, through the events a person's input would fire. */
+function copy(from, to) {
+  if (from.type === 'radio' || from.type === 'checkbox') {
+    if (from.checked !== to.checked) to.click();
+  } else if (from.value !== to.value) {
+    to.value = from.value;
+    to.dispatchEvent(new Event(from.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  }
 }

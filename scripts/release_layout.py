@@ -58,6 +58,27 @@ import './{rel}boot.js';
 """
 
 
+def without_comments(js: str) -> str:
+    """`js` without its whole-line comments (`// …` lines and `/* … */` blocks that start a line).
+
+    boot.js is copied as written (Trunk minifies only what it bundles), and its comments are most
+    of its size: this keeps them in the source and out of the first load. Only whole lines go, so
+    no string or code can be cut (a `//` inside a line, as in a URL, stays)."""
+    out, in_block = [], False
+    for line in js.splitlines():
+        bare = line.strip()
+        if in_block:
+            in_block = "*/" not in bare
+            continue
+        if bare.startswith("/*"):
+            in_block = "*/" not in bare
+            continue
+        if bare.startswith("//") or not bare:
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def digest(folder: str, names: list[str]) -> str:
     h = hashlib.sha256()
     for name in sorted(names):
@@ -135,6 +156,12 @@ def main() -> int:
         if problem:
             print(f"release_layout: {problem}", file=sys.stderr)
             return 1
+
+    entry = os.path.join(stage, ENTRY_MODULE)
+    with open(entry, encoding="utf-8") as f:
+        js = f.read()
+    with open(entry, "w", encoding="utf-8") as f:
+        f.write(without_comments(js))
 
     moved = [n for n in files_under(stage) if n not in ROOT_ONLY]
     release = digest(stage, moved)

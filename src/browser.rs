@@ -3,7 +3,7 @@
 //! quietly (storage full, private mode): the app keeps working in memory and nothing the user
 //! typed is lost from the screen.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::config::Keep;
 
@@ -81,6 +81,18 @@ pub fn navigate_with(go: Navigator) {
 
 fn navigated_elsewhere(route: &str, replace: bool) -> bool {
     NAVIGATOR.with(|n| n.borrow().as_ref().map(|go| go(route, replace)).is_some())
+}
+
+/// Hands the first screens drawn into the page at build time over to the app, whose root element
+/// is `app`: boot.js's `__keyholderTakeOver`, defined only on a page that has them, removes them
+/// and carries the visitor's focus, choices and a pressed button over to the app's twins.
+pub fn take_over(app: &web_sys::Element) {
+    let take = js_sys::Reflect::get(&js_sys::global(), &"__keyholderTakeOver".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(take) = take {
+        let _ = take.call1(&JsValue::NULL, app);
+    }
 }
 
 /// Navigates to a hash route (adds a history entry, so Back and Forward work).

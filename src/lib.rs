@@ -14,7 +14,6 @@ pub mod bridge;
 pub mod browser;
 pub mod config;
 mod embed;
-mod first_screen;
 mod landing;
 pub mod page;
 pub mod route;

@@ -20,7 +20,7 @@ fn main() {
 /// Keyholder's own page (or an iframe): the app goes in an element of its own after the first
 /// screens drawn into the page at build time, not on the body — Yew empties the element it
 /// mounts on, and those screens (with the visitor's focus and choices in them) must stay until
-/// the app's own first screen replaces them (`first_screen::take_over`).
+/// the app's own first screen replaces them (`browser::take_over`).
 fn mount_on_page(document: &web_sys::Document, config: Rc<keyholder_app::config::Config>) {
     let (Some(body), Ok(mount)) = (document.body(), document.create_element("div")) else {
         return;

@@ -76,7 +76,7 @@ pub fn use_frame(root: NodeRef, config: Rc<Config>) {
         // The perf harness and the browser tests time "interactive" by this mark.
         if let Some(el) = root.cast::<web_sys::Element>() {
             wasm_bindgen_futures::spawn_local(async move {
-                crate::first_screen::take_over(&el);
+                browser::take_over(&el);
                 let _ = el.set_attribute("data-ready", "");
             });
         }

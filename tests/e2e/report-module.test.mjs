@@ -51,7 +51,7 @@ test('the report module is fetched from the release folder only when a report is
 
   // Two Yew apps share the page: each marks its own elements with its own number.
   const [outer, inner] = await page.evaluate(() => [
-    document.body.__yew_subtree_id, document.querySelector('.kh-report-host').__yew_subtree_id]);
+    document.querySelector('.kh-app').parentElement.__yew_subtree_id, document.querySelector('.kh-report-host').__yew_subtree_id]);
   assert.ok(Number.isInteger(outer) && Number.isInteger(inner) && outer !== inner, `app ${outer}, report ${inner}`);
   // A control inside the report is the report's (the what-if), a link in it goes to the app's
   // page, and the app's own controls around it still work.

@@ -1,7 +1,7 @@
 //! Draws Keyholder's first screens at build time, so a browser paints them before any wasm has
 //! arrived (issue 15). Run by Trunk's `post_build` hook (`scripts/first_screen.py`), which puts
 //! what this prints into the `<body>` of `dist/index.html`; the app replaces it when it starts
-//! (`first_screen::take_over` in the app crate) and the page's stylesheet picks which one shows.
+//! (`browser::take_over` in the app crate hands over to boot.js) and the page's stylesheet picks which one shows.
 //!
 //! It prints, in this order:
 //! - the landing page, `data-kh-first="landing"`: shown unless the address asks for the other;
