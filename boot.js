@@ -13,6 +13,20 @@ for (const el of hosts) el.setAttribute('data-keyholder-base', base);
 // On Keyholder's own page (and in an iframe) the app finds its release folder on the root element.
 if (hosts.length === 0) document.documentElement.setAttribute('data-keyholder-base', base);
 if (document.querySelector('[data-kh-first]')) firstScreens();
+// A report, an import or a share link needs the report module and its prose as well: asked for
+// now, beside the first load, rather than once the app has started and drawn that route. The same
+// URLs and request modes as the app's own requests (js/report.js, browser::load_prose), so the
+// browser uses these responses.
+// (A script embed opens only a share link from its host's address.)
+if ((hosts.length ? /^#\/share\// : /^#\/(report|import|share\/)/).test(location.hash)) {
+  for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']]) {
+    const link = document.createElement('link');
+    link.rel = rel;
+    if (rel === 'preload') Object.assign(link, { as: 'fetch', crossOrigin: 'anonymous' });
+    link.href = new URL(name, import.meta.url).href;
+    document.head.append(link);
+  }
+}
 import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 

@@ -7,6 +7,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
@@ -144,6 +145,30 @@ test('where the app would draw something else, the page only says it is loading 
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   assert.equal(await page.locator('.kh-first-wait').count(), 0);
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-kh-wait')), false);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('a share link asks for the report module beside the first load, not after it', async () => {
+  const mixed = JSON.parse(readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
+  const link = '1' + deflateRawSync(Buffer.from(JSON.stringify(mixed, (_, v) => (v === null ? undefined : v)))).toString('base64url');
+  const { page, problems } = await browser.newPage('__blank__');
+  const release = await holdWasm(page);
+  const asked = (name) => page.waitForRequest((r) => new URL(r.url()).pathname.endsWith(`/${name}`));
+  const report = Promise.all(['keyholder-report.js', 'keyholder-report_bg.wasm', 'report-prose.txt'].map(asked));
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${browser.server.url}#/share/${link}`);
+  // All three are on their way while the first load's wasm is still held back.
+  await report;
+  assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
+  await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  release();
+  await page.getByRole('heading', { level: 1, name: 'An assessment shared with you' }).waitFor();
+  // The app used what was asked for: each file once.
+  for (const name of ['keyholder-report.js', 'keyholder-report_bg.wasm', 'report-prose.txt']) {
+    assert.equal(requests.filter((p) => p.endsWith(`/${name}`)).length, 1, `${name}: ${requests.join(' ')}`);
+  }
   await assertClean(page, problems);
   await page.close();
 });
