@@ -12,23 +12,27 @@ const hosts = document.querySelectorAll('[data-keyholder]:not(iframe)');
 for (const el of hosts) el.setAttribute('data-keyholder-base', base);
 // On Keyholder's own page (and in an iframe) the app finds its release folder on the root element.
 if (hosts.length === 0) document.documentElement.setAttribute('data-keyholder-base', base);
-if (document.querySelector('[data-kh-first]')) firstScreens();
-// A report, an import or a share link needs the report module and its prose as well: asked for
-// now, beside the first load, rather than once the app has started and drawn that route. The same
-// URLs and request modes as the app's own requests (js/report.js, browser::load_prose), so the
-// browser uses these responses.
-// (A script embed opens only a share link from its host's address.)
-if ((hosts.length ? /^#\/share\// : /^#\/(report|import|share\/)/).test(location.hash)) {
-  for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']]) {
-    const link = document.createElement('link');
-    link.rel = rel;
-    if (rel === 'preload') Object.assign(link, { as: 'fetch', crossOrigin: 'anonymous' });
-    link.href = new URL(name, import.meta.url).href;
-    document.head.append(link);
-  }
+// The app's route in the address, read as src/route.rs `Route::parse` reads it: leading slashes
+// dropped, the query apart. Anything it doesn't name is the landing page.
+const raw = location.hash.slice(1);
+const path = raw.replace(/^\/+/, '').split('?')[0];
+// A report or a share link needs the report module and its prose as well (an import page only
+// the module): asked for now, beside the first load, rather than once the app has started and
+// drawn that route. The same URLs and request modes as the app's own requests (js/report.js,
+// browser::load_prose), so the browser uses these responses. (A script embed opens only a share
+// link from its host's address.)
+const needs = hosts.length ? (raw.startsWith('/share/') ? 2 : 0)
+  : /^(report$|share\/)/.test(path) ? 2 : path === 'import' ? 1 : 0;
+for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']].slice(0, needs && needs + 1)) {
+  const link = document.createElement('link');
+  link.rel = rel;
+  if (rel === 'preload') Object.assign(link, { as: 'fetch', crossOrigin: 'anonymous' });
+  link.href = new URL(name, import.meta.url).href;
+  document.head.append(link);
 }
-import('./keyholder-app.js').then(({ default: init }) =>
+const started = import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
+if (document.querySelector('[data-kh-first]')) firstScreens();
 
 /**
  * The first screens drawn into index.html at build time (crates/first-screen; styles/page.css
@@ -41,7 +45,7 @@ import('./keyholder-app.js').then(({ default: init }) =>
  */
 function firstScreens() {
   const root = document.documentElement;
-  const drawn = new Set(['', '/', ...[...document.querySelectorAll('[data-kh-first][id]')].map((e) => e.id)]);
+  const drawn = [...document.querySelectorAll('[data-kh-first][id]')].map((e) => e.id);
   const saved = () => {
     try {
       return localStorage.getItem('keyholder.answers') !== null; // src/browser.rs STORAGE_KEY
@@ -49,16 +53,31 @@ function firstScreens() {
       return true;
     }
   };
-  const settle = () => {
+  // Drawn here: the landing, or a screen whose id is exactly the address ('%' would be decoded
+  // for :target, and isn't for the app's routes).
+  const elsewhere = (raw) => raw.includes('%')
+    || (!drawn.includes(raw) && /^(tasks|check|report|import)$|^share\/|^q\//.test(raw.replace(/^\/+/, '').split('?')[0]));
+  const settle = (event) => {
     if (!document.querySelector('[data-kh-first]')) return; // the app has taken over
-    const route = decodeURIComponent(location.hash.slice(1));
-    // '#main' (the skip link) is a place on this page, not one of the app's routes.
-    const elsewhere = (route === '' || route.startsWith('/')) && !drawn.has(route);
-    if (location.search !== '' || elsewhere || saved()) root.setAttribute('data-kh-wait', '');
+    const now = location.hash.slice(1);
+    if (location.search !== '' || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
+    // A drawn screen reached by a link: its heading takes the focus, as the app's would.
+    else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} h1`)?.focus({ preventScroll: true });
   };
   settle();
   addEventListener('hashchange', settle);
-  const press = (button) => button?.closest('[data-kh-first]') && button.setAttribute('data-kh-pressed', '');
+  // No app, no page: a message says so instead of a page that looks usable and isn't.
+  started.catch(() => {
+    for (const el of document.querySelectorAll('[data-kh-first]')) el.remove();
+    const note = document.querySelector('.kh-first-wait');
+    if (note) note.textContent = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
+    root.setAttribute('data-kh-wait', '');
+  });
+  const press = (button) => {
+    if (!button?.closest('[data-kh-first]')) return;
+    for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');
+    button.setAttribute('data-kh-pressed', '');
+  };
   document.addEventListener('click', (e) => press(e.target.closest?.('button')), true);
   document.addEventListener('submit', (e) => {
     if (!e.target.closest('[data-kh-first]')) return;
@@ -89,11 +108,19 @@ function firstScreens() {
       const pressed = shown.querySelector('[data-kh-pressed]');
       const button = pressed && twin(pressed);
       if (button) todo.push(() => button.click());
+      // An open "How to find out" stays open (Yew doesn't manage `open`).
+      for (const details of shown.querySelectorAll('details[open]')) {
+        const to = twin(details);
+        if (to) to.open = true;
+      }
       if (shown.contains(document.activeElement)) focus = twin(document.activeElement);
     }
     for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
     root.removeAttribute('data-kh-wait');
-    focus?.focus();
+    // The app was drawn hidden (src/main.rs): Yew may let the browser paint between its first
+    // render and this call, and the app must not show below the drawn screen meanwhile.
+    app.parentElement?.removeAttribute('hidden');
+    focus?.focus({ preventScroll: true });
     const next = () => todo.length && (todo.shift()(), setTimeout(next));
     next();
   };

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-MARK = "data-kh-first="
+MARK = '<div data-kh-first="landing"'
 
 
 def main(argv: list[str]) -> int:
@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     env = {k: v for k, v in os.environ.items() if k != "CARGO_BUILD_TARGET"}
     drawn = subprocess.run(
         ["cargo", "run", "--quiet", "--locked", "-p", "keyholder-first-screen"],
-        cwd=source, env=env, capture_output=True, text=True,
+        cwd=source, env=env, capture_output=True, encoding="utf-8",
     )
     if drawn.returncode != 0 or MARK not in drawn.stdout:
         print(f"first_screen: keyholder-first-screen failed:\n{drawn.stderr}", file=sys.stderr)

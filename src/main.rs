@@ -25,6 +25,12 @@ fn mount_on_page(document: &web_sys::Document, config: Rc<keyholder_app::config:
     let (Some(body), Ok(mount)) = (document.body(), document.create_element("div")) else {
         return;
     };
+    // Hidden while the drawn screens are there: Yew may let the browser paint between its first
+    // render and the take-over (boot.js unhides it as it removes them), and the app must not
+    // show below them meanwhile.
+    if let Ok(Some(_)) = document.query_selector("[data-kh-first]") {
+        let _ = mount.set_attribute("hidden", "");
+    }
     if body.append_child(&mount).is_ok() {
         yew::Renderer::<App>::with_root_and_props(mount, AppProps { config }).render();
     }

@@ -70,8 +70,8 @@ pub fn use_frame(root: NodeRef, config: Rc<Config>) {
             browser::warn(&format!("Keyholder: ignored setting {ignored}"));
         }
         // The first screens drawn at build time go once the app's first screen is complete (its
-        // child components render after this effect, in the same run of Yew's scheduler): a
-        // microtask queued now runs after that run, and before the browser paints again.
+        // child components may render after this effect, in the same run of Yew's scheduler): a
+        // microtask queued now runs after that run. The app is hidden until then (main.rs).
         // Then ready means ready: the app has taken over the page (controls answer from now on).
         // The perf harness and the browser tests time "interactive" by this mark.
         if let Some(el) = root.cast::<web_sys::Element>() {
