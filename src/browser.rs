@@ -93,6 +93,10 @@ pub fn take_over(app: &web_sys::Element) {
     if let Some(take) = take {
         let _ = take.call1(&JsValue::NULL, app);
     }
+    // Whatever happened there, the app shows from now on (main.rs drew it hidden).
+    if let Some(mount) = app.parent_element() {
+        let _ = mount.remove_attribute("hidden");
+    }
 }
 
 /// Navigates to a hash route (adds a history entry, so Back and Forward work).
