@@ -78,7 +78,22 @@ function firstScreens() {
     for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');
     button.setAttribute('data-kh-pressed', '');
   };
-  document.addEventListener('click', (e) => press(e.target.closest?.('button')), true);
+  document.addEventListener('click', (e) => {
+    // The skip link moves the focus, as the app's does, without changing the address.
+    const skip = e.target.closest?.('[data-kh-first] .kh-skip');
+    if (skip) {
+      e.preventDefault();
+      skip.closest('[data-kh-first]').querySelector('main')?.focus();
+    }
+    press(e.target.closest?.('button'));
+  }, true);
+  // "Start now" is a link drawn as a button: Space follows it too, as the app's does.
+  document.addEventListener('keydown', (e) => {
+    if (e.key === ' ' && e.target.matches?.('[data-kh-first] a[role=button]')) {
+      e.preventDefault();
+      e.target.click();
+    }
+  }, true);
   document.addEventListener('submit', (e) => {
     if (!e.target.closest('[data-kh-first]')) return;
     e.preventDefault();

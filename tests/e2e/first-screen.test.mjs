@@ -108,6 +108,30 @@ test('the drawn landing is the app\'s: the app takes over with no layout shift, 
   await page.close();
 });
 
+test('keyboard before the app is ready: the skip link moves the focus without changing the address, and Space follows Start now', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  const release = await holdWasm(page);
+  await page.goto(browser.server.url + '#/');
+  await page.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement?.classList.contains('kh-skip'));
+  await page.keyboard.press('Enter');
+  await focusOn(page, 'main');
+  assert.equal(new URL(page.url()).hash, '#/');
+  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Start now'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Space');
+  await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/q/tenant');
+  assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
+  release();
+  await appReady(page);
+  await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
+  await assertClean(page, problems);
+  await page.close();
+});
+
 test('Start now clicked before the app is ready shows the first question; answers chosen and Continue pressed meanwhile are kept', async () => {
   const { page, problems } = await browser.newPage('__blank__');
   const release = await holdWasm(page);
