@@ -14,8 +14,9 @@ for (const el of hosts) el.setAttribute('data-keyholder-base', base);
 if (hosts.length === 0) document.documentElement.setAttribute('data-keyholder-base', base);
 // The app's route in the address, read as src/route.rs `Route::parse` reads it: leading slashes
 // dropped, the query apart. Anything it doesn't name is the landing page.
+const routeOf = (fragment) => fragment.replace(/^\/+/, '').split('?')[0];
 const raw = location.hash.slice(1);
-const path = raw.replace(/^\/+/, '').split('?')[0];
+const path = routeOf(raw);
 // A report or a share link needs the report module and its prose as well (an import page only
 // the module): asked for now, beside the first load, rather than once the app has started and
 // drawn that route. The same URLs and request modes as the app's own requests (js/report.js,
@@ -55,8 +56,8 @@ function firstScreens() {
   };
   // Drawn here: the landing, or a screen whose id is exactly the address ('%' would be decoded
   // for :target, and isn't for the app's routes).
-  const elsewhere = (raw) => raw.includes('%')
-    || (!drawn.includes(raw) && /^(tasks|check|report|import)$|^share\/|^q\//.test(raw.replace(/^\/+/, '').split('?')[0]));
+  const elsewhere = (fragment) => fragment.includes('%')
+    || (!drawn.includes(fragment) && /^(tasks|check|report|import)$|^share\/|^q\//.test(routeOf(fragment)));
   const settle = (event) => {
     if (!document.querySelector('[data-kh-first]')) return; // the app has taken over
     const now = location.hash.slice(1);
@@ -101,9 +102,10 @@ function firstScreens() {
   }, true);
 
   // The app's first screen is the shown one's twin (same components, same settings, no answers):
-  // an element's counterpart is the element at the same place in the tree. The drawn screens go
-  // in the app's task, before the next paint; each answer copied, then the button pressed, a task
-  // apart, so the app has drawn the page with the answers before it hears the next.
+  // an element's counterpart is the element at the same place in the tree. The app is shown
+  // (src/browser.rs take_over) and the drawn screens go in one task, before the next paint; each
+  // answer copied, then the button pressed, a task apart, so the app has drawn the page with the
+  // answers before it hears the next.
   globalThis.__keyholderTakeOver = (app) => {
     const shown = root.hasAttribute('data-kh-wait') ? null
       : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0);
@@ -132,9 +134,6 @@ function firstScreens() {
     }
     for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
     root.removeAttribute('data-kh-wait');
-    // The app was drawn hidden (src/main.rs): Yew may let the browser paint between its first
-    // render and this call, and the app must not show below the drawn screen meanwhile.
-    app.parentElement?.removeAttribute('hidden');
     focus?.focus({ preventScroll: true });
     const next = () => todo.length && (todo.shift()(), setTimeout(next));
     next();

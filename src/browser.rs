@@ -87,15 +87,17 @@ fn navigated_elsewhere(route: &str, replace: bool) -> bool {
 /// is `app`: boot.js's `__keyholderTakeOver`, defined only on a page that has them, removes them
 /// and carries the visitor's focus, choices and a pressed button over to the app's twins.
 pub fn take_over(app: &web_sys::Element) {
+    // The app shows from now on (main.rs drew it hidden beside the drawn screens: Yew may let
+    // the browser paint between its first render and this call). In the same task as the drawn
+    // screens go, so no frame shows both; and before the focus moves to it.
+    if let Some(mount) = app.parent_element() {
+        let _ = mount.remove_attribute("hidden");
+    }
     let take = js_sys::Reflect::get(&js_sys::global(), &"__keyholderTakeOver".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(take) = take {
         let _ = take.call1(&JsValue::NULL, app);
-    }
-    // Whatever happened there, the app shows from now on (main.rs drew it hidden).
-    if let Some(mount) = app.parent_element() {
-        let _ = mount.remove_attribute("hidden");
     }
 }
 

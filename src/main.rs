@@ -26,8 +26,8 @@ fn mount_on_page(document: &web_sys::Document, config: Rc<keyholder_app::config:
         return;
     };
     // Hidden while the drawn screens are there: Yew may let the browser paint between its first
-    // render and the take-over (boot.js unhides it as it removes them), and the app must not
-    // show below them meanwhile.
+    // render and the take-over (`browser::take_over` shows it as the drawn screens go), and the
+    // app must not show below them meanwhile.
     if let Ok(Some(_)) = document.query_selector("[data-kh-first]") {
         let _ = mount.set_attribute("hidden", "");
     }

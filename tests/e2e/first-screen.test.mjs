@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -38,6 +38,11 @@ async function recordShifts(page) {
     window.__khShiftObserver = new PerformanceObserver(keep);
     window.__khShiftObserver.observe({ type: 'layout-shift', buffered: true });
   });
+}
+/** Starts the count again from now (after the test's own actions have moved the page). */
+async function countShiftsFromHere(page) {
+  await shifts(page);
+  await page.evaluate(() => { window.__khShifts = []; });
 }
 /** The layout shift so far, after two more frames have been drawn and every entry delivered. */
 const shifts = (page) => page.evaluate(async () => {
@@ -86,13 +91,10 @@ test('the drawn landing is the app\'s: the app takes over with no layout shift, 
   assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
   const before = await drawn(page, 'landing').innerText();
   // Keyboard: Tab to "Start now" on the drawn page.
-  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Start now'; i++) {
-    await page.keyboard.press('Tab');
-  }
+  await tabTo(page, () => document.activeElement?.textContent === 'Start now');
   const y = await page.evaluate(() => window.scrollY);
   // Counted from here: the Tab presses move the page themselves (the skip link shows, then hides).
-  await shifts(page);
-  await page.evaluate(() => { window.__khShifts = []; });
+  await countShiftsFromHere(page);
   release();
   await appReady(page);
   assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0, 'the drawn screens are gone');
@@ -113,14 +115,11 @@ test('keyboard before the app is ready: the skip link moves the focus without ch
   const release = await holdWasm(page);
   await page.goto(browser.server.url + '#/');
   await page.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
-  await page.keyboard.press('Tab');
-  await page.waitForFunction(() => document.activeElement?.classList.contains('kh-skip'));
+  await tabTo(page, () => document.activeElement?.classList.contains('kh-skip'), 1);
   await page.keyboard.press('Enter');
   await focusOn(page, 'main');
   assert.equal(new URL(page.url()).hash, '#/');
-  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Start now'; i++) {
-    await page.keyboard.press('Tab');
-  }
+  await tabTo(page, () => document.activeElement?.textContent === 'Start now');
   await page.keyboard.press('Space');
   await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/q/tenant');
@@ -175,8 +174,7 @@ test('the drawn first question, reached directly, is taken over with no layout s
   await page.getByText('How to find out').first().click();
   await page.locator('[data-kh-first="question"] details[open]').waitFor();
   // Counted from here: the clicks moved the page themselves (the panel opened).
-  await shifts(page);
-  await page.evaluate(() => { window.__khShifts = []; });
+  await countShiftsFromHere(page);
   release();
   await appReady(page);
   assert.equal(await page.locator('[data-kh-first]').count(), 0);

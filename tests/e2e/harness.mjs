@@ -198,6 +198,20 @@ export async function focusOn(page, id, timeout = 10000) {
   });
 }
 
+/**
+ * Presses Tab until `predicate` (run in the page) holds for the focused element; fails after
+ * `limit` presses. After each press it waits for the focus to have moved before testing it.
+ */
+export async function tabTo(page, predicate, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.evaluate(() => { window.__khTabFrom = document.activeElement; });
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement !== window.__khTabFrom, null, { timeout: 5000 });
+    if (await page.evaluate(predicate)) return;
+  }
+  assert.fail(`no element answering ${predicate} within ${limit} Tab presses`);
+}
+
 /** Waits until `locator`'s text matches `pattern`; returns the text, or fails showing the last text seen. */
 export async function waitForText(locator, pattern, timeout = 10000) {
   try {

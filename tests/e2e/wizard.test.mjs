@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored, waitForText } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, screenshot, focusOn, waitForStored, waitForText, tabTo } from './harness.mjs';
 import { walk, rules, KEY_VAULT } from './walker.mjs';
 
 let browser;
@@ -229,40 +229,33 @@ test('a corrupt saved state gets a clear message, its text is offered as a downl
 test('keyboard only: start, answer, add an item and continue without a mouse', async () => {
   const { page, problems } = await browser.newPage();
   await appReady(page);
-  const tabTo = async (predicate, limit = 40) => {
-    for (let i = 0; i < limit; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(predicate)) return;
-    }
-    throw new Error('could not reach the element by Tab');
-  };
-  await tabTo(() => document.activeElement?.textContent === 'Start now');
+  await tabTo(page, () => document.activeElement?.textContent === 'Start now');
   await page.keyboard.press('Enter');
   await page.waitForURL(/q\/tenant$/);
   await focusOn(page, 'kh-heading');
-  await tabTo(() => document.activeElement?.type === 'radio');
+  await tabTo(page, () => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
   assert.ok(await page.getByLabel('Commercial (worldwide)').isChecked());
-  await tabTo(() => document.activeElement?.tagName === 'SELECT');
+  await tabTo(page, () => document.activeElement?.tagName === 'SELECT');
   await page.keyboard.press('ArrowDown');
-  await tabTo(() => document.activeElement?.type === 'radio');
+  await tabTo(page, () => document.activeElement?.type === 'radio');
   await page.keyboard.press('Space');
   // A box of the "Select all that apply" group, then "None of these" instead: Space toggles.
-  await tabTo(() => document.activeElement?.type === 'checkbox');
+  await tabTo(page, () => document.activeElement?.type === 'checkbox');
   await page.keyboard.press('Space');
   await waitForStored(page, (a) => a?.finance_operations?.used === 'yes');
-  await tabTo(() => document.activeElement?.id?.endsWith('-none'));
+  await tabTo(page, () => document.activeElement?.id?.endsWith('-none'));
   await page.keyboard.press('Space');
   await waitForStored(page, (a) => a?.finance_operations?.used === 'no' && a?.business_central?.used === 'no');
-  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await tabTo(page, () => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/list-env$/);
   await focusOn(page, 'kh-heading');
-  await tabTo(() => document.activeElement?.id === 'kh-add-env');
+  await tabTo(page, () => document.activeElement?.id === 'kh-add-env');
   await page.keyboard.type('Keyboard Prod');
   await page.keyboard.press('Enter');
   await page.locator('.kh-list-name', { hasText: 'Keyboard Prod' }).waitFor();
-  await tabTo(() => document.activeElement?.textContent === 'Continue');
+  await tabTo(page, () => document.activeElement?.textContent === 'Continue');
   await page.keyboard.press('Enter');
   await page.waitForURL(/env-1-setup$/);
   await focusOn(page, 'kh-heading');
