@@ -432,7 +432,7 @@ fn verdicts(r: &Report) -> Html {
                 if p.name.is_empty() {
                     "tenant-wide".to_owned()
                 } else {
-                    p.name.clone()
+                    p.name.to_string()
                 }
             })
             .collect();

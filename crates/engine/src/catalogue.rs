@@ -280,6 +280,12 @@ pub struct Catalogue {
     pub(crate) coverage_rules: Vec<Vec<usize>>,
     /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
     pub(crate) other_rules: Vec<Vec<usize>>,
+    /// Per scope (position in [`Scope::ALL`]), its own fields with a "how to find out" guide, by
+    /// name: the order a report lists its points to verify in.
+    pub(crate) guided: Vec<Vec<usize>>,
+    /// The fields any rule of a scope reads, per scope (position in [`Scope::ALL`]), sorted: a
+    /// place whose facts agree with another's on these is assessed the same.
+    pub(crate) reads: Vec<Vec<usize>>,
     /// The facts the evaluator reads and fills by name, resolved with the rules.
     pub(crate) derived: Derived,
 }
@@ -519,10 +525,42 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             list.push(i);
         }
     }
+    let mut reads = vec![Vec::new(); Scope::ALL.len()];
+    for rule in &rules {
+        let scope = match rule.outcome {
+            Outcome::Coverage { component, .. } => component.scope(),
+            _ => rule.scope,
+        };
+        if let Some(list) = Scope::ALL
+            .iter()
+            .position(|s| *s == scope)
+            .and_then(|p| reads.get_mut(p))
+        {
+            list.extend(rule.fields());
+        }
+    }
+    for list in &mut reads {
+        crate::sort::sort(list);
+        list.dedup();
+    }
+    let guided = Scope::ALL
+        .iter()
+        .map(|&scope| {
+            let mut fields: Vec<usize> = FIELDS
+                .fields_of(scope)
+                .filter(|&i| matches!(guide.get(i), Some(Some(_))))
+                .filter(|&i| FIELDS.defs.get(i).is_some_and(|d| !d.derived))
+                .collect();
+            crate::sort::sort_by_key(&mut fields, |&i| FIELDS.defs.get(i).map(|d| d.name));
+            fields
+        })
+        .collect();
     Ok(Catalogue {
         derived: Derived::resolve()?,
         coverage_rules,
         other_rules,
+        reads,
+        guided,
         version: META.version,
         compiled: META.compiled,
         facts_note: text(META.facts_note)?,

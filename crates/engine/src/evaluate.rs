@@ -19,6 +19,7 @@ use crate::questions::Gate;
 use crate::report::*;
 use crate::report::{count, draft_notice};
 use crate::sort::{sort, sort_by, sort_by_key};
+use std::borrow::Cow;
 
 /// Where a rule fired: scope and position in that scope's answer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,27 +28,160 @@ struct At {
     index: usize,
 }
 
-/// A component in a place.
-type ComponentKey = (At, ComponentId);
+const TENANT: At = At {
+    scope: Scope::Tenant,
+    index: 0,
+};
+
 /// A component's combined status and the indices of the rules that fired for it.
 type Fired = (Status, Vec<usize>);
 /// An action's index, with the places it applies to and the ids of the rules recommending it.
 type ActionUse = (usize, (Vec<At>, Vec<&'static str>));
 
-/// The raw result of one evaluation pass.
-#[derive(Debug, Default)]
-struct Pass {
-    /// (place, component) → (status, fired rule indices), sorted by key once the pass ends.
-    /// A sorted Vec rather than a map: smaller in the wasm and as fast at this size.
-    components: Vec<(ComponentKey, Fired)>,
+/// One place's evaluation: a pure function of `facts`, so a what-if pass whose facts for a
+/// place are the same as the base pass's takes the base's result instead of evaluating again.
+#[derive(Debug, Clone)]
+struct PlacePass {
+    at: At,
+    /// The facts the place's rules were evaluated on (the tenant's, its own, those derived from
+    /// earlier places, any what-if patches), before its own components' statuses were published.
+    facts: Facts,
+    /// Components with at least one rule fired, in [`ComponentId`] order.
+    components: Vec<(ComponentId, Fired)>,
     /// Non-coverage rules that fired.
-    others: Vec<(At, usize)>,
-    /// Fact vectors of every place, for verify steps.
-    facts: Vec<(At, Facts)>,
+    others: Vec<usize>,
+}
+
+impl PlacePass {
+    /// A component's status here (not applicable when none of its rules fired).
+    fn status(&self, component: ComponentId) -> Status {
+        self.components
+            .iter()
+            .find(|(c, _)| *c == component)
+            .map_or(Status::NotApplicable, |(_, (s, _))| *s)
+    }
+}
+
+/// The raw result of one evaluation pass: every place, in evaluation order. A what-if pass
+/// borrows the places its patches leave as they were from the pass it was measured against.
+#[derive(Debug, Default)]
+struct Pass<'b> {
+    places: Vec<Cow<'b, PlacePass>>,
+}
+
+impl Pass<'_> {
+    /// Every (place, component) that fired, in (place, component) order: places sorted (the
+    /// tenant, evaluated last, comes first), each place's components already in order.
+    fn components(&self) -> impl Iterator<Item = (At, ComponentId, &Fired)> {
+        let mut places: Vec<&PlacePass> = self.places.iter().map(|p| &**p).collect();
+        sort_by_key(&mut places, |p| p.at);
+        places
+            .into_iter()
+            .flat_map(|p| p.components.iter().map(|(c, fired)| (p.at, *c, fired)))
+    }
+
+    /// Every non-coverage rule that fired, with its place, in evaluation order.
+    fn others(&self) -> impl Iterator<Item = (At, usize)> + '_ {
+        self.places
+            .iter()
+            .flat_map(|p| p.others.iter().map(|&r| (p.at, r)))
+    }
+
+    /// Every rule that fired (coverage ones first, place by place), with its place.
+    fn fired(&self) -> impl Iterator<Item = (At, usize)> + '_ {
+        let coverage = self.places.iter().flat_map(|p| {
+            p.components
+                .iter()
+                .flat_map(move |(_, (_, rules))| rules.iter().map(move |&r| (p.at, r)))
+        });
+        coverage.chain(self.others())
+    }
 }
 
 /// Facts the what-if patches change, per place.
 type Patches = Vec<(At, usize, u8)>;
+
+/// The answers as facts, built once per evaluation however many what-if passes read them.
+struct Prepared<'a> {
+    a: &'a Answers,
+    /// The tenant's own facts.
+    tenant: Facts,
+    /// Each place's own facts (over the tenant's), in evaluation order, tenant excluded.
+    places: Vec<(At, Facts)>,
+    /// The F&O environments assessed (none when the list isn't asked for).
+    fo_envs: &'a [FoEnvironment],
+    /// Every place, named.
+    names: Places,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(a: &'a Answers) -> Prepared<'a> {
+        // A list is assessed only when it is asked for: F&O environments kept in the answers
+        // after "Do you use finance and operations apps?" turned to no are not part of the estate
+        // (the wizard hides them too). Pending (the deciding answer not given) still assesses them.
+        let assessed = |list: ItemList| list.when().gate(a, 0) != Gate::Closed;
+        let tenant = Facts::tenant(a);
+        let mut places = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(48);
+        let mut add = |scope: Scope, count: usize, flatten: &dyn Fn(usize, &mut Vec<Entry>)| {
+            for index in 0..count {
+                entries.clear();
+                flatten(index, &mut entries);
+                places.push((At { scope, index }, tenant.with_scope(scope, &entries)));
+            }
+        };
+        let envs = &a.environments;
+        add(Scope::Environment, envs.len(), &|i, out| {
+            if let Some(e) = envs.get(i) {
+                facts::environment_entries(e, a, i, out);
+            }
+        });
+        let fo_envs: &[FoEnvironment] = if assessed(ItemList::FoEnvironments) {
+            &a.finance_operations.environments
+        } else {
+            &[]
+        };
+        add(Scope::FoEnvironment, fo_envs.len(), &|i, out| {
+            if let Some(e) = fo_envs.get(i) {
+                facts::fo_entries(e, a, i, out);
+            }
+        });
+        let scale_units: &[ScaleUnit] = if assessed(ItemList::ScaleUnits) {
+            &a.commerce.scale_units
+        } else {
+            &[]
+        };
+        add(Scope::ScaleUnit, scale_units.len(), &|i, out| {
+            facts::csu_entries(a, i, out)
+        });
+        let bc_envs: &[BcEnvironment] = if assessed(ItemList::BcEnvironments) {
+            &a.business_central.environments
+        } else {
+            &[]
+        };
+        add(Scope::BcEnvironment, bc_envs.len(), &|i, out| {
+            if let Some(b) = bc_envs.get(i) {
+                facts::bc_entries(b, a, i, out);
+            }
+        });
+        let names = Places::new(a, places.iter().map(|(at, _)| *at).chain([TENANT]));
+        Prepared {
+            a,
+            tenant,
+            places,
+            fo_envs,
+            names,
+        }
+    }
+
+    /// The places of one scope: (index, own facts).
+    fn of(&self, scope: Scope) -> impl Iterator<Item = (At, &Facts)> {
+        self.places
+            .iter()
+            .filter(move |(at, _)| at.scope == scope)
+            .map(|(at, f)| (*at, f))
+    }
+}
 
 /// Evaluates answers against the embedded catalogue.
 pub fn evaluate(answers: &ValidAnswers) -> Report {
@@ -58,25 +192,30 @@ pub fn evaluate(answers: &ValidAnswers) -> Report {
 /// are ignored.
 pub fn evaluate_with(answers: &ValidAnswers, done: &[&str]) -> Report {
     let cat: &'static Catalogue = &CATALOGUE;
-    let a = answers.answers();
-    let base = run(a, cat, &Patches::new());
+    let prepared = Prepared::new(answers.answers());
+    let base = run(&prepared, cat, &Patches::new(), None);
     let report_pass = if done.is_empty() {
         None
     } else {
         let chosen: Vec<usize> = done.iter().filter_map(|id| cat.action(id)).collect();
-        Some(run(a, cat, &patches_for(&base, cat, &chosen)))
+        Some(run(
+            &prepared,
+            cat,
+            &patches_for(&base, cat, &chosen),
+            Some(&base),
+        ))
     };
-    assemble(a, cat, &base, report_pass.as_ref())
+    assemble(&prepared, cat, &base, report_pass.as_ref())
 }
 
 fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
     let mut patches = Patches::new();
-    let mut add = |at: At, rule: usize| {
+    for (at, rule) in base.fired() {
         let Some(action) = cat.rules.get(rule).and_then(|r| r.action) else {
-            return;
+            continue;
         };
         if !actions.contains(&action) {
-            return;
+            continue;
         }
         if let Some(act) = cat.actions.get(action) {
             for &(field, value) in &act.sets {
@@ -84,25 +223,10 @@ fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
                     .defs
                     .get(field)
                     .is_some_and(|d| d.scope == Scope::Tenant);
-                let target = if tenant_field {
-                    At {
-                        scope: Scope::Tenant,
-                        index: 0,
-                    }
-                } else {
-                    at
-                };
+                let target = if tenant_field { TENANT } else { at };
                 patches.push((target, field, value));
             }
         }
-    };
-    for ((at, _), (_, rules)) in &base.components {
-        for &r in rules {
-            add(*at, r);
-        }
-    }
-    for &(at, r) in &base.others {
-        add(at, r);
     }
     patches
 }
@@ -155,77 +279,45 @@ fn set(facts: &mut Facts, field: usize, value: &str) {
     facts.set_at(field, value);
 }
 
-fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
-    let mut pass = Pass::default();
+/// One evaluation pass over every place, in dependency order, with `patches` applied. Given the
+/// pass a what-if is measured against (`base`), a place whose facts come out the same as there
+/// is borrowed from it rather than evaluated again: an action re-evaluates only the places its
+/// patches reach, directly or through a derived fact (a linked environment's key, the tenant's
+/// aggregates).
+fn run<'b>(p: &Prepared, cat: &Catalogue, patches: &Patches, base: Option<&'b Pass>) -> Pass<'b> {
+    let a = p.a;
     let d = &cat.derived;
-    let tenant_at = At {
-        scope: Scope::Tenant,
-        index: 0,
+    let mut pass = Pass {
+        places: Vec::with_capacity(p.places.len() + 1),
     };
-    let mut tenant = Facts::tenant(a);
-    apply(&mut tenant, patches, tenant_at);
+    let mut tenant = p.tenant.clone();
+    apply(&mut tenant, patches, TENANT);
 
-    let mut entries: Vec<Entry> = Vec::with_capacity(48);
     let mut dataverse: Vec<Status> = Vec::with_capacity(a.environments.len());
-    for (index, env) in a.environments.iter().enumerate() {
-        entries.clear();
-        facts::environment_entries(env, a, index, &mut entries);
-        let at = At {
-            scope: Scope::Environment,
-            index,
-        };
-        let mut f = place_facts(&tenant, at, &entries, None, patches);
-        let statuses = eval_place(cat, &mut pass, at, &mut f, |f, component, status| {
+    for (at, own) in p.of(Scope::Environment) {
+        let f = place_facts(&tenant, at, own, None, patches);
+        let done = eval_place(cat, &mut pass, base, at, f, |f, component, status| {
             if component == ComponentId::Dataverse {
                 set(f, d.env_dataverse, status.as_str());
             }
         });
-        dataverse.push(status_of(&statuses, ComponentId::Dataverse));
-        pass.facts.push((at, f));
+        dataverse.push(done.status(ComponentId::Dataverse));
     }
-    let linked_status = |id: &Option<String>| -> &'static str {
-        id.as_ref()
-            .and_then(|id| a.environments.iter().position(|e| &e.id == id))
+    let linked_status = |id: Option<&String>| -> &'static str {
+        id.and_then(|id| a.environments.iter().position(|e| &e.id == id))
             .and_then(|i| dataverse.get(i))
             .map_or(NOT_APPLICABLE, |s| s.as_str())
     };
 
-    // A list is assessed only when it is asked for: F&O environments kept in the answers after
-    // "Do you use finance and operations apps?" turned to no are not part of the estate (the
-    // wizard hides them too). Pending (the deciding answer not given) still assesses them.
-    let assessed = |list: ItemList| list.when().gate(a, 0) != Gate::Closed;
-    let fo_envs: &[FoEnvironment] = if assessed(ItemList::FoEnvironments) {
-        &a.finance_operations.environments
-    } else {
-        &[]
-    };
-    let scale_units: &[ScaleUnit] = if assessed(ItemList::ScaleUnits) {
-        &a.commerce.scale_units
-    } else {
-        &[]
-    };
-    let bc_envs: &[BcEnvironment] = if assessed(ItemList::BcEnvironments) {
-        &a.business_central.environments
-    } else {
-        &[]
-    };
-
     let mut fo_statuses = Vec::new();
-    for (index, env) in fo_envs.iter().enumerate() {
-        entries.clear();
-        facts::fo_entries(env, a, index, &mut entries);
-        let at = At {
-            scope: Scope::FoEnvironment,
-            index,
-        };
+    for ((at, own), env) in p.of(Scope::FoEnvironment).zip(p.fo_envs) {
         let linked = (
             d.fo_linked_dataverse,
-            linked_status(&env.linked_environment),
+            linked_status(env.linked_environment.as_ref()),
         );
-        let mut f = place_facts(&tenant, at, &entries, Some(linked), patches);
-        let statuses = eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
-        fo_statuses.push(status_of(&statuses, ComponentId::FoEnvironment));
-        pass.facts.push((at, f));
+        let f = place_facts(&tenant, at, own, Some(linked), patches);
+        let done = eval_place(cat, &mut pass, base, at, f, |_, _, _| {});
+        fo_statuses.push(done.status(ComponentId::FoEnvironment));
     }
 
     // Tenant aggregates the later scopes and tenant-wide rules read.
@@ -247,7 +339,7 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
     set(&mut tenant, d.cmk_in_use, cmk_in_use);
     let rr_geo = a.commerce.ratings_reviews_geo.unwrap_or_default();
     let rr_same = match FIELDS.value_name(d.ratings_reviews, tenant.get(d.ratings_reviews)) {
-        "yes" => same_geo_as_fo(rr_geo, fo_envs),
+        "yes" => same_geo_as_fo(rr_geo, p.fo_envs),
         "no" => NOT_APPLICABLE,
         _ => UNKNOWN,
     };
@@ -265,40 +357,32 @@ fn run(a: &Answers, cat: &Catalogue, patches: &Patches) -> Pass {
         d.pa_over_25,
         if pa_cmk > 25 { "yes" } else { "no" },
     );
-    apply(&mut tenant, patches, tenant_at);
+    apply(&mut tenant, patches, TENANT);
 
-    for (index, csu) in scale_units.iter().enumerate() {
-        entries.clear();
-        facts::csu_entries(a, index, &mut entries);
-        let at = At {
-            scope: Scope::ScaleUnit,
-            index,
-        };
-        let same_geo = (
-            d.csu_same_geo,
-            same_geo_as_fo(csu.geo.unwrap_or_default(), fo_envs),
-        );
-        let mut f = place_facts(&tenant, at, &entries, Some(same_geo), patches);
-        eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
-        pass.facts.push((at, f));
+    for (at, own) in p.of(Scope::ScaleUnit) {
+        let geo = a
+            .commerce
+            .scale_units
+            .get(at.index)
+            .and_then(|csu| csu.geo)
+            .unwrap_or_default();
+        let same_geo = (d.csu_same_geo, same_geo_as_fo(geo, p.fo_envs));
+        let f = place_facts(&tenant, at, own, Some(same_geo), patches);
+        eval_place(cat, &mut pass, base, at, f, |_, _, _| {});
     }
 
-    for (index, bc) in bc_envs.iter().enumerate() {
-        entries.clear();
-        facts::bc_entries(bc, a, index, &mut entries);
-        let at = At {
-            scope: Scope::BcEnvironment,
-            index,
-        };
-        let linked = (d.bc_linked_dataverse, linked_status(&bc.linked_environment));
-        let mut f = place_facts(&tenant, at, &entries, Some(linked), patches);
-        eval_place(cat, &mut pass, at, &mut f, |_, _, _| {});
-        pass.facts.push((at, f));
+    for (at, own) in p.of(Scope::BcEnvironment) {
+        let linked_to = a
+            .business_central
+            .environments
+            .get(at.index)
+            .and_then(|bc| bc.linked_environment.as_ref());
+        let linked = (d.bc_linked_dataverse, linked_status(linked_to));
+        let f = place_facts(&tenant, at, own, Some(linked), patches);
+        eval_place(cat, &mut pass, base, at, f, |_, _, _| {});
     }
 
-    eval_place(cat, &mut pass, tenant_at, &mut tenant, |_, _, _| {});
-    pass.facts.push((tenant_at, tenant));
-    sort_by_key(&mut pass.components, |(key, _)| *key);
+    eval_place(cat, &mut pass, base, TENANT, tenant, |_, _, _| {});
     pass
 }
 
@@ -324,23 +408,16 @@ fn same_geo_as_fo(geo: Geo, fo: &[crate::answers::FoEnvironment]) -> &'static st
 fn place_facts(
     tenant: &Facts,
     at: At,
-    entries: &[Entry],
+    own: &Facts,
     derived: Option<(usize, &str)>,
     patches: &Patches,
 ) -> Facts {
-    let mut f = tenant.with_scope(at.scope, entries);
+    let mut f = tenant.overlay(at.scope, own);
     if let Some((field, value)) = derived {
         set(&mut f, field, value);
     }
     apply(&mut f, patches, at);
     f
-}
-
-fn status_of(statuses: &[(ComponentId, Status)], component: ComponentId) -> Status {
-    statuses
-        .iter()
-        .find(|(c, _)| *c == component)
-        .map_or(Status::NotApplicable, |(_, s)| *s)
 }
 
 /// The status of a set of places taken together: all the same → that status; otherwise the
@@ -372,16 +449,60 @@ fn aggregate(statuses: &[Status]) -> Status {
     }
 }
 
-/// Evaluates every rule of a place's scope. Components go in [`ComponentId`] order and
-/// `publish` runs after each, so a later component's rules can read an earlier one's status.
-fn eval_place(
+/// Evaluates every rule of a place's scope on `facts` and adds the place to `pass` — or, when
+/// `base` evaluated the same place on the same facts, adds the base's result without evaluating.
+/// Components go in [`ComponentId`] order and `publish` runs after each, so a later component's
+/// rules can read an earlier one's status. Returns the place's result.
+fn eval_place<'p, 'b>(
     cat: &Catalogue,
-    pass: &mut Pass,
+    pass: &'p mut Pass<'b>,
+    base: Option<&'b Pass>,
     at: At,
-    facts: &mut Facts,
+    facts: Facts,
     publish: impl Fn(&mut Facts, ComponentId, Status),
-) -> Vec<(ComponentId, Status)> {
-    let mut statuses = Vec::new();
+) -> &'p PlacePass {
+    let then = base
+        .and_then(|b| b.places.get(pass.places.len()))
+        .filter(|b| b.at == at);
+    let reads = Scope::ALL
+        .iter()
+        .position(|s| *s == at.scope)
+        .and_then(|p| cat.reads.get(p))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let result = match then {
+        Some(then) if then.facts == facts => Cow::Borrowed(&**then),
+        // Only facts no rule here reads differ (a tenant fact for tenant-wide rules, an answer
+        // read only for verify steps): the same findings, with the facts as they now are.
+        Some(then) if reads.iter().all(|&i| then.facts.get(i) == facts.get(i)) => {
+            Cow::Owned(PlacePass {
+                at,
+                facts,
+                components: then.components.clone(),
+                others: then.others.clone(),
+            })
+        }
+        _ => Cow::Owned(evaluate_place(cat, at, facts, publish)),
+    };
+    pass.places.push(result);
+    // Just pushed, so never the fallback; a static stands in to keep this free of panics.
+    static NONE: PlacePass = PlacePass {
+        at: TENANT,
+        facts: Facts(Vec::new()),
+        components: Vec::new(),
+        others: Vec::new(),
+    };
+    pass.places.last().map_or(&NONE, |p| &**p)
+}
+
+fn evaluate_place(
+    cat: &Catalogue,
+    at: At,
+    facts: Facts,
+    publish: impl Fn(&mut Facts, ComponentId, Status),
+) -> PlacePass {
+    let mut working = facts.clone();
+    let mut components = Vec::new();
     for (position, &component) in ComponentId::ALL.iter().enumerate() {
         if component.scope() != at.scope {
             continue;
@@ -398,45 +519,99 @@ fn eval_place(
                 continue;
             };
             if let Outcome::Coverage { status: s, .. } = rule.outcome {
-                if rule.when.holds(facts) {
+                if rule.when.holds(&working) {
                     status = Some(status.map_or(s, |x| x.combine(s)));
                     fired.push(i);
                 }
             }
         }
         let status = status.unwrap_or(Status::NotApplicable);
-        publish(facts, component, status);
-        statuses.push((component, status));
+        publish(&mut working, component, status);
         if !fired.is_empty() {
-            pass.components.push(((at, component), (status, fired)));
+            components.push((component, (status, fired)));
         }
     }
     let scope_position = Scope::ALL.iter().position(|s| *s == at.scope);
-    for &i in scope_position
+    let others = scope_position
         .and_then(|p| cat.other_rules.get(p))
         .map(Vec::as_slice)
         .unwrap_or_default()
-    {
-        if cat.rules.get(i).is_some_and(|rule| rule.when.holds(facts)) {
-            pass.others.push((at, i));
+        .iter()
+        .copied()
+        .filter(|&i| {
+            cat.rules
+                .get(i)
+                .is_some_and(|rule| rule.when.holds(&working))
+        })
+        .collect();
+    PlacePass {
+        at,
+        facts,
+        components,
+        others,
+    }
+}
+
+/// Every place named as the report names it, in [`At`] order, each with its rank in the report's
+/// order of places ([`Place`]'s own): made once, so findings share their place's strings and
+/// sort by a number.
+struct Places(Vec<(At, Place, usize)>);
+
+impl Places {
+    fn new(a: &Answers, places: impl Iterator<Item = At>) -> Places {
+        let mut named: Vec<(At, Place, usize)> = places
+            .map(|at| {
+                let (id, name) = ItemList::of_scope(at.scope)
+                    .and_then(|list| list.item(a, at.index))
+                    .unwrap_or_default();
+                let place = Place {
+                    scope: at.scope,
+                    id: id.into(),
+                    name: name.into(),
+                };
+                (at, place, 0)
+            })
+            .collect();
+        let mut by_place: Vec<usize> = (0..named.len()).collect();
+        sort_by(&mut by_place, |&x, &y| {
+            let key = |i: usize| named.get(i).map(|(at, place, _)| (place, at));
+            key(x).cmp(&key(y))
+        });
+        for (rank, i) in by_place.into_iter().enumerate() {
+            if let Some(entry) = named.get_mut(i) {
+                entry.2 = rank;
+            }
         }
+        sort_by_key(&mut named, |(at, _, _)| *at);
+        Places(named)
     }
-    statuses
+
+    fn get(&self, at: At) -> Option<&(At, Place, usize)> {
+        self.0
+            .binary_search_by_key(&at, |(at, _, _)| *at)
+            .ok()
+            .and_then(|i| self.0.get(i))
+    }
+
+    /// The place, as the report names it.
+    fn place(&self, at: At) -> Place {
+        self.get(at).map_or_else(
+            || Place {
+                scope: at.scope,
+                id: "".into(),
+                name: "".into(),
+            },
+            |(_, place, _)| place.clone(),
+        )
+    }
+
+    /// Its position in the report's order of places.
+    fn rank(&self, at: At) -> usize {
+        self.get(at).map_or(usize::MAX, |(_, _, rank)| *rank)
+    }
 }
 
-fn place(a: &Answers, at: At) -> Place {
-    let (id, name) = ItemList::of_scope(at.scope)
-        .and_then(|list| list.item(a, at.index))
-        .map(|(id, name)| (id.to_owned(), name.to_owned()))
-        .unwrap_or_default();
-    Place {
-        scope: at.scope,
-        id,
-        name,
-    }
-}
-
-fn finding(a: &Answers, cat: &'static Catalogue, at: At, rule_index: usize) -> Option<Finding> {
+fn finding(p: &Prepared, cat: &'static Catalogue, at: At, rule_index: usize) -> Option<Finding> {
     let rule = cat.rules.get(rule_index)?;
     let (component, status) = match rule.outcome {
         Outcome::Coverage { component, status } => (Some(component), Some(status)),
@@ -445,7 +620,7 @@ fn finding(a: &Answers, cat: &'static Catalogue, at: At, rule_index: usize) -> O
     Some(Finding {
         rule: rule.id,
         component,
-        place: place(a, at),
+        place: p.names.place(at),
         status,
         reason: rule.reason,
         evidence: rule.evidence,
@@ -458,7 +633,7 @@ fn finding(a: &Answers, cat: &'static Catalogue, at: At, rule_index: usize) -> O
 
 fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
     let mut k = KeyControl::default();
-    for (_, (status, rules)) in &pass.components {
+    for (_, _, (status, rules)) in pass.components() {
         match status {
             Status::NotApplicable => continue,
             Status::CustomerKey => k.customer_key += 1,
@@ -580,19 +755,20 @@ fn and_verify(n: usize) -> String {
     }
 }
 
-fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
+fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<&Pass>) -> Report {
+    let a = p.a;
     let shown = what_if.unwrap_or(base);
 
     let mut components = Vec::new();
     let mut blockers = Vec::new();
     let mut dates: Vec<&'static str> = Vec::new();
-    for ((at, component), (status, rules)) in &shown.components {
+    for (at, component, (status, rules)) in shown.components() {
         if *status == Status::NotApplicable {
             continue;
         }
         let mut findings: Vec<Finding> = rules
             .iter()
-            .filter_map(|&r| finding(a, cat, *at, r))
+            .filter_map(|&r| finding(p, cat, at, r))
             .collect();
         sort_by(&mut findings, |x, y| {
             y.status.cmp(&x.status).then_with(|| x.rule.cmp(y.rule))
@@ -604,9 +780,9 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             }
         }
         components.push(ComponentFinding {
-            component: *component,
+            component,
             name: component.label(),
-            place: place(a, *at),
+            place: p.names.place(at),
             status: *status,
             findings,
         });
@@ -616,8 +792,32 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
     let mut residency = Vec::new();
     let mut access = Vec::new();
     let mut limits = Vec::new();
-    for &(at, r) in &shown.others {
-        let (Some(rule), Some(f)) = (cat.rules.get(r), finding(a, cat, at, r)) else {
+    // Each list in the report's order — most severe first, then by rule, then by place (limits:
+    // by rule, then as found) — sorted as (place, rule) pairs before any finding is made.
+    let mut others: Vec<(At, usize, usize)> = shown
+        .others()
+        .enumerate()
+        .map(|(found, (at, r))| (at, r, found))
+        .collect();
+    let key = |&(at, r, found): &(At, usize, usize)| {
+        let rule = cat.rules.get(r);
+        let (list, weight) = match rule.map(|rule| rule.outcome) {
+            Some(Outcome::Risk(severity)) => (0, severity as usize),
+            Some(Outcome::Residency(level)) => (1, level as usize),
+            Some(Outcome::Access(level)) => (2, level as usize),
+            _ => (3, 0),
+        };
+        let then = if list == 3 { found } else { p.names.rank(at) };
+        (
+            list,
+            std::cmp::Reverse(weight),
+            rule.map(|rule| rule.id),
+            then,
+        )
+    };
+    sort_by(&mut others, |x, y| key(x).cmp(&key(y)));
+    for (at, r, _) in others {
+        let (Some(rule), Some(f)) = (cat.rules.get(r), finding(p, cat, at, r)) else {
             continue;
         };
         dates.extend(f.as_of);
@@ -632,24 +832,9 @@ fn assemble(a: &Answers, cat: &'static Catalogue, base: &Pass, what_if: Option<&
             Outcome::Coverage { .. } => {}
         }
     }
-    sort_by(&mut risks, |x, y| {
-        y.severity
-            .cmp(&x.severity)
-            .then_with(|| x.finding.rule.cmp(y.finding.rule))
-            .then_with(|| x.finding.place.cmp(&y.finding.place))
-    });
-    for findings in [&mut residency, &mut access] {
-        sort_by(findings, |x, y| {
-            y.level
-                .cmp(&x.level)
-                .then_with(|| x.finding.rule.cmp(y.finding.rule))
-                .then_with(|| x.finding.place.cmp(&y.finding.place))
-        });
-    }
-    sort_by(&mut limits, |x, y| x.rule.cmp(y.rule));
 
-    let actions = actions(a, cat, shown);
-    let verify = verify_steps(a, cat, shown);
+    let actions = actions(p, cat, shown);
+    let verify = verify_steps(p, cat, shown);
 
     let draft = crate::questions::unanswered(a);
     let key = key_control(cat, shown, draft);
@@ -716,7 +901,7 @@ fn verdict(
     }
 }
 
-fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {
+fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {
     // action index → (places, rules)
     let mut by_action: Vec<ActionUse> = Vec::new();
     let mut note = |at: At, r: usize| {
@@ -744,15 +929,15 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
             }
         }
     };
-    for ((at, _), (status, rules)) in &pass.components {
+    for (at, _, (status, rules)) in pass.components() {
         if *status == Status::CustomerKey || *status == Status::NotApplicable {
             continue;
         }
         for &r in rules {
-            note(*at, r);
+            note(at, r);
         }
     }
-    for &(at, r) in &pass.others {
+    for (at, r) in pass.others() {
         note(at, r);
     }
     sort_by_key(&mut by_action, |(a, _)| *a);
@@ -776,9 +961,9 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                 })
                 .max();
             let after = (action.can_change_coverage || action.can_change_residency)
-                .then(|| run(a, cat, &patches_for(pass, cat, &[act])));
+                .then(|| run(p, cat, &patches_for(pass, cat, &[act]), Some(pass)));
             let gains = match &after {
-                Some(after) if action.can_change_coverage => gained(a, pass, after),
+                Some(after) if action.can_change_coverage => gained(p, pass, after),
                 _ => Vec::new(),
             };
             let closes = after.as_ref().map_or(0, |after| {
@@ -791,7 +976,7 @@ fn actions(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem>
                     priority: action.priority,
                     title: action.title,
                     detail: action.detail,
-                    places: places.into_iter().map(|at| place(a, at)).collect(),
+                    places: places.into_iter().map(|at| p.names.place(at)).collect(),
                     brings_under_customer_key: gains,
                     closes_residency_gaps: closes,
                     rules,
@@ -844,8 +1029,7 @@ fn first_things_first(cat: &Catalogue, items: Vec<ActionItem>) -> Vec<ActionItem
 
 /// How many residency gaps a pass found.
 fn residency_gaps(cat: &Catalogue, pass: &Pass) -> usize {
-    pass.others
-        .iter()
+    pass.others()
         .filter(|(_, r)| {
             cat.rules
                 .get(*r)
@@ -854,58 +1038,131 @@ fn residency_gaps(cat: &Catalogue, pass: &Pass) -> usize {
         .count()
 }
 
-/// Components that are under the customer's key in `after` but weren't in `before`.
-fn gained(a: &Answers, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
-    after
-        .components
-        .iter()
-        .filter(|(key, (status, _))| {
-            *status == Status::CustomerKey
-                && before
-                    .components
-                    .binary_search_by_key(key, |(k, _)| *k)
-                    .ok()
-                    .and_then(|i| before.components.get(i))
-                    .map(|(_, (s, _))| *s)
-                    != Some(Status::CustomerKey)
-        })
-        .map(|((at, component), _)| ComponentRef {
-            component: *component,
-            place: place(a, *at),
+/// Components that are under the customer's key in `after` but weren't in `before`, in (place,
+/// component) order. Only the places `after` evaluated afresh can differ; the ones it borrowed
+/// from `before` are skipped unread.
+fn gained(p: &Prepared, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
+    let mut moved: Vec<(At, ComponentId)> = Vec::new();
+    for (i, now) in after.places.iter().enumerate() {
+        if matches!(now, Cow::Borrowed(_)) {
+            continue;
+        }
+        let then = before.places.get(i).filter(|then| then.at == now.at);
+        for (component, (status, _)) in &now.components {
+            if *status == Status::CustomerKey
+                && then.map(|t| t.status(*component)) != Some(Status::CustomerKey)
+            {
+                moved.push((now.at, *component));
+            }
+        }
+    }
+    sort(&mut moved);
+    moved
+        .into_iter()
+        .map(|(at, component)| ComponentRef {
+            component,
+            place: p.names.place(at),
         })
         .collect()
 }
 
-fn verify_steps(a: &Answers, cat: &'static Catalogue, pass: &Pass) -> Vec<VerifyStep> {
+fn verify_steps(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<VerifyStep> {
+    // In the report's order — by place, then by field name — as they are made.
+    let mut places: Vec<&PlacePass> = pass.places.iter().map(|place| &**place).collect();
+    sort_by_key(&mut places, |place| p.names.rank(place.at));
     let mut steps = Vec::new();
-    for (at, facts) in &pass.facts {
-        for (i, def) in FIELDS.defs.iter().enumerate() {
-            // Each place reports its own fields; tenant fields are reported once, by the tenant.
-            if def.scope != at.scope || def.derived || FIELDS.value_name(i, facts.get(i)) != UNKNOWN
-            {
-                continue;
-            }
-            let Some(Some(guide)) = cat.guide.get(i) else {
+    for PlacePass { at, facts, .. } in places {
+        // Each place reports its own fields; tenant fields are reported once, by the tenant.
+        let fields = Scope::ALL
+            .iter()
+            .position(|s| *s == at.scope)
+            .and_then(|i| cat.guided.get(i))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for &i in fields {
+            let (Some(def), Some(Some(guide))) = (FIELDS.defs.get(i), cat.guide.get(i)) else {
                 continue;
             };
+            if FIELDS.value_name(i, facts.get(i)) != UNKNOWN {
+                continue;
+            }
             steps.push(VerifyStep {
                 field: def.name,
-                place: place(a, *at),
+                place: p.names.place(*at),
                 question: guide.question,
                 how_to_find: guide.how_to_find,
                 sources: &guide.citations,
             });
         }
     }
-    sort_by(&mut steps, |x, y| {
-        x.place.cmp(&y.place).then_with(|| x.field.cmp(y.field))
-    });
     steps
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every estate the tests know: the scenarios and the examples.
+    fn estates() -> Vec<(String, Answers)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .chain(
+                std::fs::read_dir(root.join("../../examples"))
+                    .unwrap()
+                    .map(|e| e.unwrap().path()),
+            )
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+                let answers = value.get("answers").cloned().unwrap_or(value);
+                let valid = crate::parse_answers(&answers.to_string())
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                (path.display().to_string(), valid.answers().clone())
+            })
+            .collect()
+    }
+
+    fn same(x: &PlacePass, y: &PlacePass) -> bool {
+        x.at == y.at && x.facts == y.facts && x.components == y.components && x.others == y.others
+    }
+
+    /// A what-if pass measured against a base borrows the places its patches leave alone: it must
+    /// come out exactly as evaluating every place afresh does — for every action alone, and for
+    /// all of them at once, on every estate the tests know.
+    #[test]
+    fn a_what_if_pass_equals_evaluating_every_place_afresh() {
+        let cat: &'static Catalogue = &CATALOGUE;
+        let mut borrowed = 0;
+        let mut measured = 0;
+        let everything: Vec<usize> = (0..cat.actions.len()).collect();
+        for (name, a) in estates() {
+            let p = Prepared::new(&a);
+            let base = run(&p, cat, &Patches::new(), None);
+            let chosen = (0..cat.actions.len())
+                .map(|i| vec![i])
+                .chain([everything.clone()]);
+            for actions in chosen {
+                let patches = patches_for(&base, cat, &actions);
+                let quick = run(&p, cat, &patches, Some(&base));
+                let full = run(&p, cat, &patches, None);
+                assert_eq!(quick.places.len(), full.places.len(), "{name}");
+                for (q, f) in quick.places.iter().zip(&full.places) {
+                    assert!(same(q, f), "{name}, actions {actions:?}: {q:?} != {f:?}");
+                    borrowed += usize::from(matches!(q, Cow::Borrowed(_)));
+                    measured += 1;
+                }
+            }
+        }
+        // Not vacuous: most places of most what-ifs are borrowed.
+        assert!(borrowed * 2 > measured, "{borrowed} of {measured}");
+    }
 
     #[test]
     fn aggregate_summarises_places() {

@@ -73,6 +73,11 @@ impl FieldTable {
         let i = Scope::ALL.iter().position(|s| *s == scope).unwrap_or(0);
         self.ranges.get(i).copied().unwrap_or((0, 0))
     }
+    /// The indices of a scope's own fields.
+    pub(crate) fn fields_of(&self, scope: Scope) -> std::ops::Range<usize> {
+        let (start, end) = self.range(scope);
+        start..end
+    }
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.defs.len()
@@ -326,6 +331,18 @@ impl Facts {
     pub(crate) fn with_scope(&self, scope: Scope, entries: &[Entry]) -> Facts {
         let mut values = self.0.clone();
         write(&FIELDS, &mut values, scope, entries);
+        Facts(values)
+    }
+
+    /// These facts with a scope's own fields taken from `own` (facts built by
+    /// [`Facts::with_scope`] for that scope): a place's answers, over the tenant's facts as they
+    /// are now.
+    pub(crate) fn overlay(&self, scope: Scope, own: &Facts) -> Facts {
+        let mut values = self.0.clone();
+        let fields = FIELDS.fields_of(scope);
+        if let (Some(to), Some(from)) = (values.get_mut(fields.clone()), own.0.get(fields)) {
+            to.copy_from_slice(from);
+        }
         Facts(values)
     }
 

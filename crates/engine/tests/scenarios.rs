@@ -115,7 +115,7 @@ fn every_scenario_produces_its_expected_report() {
             let found = report
                 .components
                 .iter()
-                .find(|c| c.component == e.component && c.place.id == e.place);
+                .find(|c| c.component == e.component && *c.place.id == *e.place);
             let found =
                 found.unwrap_or_else(|| panic!("{name}: no {} at `{}`", e.component, e.place));
             assert_eq!(
@@ -169,7 +169,7 @@ fn every_scenario_produces_its_expected_report() {
                 action
                     .brings_under_customer_key
                     .iter()
-                    .any(|c| c.component == g.component && c.place.id == g.place),
+                    .any(|c| c.component == g.component && *c.place.id == *g.place),
                 "{name}: `{}` should bring {} at `{}` under the key",
                 g.action,
                 g.component,
