@@ -283,9 +283,11 @@ pub struct Catalogue {
     /// Per scope (position in [`Scope::ALL`]), its own fields with a "how to find out" guide, by
     /// name: the order a report lists its points to verify in.
     pub(crate) guided: Vec<Vec<usize>>,
-    /// The fields any rule of a scope reads, per scope (position in [`Scope::ALL`]), sorted: a
-    /// place whose facts agree with another's on these is assessed the same.
-    pub(crate) reads: Vec<Vec<usize>>,
+    /// Per field, who reads it: bit `c` for the component at position `c` of
+    /// [`ComponentId::ALL`] (any of its coverage rules), bit `64 - 1 - s` for the other rules of
+    /// the scope at position `s` of [`Scope::ALL`]. A component whose place's facts differ from
+    /// another evaluation's only in fields it doesn't read has the same result there.
+    pub(crate) readers: Vec<u64>,
     /// The facts the evaluator reads and fills by name, resolved with the rules.
     pub(crate) derived: Derived,
 }
@@ -525,23 +527,33 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             list.push(i);
         }
     }
-    let mut reads = vec![Vec::new(); Scope::ALL.len()];
-    for rule in &rules {
-        let scope = match rule.outcome {
-            Outcome::Coverage { component, .. } => component.scope(),
-            _ => rule.scope,
-        };
-        if let Some(list) = Scope::ALL
-            .iter()
-            .position(|s| *s == scope)
-            .and_then(|p| reads.get_mut(p))
-        {
-            list.extend(rule.fields());
-        }
+    // Who reads each field, from the same indexes.
+    if ComponentId::ALL.len() + Scope::ALL.len() > 64 {
+        return Err(CatalogueError::Other(detail(|| {
+            "more components and scopes than the evaluator's 64 reader bits".to_owned()
+        })));
     }
-    for list in &mut reads {
-        crate::sort::sort(list);
-        list.dedup();
+    let mut readers = vec![0u64; FIELDS.len()];
+    let bits = coverage_rules
+        .iter()
+        .enumerate()
+        .map(|(c, list)| (1u64 << c, list))
+        .chain(
+            other_rules
+                .iter()
+                .enumerate()
+                .map(|(s, list)| (1u64 << (63 - s), list)),
+        );
+    for (bit, list) in bits {
+        for field in list
+            .iter()
+            .filter_map(|&i| rules.get(i))
+            .flat_map(Rule::fields)
+        {
+            if let Some(r) = readers.get_mut(field) {
+                *r |= bit;
+            }
+        }
     }
     let guided = Scope::ALL
         .iter()
@@ -559,7 +571,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
         derived: Derived::resolve()?,
         coverage_rules,
         other_rules,
-        reads,
+        readers,
         guided,
         version: META.version,
         compiled: META.compiled,

@@ -33,10 +33,12 @@ const TENANT: At = At {
     index: 0,
 };
 
-/// A component's combined status and the indices of the rules that fired for it.
-type Fired = (Status, Vec<usize>);
-/// An action's index, with the places it applies to and the ids of the rules recommending it.
-type ActionUse = (usize, (Vec<At>, Vec<&'static str>));
+/// A component that fired at a place: its combined status, and the span of the place's `rules`
+/// holding the rules that fired for it.
+type Covered = (ComponentId, Status, (usize, usize));
+/// An action's index, with the places it applies to, the ids of the rules recommending it and
+/// the most severe risk among them.
+type ActionUse = (usize, (Vec<At>, Vec<&'static str>, Option<Severity>));
 
 /// One place's evaluation: a pure function of `facts`, so a what-if pass whose facts for a
 /// place are the same as the base pass's takes the base's result instead of evaluating again.
@@ -47,9 +49,12 @@ struct PlacePass {
     /// earlier places, any what-if patches), before its own components' statuses were published.
     facts: Facts,
     /// Components with at least one rule fired, in [`ComponentId`] order.
-    components: Vec<(ComponentId, Fired)>,
-    /// Non-coverage rules that fired.
-    others: Vec<usize>,
+    components: Vec<Covered>,
+    /// The indices of the rules that fired: each component's in turn, then, from `others_from`,
+    /// the scope's other (non-coverage) rules. One list per place rather than one per component:
+    /// a what-if copies a component's result without an allocation.
+    rules: Vec<usize>,
+    others_from: usize,
 }
 
 impl PlacePass {
@@ -57,8 +62,20 @@ impl PlacePass {
     fn status(&self, component: ComponentId) -> Status {
         self.components
             .iter()
-            .find(|(c, _)| *c == component)
-            .map_or(Status::NotApplicable, |(_, (s, _))| *s)
+            .find(|(c, _, _)| *c == component)
+            .map_or(Status::NotApplicable, |(_, s, _)| *s)
+    }
+
+    /// Each component that fired, with its status and rules.
+    fn covered(&self) -> impl Iterator<Item = (ComponentId, Status, &[usize])> {
+        self.components.iter().map(|&(c, status, (from, to))| {
+            (c, status, self.rules.get(from..to).unwrap_or_default())
+        })
+    }
+
+    /// The scope's other rules that fired here.
+    fn others(&self) -> &[usize] {
+        self.rules.get(self.others_from..).unwrap_or_default()
     }
 }
 
@@ -72,34 +89,36 @@ struct Pass<'b> {
 impl Pass<'_> {
     /// Every (place, component) that fired, in (place, component) order: places sorted (the
     /// tenant, evaluated last, comes first), each place's components already in order.
-    fn components(&self) -> impl Iterator<Item = (At, ComponentId, &Fired)> {
+    fn components(&self) -> impl Iterator<Item = (At, ComponentId, Status, &[usize])> {
         let mut places: Vec<&PlacePass> = self.places.iter().map(|p| &**p).collect();
         sort_by_key(&mut places, |p| p.at);
-        places
-            .into_iter()
-            .flat_map(|p| p.components.iter().map(|(c, fired)| (p.at, *c, fired)))
+        places.into_iter().flat_map(|p| {
+            p.covered()
+                .map(move |(c, status, rules)| (p.at, c, status, rules))
+        })
     }
 
     /// Every non-coverage rule that fired, with its place, in evaluation order.
     fn others(&self) -> impl Iterator<Item = (At, usize)> + '_ {
         self.places
             .iter()
-            .flat_map(|p| p.others.iter().map(|&r| (p.at, r)))
+            .flat_map(|p| p.others().iter().map(|&r| (p.at, r)))
     }
 
     /// Every rule that fired (coverage ones first, place by place), with its place.
     fn fired(&self) -> impl Iterator<Item = (At, usize)> + '_ {
         let coverage = self.places.iter().flat_map(|p| {
-            p.components
-                .iter()
-                .flat_map(move |(_, (_, rules))| rules.iter().map(move |&r| (p.at, r)))
+            let covered = p.rules.get(..p.others_from).unwrap_or_default();
+            covered.iter().map(move |&r| (p.at, r))
         });
         coverage.chain(self.others())
     }
 }
 
+/// A fact a what-if changes: the place, the field and its new value.
+type Patch = (At, usize, u8);
 /// Facts the what-if patches change, per place.
-type Patches = Vec<(At, usize, u8)>;
+type Patches = Vec<Patch>;
 
 /// The answers as facts, built once per evaluation however many what-if passes read them.
 struct Prepared<'a> {
@@ -208,30 +227,45 @@ pub fn evaluate_with(answers: &ValidAnswers, done: &[&str]) -> Report {
     assemble(&prepared, cat, &base, report_pass.as_ref())
 }
 
+/// The patches doing `actions` makes: what each sets, where a rule that fired recommends it.
 fn patches_for(base: &Pass, cat: &Catalogue, actions: &[usize]) -> Patches {
     let mut patches = Patches::new();
+    each_patch(base, cat, |action, patch| {
+        if actions.contains(&action) {
+            patches.push(patch);
+        }
+    });
+    patches
+}
+
+/// [`patches_for`] each action alone, indexed by action: one walk over the rules that fired.
+fn patches_by_action(base: &Pass, cat: &Catalogue) -> Vec<Patches> {
+    let mut by_action = vec![Patches::new(); cat.actions.len()];
+    each_patch(base, cat, |action, patch| {
+        if let Some(patches) = by_action.get_mut(action) {
+            patches.push(patch);
+        }
+    });
+    by_action
+}
+
+fn each_patch(base: &Pass, cat: &Catalogue, mut patch: impl FnMut(usize, Patch)) {
     for (at, rule) in base.fired() {
         let Some(action) = cat.rules.get(rule).and_then(|r| r.action) else {
             continue;
         };
-        if !actions.contains(&action) {
-            continue;
-        }
-        if let Some(act) = cat.actions.get(action) {
-            for &(field, value) in &act.sets {
-                let tenant_field = FIELDS
-                    .defs
-                    .get(field)
-                    .is_some_and(|d| d.scope == Scope::Tenant);
-                let target = if tenant_field { TENANT } else { at };
-                patches.push((target, field, value));
-            }
+        for &(field, value) in cat.actions.get(action).map_or(&[][..], |a| &a.sets) {
+            let tenant_field = FIELDS
+                .defs
+                .get(field)
+                .is_some_and(|d| d.scope == Scope::Tenant);
+            let target = if tenant_field { TENANT } else { at };
+            patch(action, (target, field, value));
         }
     }
-    patches
 }
 
-fn apply(facts: &mut Facts, patches: &Patches, at: At) {
+fn apply(facts: &mut Facts, patches: &[Patch], at: At) {
     for &(_, field, value) in patches.iter().filter(|p| p.0 == at) {
         if let Some(slot) = facts.0.get_mut(field) {
             *slot = value;
@@ -284,7 +318,7 @@ fn set(facts: &mut Facts, field: usize, value: &str) {
 /// is borrowed from it rather than evaluated again: an action re-evaluates only the places its
 /// patches reach, directly or through a derived fact (a linked environment's key, the tenant's
 /// aggregates).
-fn run<'b>(p: &Prepared, cat: &Catalogue, patches: &Patches, base: Option<&'b Pass>) -> Pass<'b> {
+fn run<'b>(p: &Prepared, cat: &Catalogue, patches: &[Patch], base: Option<&'b Pass>) -> Pass<'b> {
     let a = p.a;
     let d = &cat.derived;
     let mut pass = Pass {
@@ -410,7 +444,7 @@ fn place_facts(
     at: At,
     own: &Facts,
     derived: Option<(usize, &str)>,
-    patches: &Patches,
+    patches: &[Patch],
 ) -> Facts {
     let mut f = tenant.overlay(at.scope, own);
     if let Some((field, value)) = derived {
@@ -449,10 +483,9 @@ fn aggregate(statuses: &[Status]) -> Status {
     }
 }
 
-/// Evaluates every rule of a place's scope on `facts` and adds the place to `pass` — or, when
-/// `base` evaluated the same place on the same facts, adds the base's result without evaluating.
-/// Components go in [`ComponentId`] order and `publish` runs after each, so a later component's
-/// rules can read an earlier one's status. Returns the place's result.
+/// Adds a place, evaluated on `facts`, to `pass` and returns its result. When `base` evaluated
+/// the same place on the same facts, the base's result is borrowed; when on other facts, only the
+/// components whose rules read a fact that differs are evaluated again (see [`evaluate_place`]).
 fn eval_place<'p, 'b>(
     cat: &Catalogue,
     pass: &'p mut Pass<'b>,
@@ -464,25 +497,9 @@ fn eval_place<'p, 'b>(
     let then = base
         .and_then(|b| b.places.get(pass.places.len()))
         .filter(|b| b.at == at);
-    let reads = Scope::ALL
-        .iter()
-        .position(|s| *s == at.scope)
-        .and_then(|p| cat.reads.get(p))
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     let result = match then {
         Some(then) if then.facts == facts => Cow::Borrowed(&**then),
-        // Only facts no rule here reads differ (a tenant fact for tenant-wide rules, an answer
-        // read only for verify steps): the same findings, with the facts as they now are.
-        Some(then) if reads.iter().all(|&i| then.facts.get(i) == facts.get(i)) => {
-            Cow::Owned(PlacePass {
-                at,
-                facts,
-                components: then.components.clone(),
-                others: then.others.clone(),
-            })
-        }
-        _ => Cow::Owned(evaluate_place(cat, at, facts, publish)),
+        then => Cow::Owned(evaluate_place(cat, at, facts, publish, then.map(|t| &**t))),
     };
     pass.places.push(result);
     // Just pushed, so never the fallback; a static stands in to keep this free of panics.
@@ -490,72 +507,139 @@ fn eval_place<'p, 'b>(
         at: TENANT,
         facts: Facts(Vec::new()),
         components: Vec::new(),
-        others: Vec::new(),
+        rules: Vec::new(),
+        others_from: 0,
     };
     pass.places.last().map_or(&NONE, |p| &**p)
 }
 
+/// Evaluates every rule of a place's scope on `facts`. Components go in [`ComponentId`] order and
+/// `publish` runs after each, so a later component's rules can read an earlier one's status.
+///
+/// Given the same place evaluated on other facts (`then`), a component whose rules read only
+/// facts that are the same in both (statuses published so far included) keeps its result from
+/// there, and so do the scope's other rules: a what-if re-evaluates only what its patches touch.
 fn evaluate_place(
     cat: &Catalogue,
     at: At,
     facts: Facts,
     publish: impl Fn(&mut Facts, ComponentId, Status),
+    then: Option<&PlacePass>,
 ) -> PlacePass {
+    let scope_position = Scope::ALL.iter().position(|s| *s == at.scope).unwrap_or(0);
+    let others_bit = 1u64 << (63 - scope_position);
     let mut working = facts.clone();
-    let mut components = Vec::new();
+    // `then`'s facts as its own rules saw them, component by component, and who reads a fact
+    // that differs from them (all of it when there is nothing to compare with).
+    let mut was = then.map(|t| (t, t.facts.clone(), t.covered().peekable()));
+    let mut dirty = was.as_ref().map_or(u64::MAX, |(_, was, _)| {
+        readers_of_changes(cat, &working, was)
+    });
+    let mut components = Vec::with_capacity(then.map_or(8, |t| t.components.len() + 2));
+    let mut rules = Vec::with_capacity(then.map_or(16, |t| t.rules.len() + 4));
     for (position, &component) in ComponentId::ALL.iter().enumerate() {
         if component.scope() != at.scope {
             continue;
         }
-        let mut status: Option<Status> = None;
-        let mut fired = Vec::new();
-        for &i in cat
-            .coverage_rules
-            .get(position)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            let Some(rule) = cat.rules.get(i) else {
-                continue;
-            };
-            if let Outcome::Coverage { status: s, .. } = rule.outcome {
-                if rule.when.holds(&working) {
-                    status = Some(status.map_or(s, |x| x.combine(s)));
-                    fired.push(i);
-                }
+        let from = rules.len();
+        // Its result in `then` (both lists are in component order).
+        let before = was.as_mut().map(|(_, _, covered)| {
+            covered
+                .next_if(|(c, _, _)| *c == component)
+                .map_or((Status::NotApplicable, &[][..]), |(_, s, r)| (s, r))
+        });
+        let status = match before {
+            Some((status, fired)) if dirty & (1u64 << position) == 0 => {
+                rules.extend_from_slice(fired);
+                status
+            }
+            _ => coverage(cat, position, &working, &mut rules),
+        };
+        publish(&mut working, component, status);
+        if let (Some((_, was_facts, _)), Some((then_status, _))) = (&mut was, before) {
+            publish(was_facts, component, then_status);
+            if then_status != status {
+                dirty |= readers_of_changes(cat, &working, was_facts);
             }
         }
-        let status = status.unwrap_or(Status::NotApplicable);
-        publish(&mut working, component, status);
-        if !fired.is_empty() {
-            components.push((component, (status, fired)));
+        if rules.len() > from {
+            components.push((component, status, (from, rules.len())));
         }
     }
-    let scope_position = Scope::ALL.iter().position(|s| *s == at.scope);
-    let others = scope_position
-        .and_then(|p| cat.other_rules.get(p))
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .copied()
-        .filter(|&i| {
-            cat.rules
-                .get(i)
-                .is_some_and(|rule| rule.when.holds(&working))
-        })
-        .collect();
+    let others_from = rules.len();
+    match &was {
+        Some((t, _, _)) if dirty & others_bit == 0 => rules.extend_from_slice(t.others()),
+        _ => rules.extend(
+            cat.other_rules
+                .get(scope_position)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    cat.rules
+                        .get(i)
+                        .is_some_and(|rule| rule.when.holds(&working))
+                }),
+        ),
+    }
     PlacePass {
         at,
         facts,
         components,
-        others,
+        rules,
+        others_from,
     }
+}
+
+/// Who reads a fact that differs between `now` and `was` (bits as in `Catalogue::readers`).
+fn readers_of_changes(cat: &Catalogue, now: &Facts, was: &Facts) -> u64 {
+    // Eight facts at a time: few differ, and whole chunks compare at once.
+    let mut dirty = 0;
+    for ((x, y), readers) in now
+        .0
+        .chunks(8)
+        .zip(was.0.chunks(8))
+        .zip(cat.readers.chunks(8))
+    {
+        if x != y {
+            for ((a, b), r) in x.iter().zip(y).zip(readers) {
+                if a != b {
+                    dirty |= r;
+                }
+            }
+        }
+    }
+    dirty
+}
+
+/// A component's status on these facts (the most severe of the rules that fired; not applicable
+/// when none did); the rules that fired are added to `fired`.
+fn coverage(cat: &Catalogue, position: usize, facts: &Facts, fired: &mut Vec<usize>) -> Status {
+    let mut status: Option<Status> = None;
+    for &i in cat
+        .coverage_rules
+        .get(position)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let Some(rule) = cat.rules.get(i) else {
+            continue;
+        };
+        if let Outcome::Coverage { status: s, .. } = rule.outcome {
+            if rule.when.holds(facts) {
+                status = Some(status.map_or(s, |x| x.combine(s)));
+                fired.push(i);
+            }
+        }
+    }
+    status.unwrap_or(Status::NotApplicable)
 }
 
 /// Every place named as the report names it, in [`At`] order, each with its rank in the report's
 /// order of places ([`Place`]'s own): made once, so findings share their place's strings and
 /// sort by a number.
-struct Places(Vec<(At, Place, usize)>);
+struct Places(Vec<(At, Place, usize)>, [usize; 5]);
 
 impl Places {
     fn new(a: &Answers, places: impl Iterator<Item = At>) -> Places {
@@ -583,14 +667,23 @@ impl Places {
             }
         }
         sort_by_key(&mut named, |(at, _, _)| *at);
-        Places(named)
+        let mut starts = [0; 5];
+        for (start, scope) in starts.iter_mut().zip(Scope::ALL) {
+            *start = named
+                .iter()
+                .take_while(|(at, _, _)| at.scope < *scope)
+                .count();
+        }
+        Places(named, starts)
     }
 
     fn get(&self, at: At) -> Option<&(At, Place, usize)> {
+        // In `At` order, so a scope's places follow the earlier scopes' (the tenant first).
+        let scope = Scope::ALL.iter().position(|s| *s == at.scope)?;
+        let start = self.1.get(scope)?;
         self.0
-            .binary_search_by_key(&at, |(at, _, _)| *at)
-            .ok()
-            .and_then(|i| self.0.get(i))
+            .get(start + at.index)
+            .filter(|(found, _, _)| *found == at)
     }
 
     /// The place, as the report names it.
@@ -633,7 +726,7 @@ fn finding(p: &Prepared, cat: &'static Catalogue, at: At, rule_index: usize) -> 
 
 fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
     let mut k = KeyControl::default();
-    for (_, _, (status, rules)) in pass.components() {
+    for (_, _, status, rules) in pass.components() {
         match status {
             Status::NotApplicable => continue,
             Status::CustomerKey => k.customer_key += 1,
@@ -662,7 +755,7 @@ fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
                     .and_then(|act| cat.actions.get(act))
                     .is_some_and(|act| act.can_change_coverage)
             });
-        if *status == Status::MicrosoftKey && !fixable {
+        if status == Status::MicrosoftKey && !fixable {
             k.never += 1;
         }
         k.in_scope += 1;
@@ -761,9 +854,16 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
 
     let mut components = Vec::new();
     let mut blockers = Vec::new();
-    let mut dates: Vec<&'static str> = Vec::new();
-    for (at, component, (status, rules)) in shown.components() {
-        if *status == Status::NotApplicable {
+    // The oldest and newest "as of" dates of the findings shown (ISO dates: text order is date
+    // order).
+    let mut dates: Option<(&'static str, &'static str)> = None;
+    let mut date = |as_of: Option<&'static str>| {
+        if let Some(d) = as_of {
+            dates = Some(dates.map_or((d, d), |(old, new)| (old.min(d), new.max(d))));
+        }
+    };
+    for (at, component, status, rules) in shown.components() {
+        if status == Status::NotApplicable {
             continue;
         }
         let mut findings: Vec<Finding> = rules
@@ -774,7 +874,7 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
             y.status.cmp(&x.status).then_with(|| x.rule.cmp(y.rule))
         });
         for f in &findings {
-            dates.extend(f.as_of);
+            date(f.as_of);
             if f.status == Some(Status::Blocked) {
                 blockers.push(f.clone());
             }
@@ -783,7 +883,7 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
             component,
             name: component.label(),
             place: p.names.place(at),
-            status: *status,
+            status,
             findings,
         });
     }
@@ -820,7 +920,7 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
         let (Some(rule), Some(f)) = (cat.rules.get(r), finding(p, cat, at, r)) else {
             continue;
         };
-        dates.extend(f.as_of);
+        date(f.as_of);
         match rule.outcome {
             Outcome::Risk(severity) => risks.push(RiskFinding {
                 severity,
@@ -860,15 +960,13 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
         ),
     }
     });
-    sort(&mut dates);
-    dates.dedup();
     Report {
         report_version: REPORT_VERSION,
         rules_version: cat.version,
         facts: FactsAge {
             compiled: cat.compiled,
-            newest_source: dates.last().copied(),
-            oldest_source: dates.first().copied(),
+            newest_source: dates.map(|(_, new)| new),
+            oldest_source: dates.map(|(old, _)| old),
             note: cat.facts_note,
             evidence_legend: cat.evidence_legend,
         },
@@ -926,11 +1024,14 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
                 if !entry.1.contains(&rule.id) {
                     entry.1.push(rule.id);
                 }
+                if let Outcome::Risk(severity) = rule.outcome {
+                    entry.2 = entry.2.max(Some(severity));
+                }
             }
         }
     };
-    for (at, _, (status, rules)) in pass.components() {
-        if *status == Status::CustomerKey || *status == Status::NotApplicable {
+    for (at, _, status, rules) in pass.components() {
+        if status == Status::CustomerKey || status == Status::NotApplicable {
             continue;
         }
         for &r in rules {
@@ -941,27 +1042,21 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
         note(at, r);
     }
     sort_by_key(&mut by_action, |(a, _)| *a);
+    let by_patches = patches_by_action(pass, cat);
     // Today's residency gaps, counted once: each action's re-evaluation is compared with it.
     let gaps_now = residency_gaps(cat, pass);
     // Each action with the most severe risk it answers, for ranking (a risk is ranked with the
     // actions of its severity, not after them).
     let mut items: Vec<(Option<Severity>, ActionItem)> = by_action
         .into_iter()
-        .filter_map(|(act, (mut places, mut rules))| {
+        .filter_map(|(act, (mut places, mut rules, risk))| {
             let action = cat.actions.get(act)?;
             sort(&mut places);
             sort(&mut rules);
-            let risk = cat
-                .rules
-                .iter()
-                .filter(|r| r.action == Some(act) && rules.contains(&r.id))
-                .filter_map(|r| match r.outcome {
-                    Outcome::Risk(severity) => Some(severity),
-                    _ => None,
-                })
-                .max();
-            let after = (action.can_change_coverage || action.can_change_residency)
-                .then(|| run(p, cat, &patches_for(pass, cat, &[act]), Some(pass)));
+            let after = (action.can_change_coverage || action.can_change_residency).then(|| {
+                let patches = by_patches.get(act).map(Vec::as_slice).unwrap_or_default();
+                run(p, cat, patches, Some(pass))
+            });
             let gains = match &after {
                 Some(after) if action.can_change_coverage => gained(p, pass, after),
                 _ => Vec::new(),
@@ -1048,11 +1143,11 @@ fn gained(p: &Prepared, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
             continue;
         }
         let then = before.places.get(i).filter(|then| then.at == now.at);
-        for (component, (status, _)) in &now.components {
-            if *status == Status::CustomerKey
-                && then.map(|t| t.status(*component)) != Some(Status::CustomerKey)
+        for &(component, status, _) in &now.components {
+            if status == Status::CustomerKey
+                && then.map(|t| t.status(component)) != Some(Status::CustomerKey)
             {
-                moved.push((now.at, *component));
+                moved.push((now.at, component));
             }
         }
     }
@@ -1130,7 +1225,10 @@ mod tests {
     }
 
     fn same(x: &PlacePass, y: &PlacePass) -> bool {
-        x.at == y.at && x.facts == y.facts && x.components == y.components && x.others == y.others
+        x.at == y.at
+            && x.facts == y.facts
+            && x.covered().eq(y.covered())
+            && x.others() == y.others()
     }
 
     /// A what-if pass measured against a base borrows the places its patches leave alone: it must
