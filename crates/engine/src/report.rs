@@ -6,7 +6,7 @@
 //! that produced it, the sources it rests on and their dates, so each line can be checked.
 
 use serde::Serialize;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::lists::ItemList;
 use crate::model::{ComponentId, Evidence, Priority, ResidencyLevel, Scope, Severity, Status};
@@ -141,16 +141,16 @@ pub struct Verdict {
 
 /// Where a finding applies: the tenant, or one named item.
 ///
-/// The id and name are shared (`Arc<str>`): one place is named by every finding, action and
+/// The id and name are shared (`Rc<str>`): one place is named by every finding, action and
 /// verify step made there — hundreds in a large estate — and a copy is a count, not a string.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Place {
     /// Kind of place: the tenant, or the list the item is in (`environment`, `fo_environment`, …).
     pub scope: Scope,
     /// The item's id (empty for the tenant).
-    pub id: Arc<str>,
+    pub id: Rc<str>,
     /// The item's name (empty for the tenant).
-    pub name: Arc<str>,
+    pub name: Rc<str>,
 }
 
 impl Place {
