@@ -9,6 +9,10 @@ use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, keeping equal items in their order.
 pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        // Already in order (most of a report's lists of findings hold one): no allocation.
+        return;
+    }
     let order = order(v.len(), &mut |i, j| match (v.get(i), v.get(j)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => Ordering::Equal,
