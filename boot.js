@@ -40,7 +40,8 @@ if (document.querySelector('[data-kh-first]')) firstScreens();
  * shows the landing, or the first question on its own address) are what the app draws first for
  * a first-time visitor with the default settings. Until the app replaces them:
  * - where the app would draw something else (another route, answers saved in this browser,
- *   settings in the address) only "Loading Keyholder…" shows (`data-kh-wait`): nothing misleads;
+ *   settings the app reads in the address) only "Loading Keyholder…" shows (`data-kh-wait`):
+ *   nothing misleads;
  * - a button pressed (it needs the app) is marked `data-kh-pressed` and a form isn't sent;
  * and when the app has drawn its first screen it calls `__keyholderTakeOver` (src/browser.rs).
  */
@@ -58,10 +59,16 @@ function firstScreens() {
   // for :target, and isn't for the app's routes).
   const elsewhere = (fragment) => fragment.includes('%')
     || (!drawn.includes(fragment) && /^(tasks|check|report|import)$|^share\/|^q\//.test(routeOf(fragment)));
+  // A setting the app reads in the address (the drawn page is for none); any other parameter (a
+  // campaign's utm_source…) is the host's and changes nothing the app draws.
+  // (Without the list, any parameter counts.)
+  const settings = document.querySelector('[data-kh-settings]')?.dataset.khSettings.split(' ');
+  const configured = () => [...new URLSearchParams(location.search).keys()]
+    .some((name) => settings?.includes(name) ?? true);
   const settle = (event) => {
     if (!document.querySelector('[data-kh-first]')) return; // the app has taken over
     const now = location.hash.slice(1);
-    if (location.search !== '' || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
+    if (configured() || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
     // A drawn screen reached by a link: its heading takes the focus, as the app's would.
     else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} h1`)?.focus({ preventScroll: true });
   };

@@ -176,6 +176,17 @@ const BRANDING: [&str; 8] = [
     "notify",
 ];
 
+/// Every setting the app reads, by name. A URL parameter or `data-` attribute by any other name
+/// is the host's own (a campaign's `utm_source`…) and changes nothing: `from_pairs` reads only
+/// these, and `boot.js` (given the list by the page drawn at build time) shows the drawn first
+/// screen under any other.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BRANDING
+        .into_iter()
+        .chain(["heading", "storage"])
+        .chain(THEME.iter().map(|(name, _)| *name))
+}
+
 fn pairs_of(query: &str) -> Vec<(String, String)> {
     query
         .trim_start_matches('?')
@@ -212,6 +223,10 @@ impl Config {
         };
         for (name, value) in &pairs {
             let (name, value) = (name.as_str(), value.as_str());
+            if !names().any(|n| n == name) {
+                // Not ours (a host's own attribute or parameter): not an error.
+                continue;
+            }
             let v = value.trim();
             let result = match name {
                 "brand" => set(&mut c.brand, text(value, 60)),
@@ -268,7 +283,6 @@ impl Config {
                         Ok(())
                     }
                     Some(_) => Err("not a valid value of its kind"),
-                    // Not ours (a host's own attribute or parameter): not an error.
                     None => Ok(()),
                 },
             };
@@ -391,6 +405,18 @@ mod tests {
         list.iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn reads_every_setting_it_names_and_nothing_else() {
+        // Each named setting is read: a value it can't take is reported, not passed over.
+        for name in names() {
+            let c = Config::from_query(&format!("{name}=%01"));
+            assert!(!c.ignored.is_empty(), "{name} is named but not read");
+        }
+        // Any other name is the host's: no setting, no warning.
+        let c = Config::from_query("utm_source=newsletter&utm_medium=email&ref=%01&x");
+        assert_eq!(c, Config::from_query(""));
     }
 
     #[test]

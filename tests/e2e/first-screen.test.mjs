@@ -168,7 +168,8 @@ test('the drawn first question, reached directly, is taken over with no layout s
   const { page, problems } = await browser.newPage('__blank__');
   const release = await holdWasm(page);
   await recordShifts(page);
-  await page.goto(browser.server.url + '#/q/tenant');
+  // By a campaign's link: a host's own parameters change nothing the app draws.
+  await page.goto(browser.server.url + '?utm_source=newsletter#/q/tenant');
   await page.getByRole('heading', { level: 1, name: 'About your tenant' }).waitFor();
   await page.getByLabel('US Government (GCC, GCC High, DoD)').check();
   await page.getByText('How to find out').first().click();
@@ -213,9 +214,13 @@ test('where the app would draw something else, the page only says it is loading 
   await page.evaluate(() => localStorage.clear());
   await load('#q/tenant');
   await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  // A host's own parameters (a campaign's): nothing the app reads, so the drawn landing shows.
+  await load('?utm_source=newsletter&utm_medium=email#/');
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-kh-wait')), false);
   // Settings in the address (here one the app ignores outside an embed, and says so): the drawn
   // page is for none.
-  await load('?brand=Contoso#/');
+  await load('?utm_source=newsletter&brand=Contoso#/');
   await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
   await screenshot(page, 'first-screen-loading');
   release();

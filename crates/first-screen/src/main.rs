@@ -9,7 +9,9 @@
 //!   address `#/q/tenant` makes it the CSS `:target` — shown, with no script, on that address or
 //!   when "Start now" (a link to it) is followed before the app is ready;
 //! - a "Loading Keyholder…" note, hidden unless `boot.js` finds that the app would draw something
-//!   else (another route, saved answers, a host's settings), so nothing drawn here can mislead.
+//!   else (another route, saved answers, a host's settings), so nothing drawn here can mislead; it
+//!   carries the names of the settings the app reads (`data-kh-settings`), so boot.js can tell
+//!   them from a host's own parameters without a copy of the list.
 //!
 //! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
 //! default settings and no answers: exactly what the app draws first for a first-time visitor,
@@ -117,8 +119,19 @@ async fn main() -> std::process::ExitCode {
             return Err(format!("no skip link in {}", question.hash()));
         }
         let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
+        // The settings the app reads from the address: under any of them it may draw something
+        // else, so boot.js shows the note; under any other name (a campaign's `utm_source`) the
+        // drawn screens are right. Plain names, safe in an attribute as they are.
+        let settings: Vec<&str> = keyholder_app::config::names().collect();
+        if let Some(name) = settings.iter().find(|n| {
+            !n.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+        }) {
+            return Err(format!("setting name {name:?} is not a plain name"));
+        }
         Ok::<_, String>(format!(
-            "{landing}{first}<p class=\"kh-first-wait\" role=\"status\">Loading Keyholder…</p>"
+            "{landing}{first}<p class=\"kh-first-wait\" role=\"status\" data-kh-settings=\"{}\">Loading Keyholder…</p>",
+            settings.join(" ")
         ))
     };
     match drawn.await {
