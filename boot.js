@@ -33,7 +33,19 @@ for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder
 }
 const started = import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
+const FAILED = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
 if (document.querySelector('[data-kh-first]')) firstScreens();
+// A script embed's element, until the app is in it (the shadow root it mounts in hides what is
+// here): a note that it is loading rather than a blank box, and that it failed if it did. A host's
+// own content in the element is left as it is.
+for (const el of hosts) {
+  if (el.childElementCount > 0 || el.textContent.trim() !== '') continue;
+  const note = document.createElement('p');
+  note.setAttribute('role', 'status');
+  note.textContent = 'Loading Keyholder…';
+  el.append(note);
+  started.catch(() => { note.textContent = FAILED; });
+}
 
 /**
  * The first screens drawn into index.html at build time (crates/first-screen; styles/page.css
@@ -78,7 +90,7 @@ function firstScreens() {
   started.catch(() => {
     for (const el of document.querySelectorAll('[data-kh-first]')) el.remove();
     const note = document.querySelector('.kh-first-wait');
-    if (note) note.textContent = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
+    if (note) note.textContent = FAILED;
     root.setAttribute('data-kh-wait', '');
   });
   const press = (button) => {

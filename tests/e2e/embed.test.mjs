@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, focusOn, launch, guard, assertClean, assertAccessible, screenshot, repoRoot, outputDir } from './harness.mjs';
+import { test, focusOn, launch, guard, assertClean, assertAccessible, screenshot, holdWasm, repoRoot, outputDir } from './harness.mjs';
 import { serveEmbed } from './embed-servers.mjs';
 
 let browser;
@@ -27,8 +27,9 @@ after(async () => { await embed?.close(); await browser?.close(); });
  * the page runs, so before the app reads them). `refused` resolves with the first delivery Chromium
  * refuses because the target origin isn't this page's (or an Error if none came).
  */
-async function hostPage(file, origin = embed.hostOrigin, attributes = null) {
+async function hostPage(file, origin = embed.hostOrigin, attributes = null, prepare = async () => {}) {
   const page = await browser.context.newPage();
+  await prepare(page);
   const problems = await guard(page, [embed.hostOrigin, embed.thirdOrigin, embed.widgetOrigin, embed.forgerOrigin]);
   if (attributes) {
     await page.addInitScript((set) => {
@@ -182,6 +183,25 @@ test('the script embed mounts in its shadow root: host CSS stays out, app CSS st
   // rightly refuses (a violation of the test tool's making, not the app's).
   await assertAccessible(page, 'host page with the script embed');
   await page.close();
+});
+
+test('until the app is in it, the script embed says it is loading, and says so if it cannot start', async () => {
+  let release;
+  const { page, problems } = await hostPage('script.html', embed.hostOrigin, null, async (p) => { release = await holdWasm(p); });
+  const host = page.locator('#keyholder-inline');
+  // The wasm is held back: the element says why it is empty instead of being a blank box.
+  const note = host.getByRole('status');
+  await note.filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  release();
+  await host.locator('h3#kh-heading').waitFor();
+  // The app's shadow root hides the note: only the app is there to read.
+  await note.filter({ hasText: 'Loading Keyholder…' }).waitFor({ state: 'hidden' });
+  await assertClean(page, problems);
+  await page.close();
+  // The wasm can't be fetched: the element says the app couldn't start.
+  const failed = await hostPage('script.html', embed.hostOrigin, null, (p) => p.route('**/keyholder-app_bg.wasm', (route) => route.abort()));
+  await failed.page.locator('#keyholder-inline').getByRole('status').filter({ hasText: "Keyholder couldn't start" }).waitFor();
+  await failed.page.close();
 });
 
 test('opted-in verdicts reach the host as figures only, never answers, and the user is told', async () => {

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, holdWasm, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -18,14 +18,6 @@ after(async () => { await browser?.close(); });
 
 const drawn = (page, which) => page.locator(`[data-kh-first="${which}"]`);
 
-/** Holds the first load's wasm until `release()` is called. */
-async function holdWasm(page) {
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  // (A request of a page navigated away meanwhile can no longer be continued: nothing to do.)
-  await page.route('**/keyholder-app_bg.wasm', async (route) => { await gate; await route.continue().catch(() => {}); });
-  return release;
-}
 
 /**
  * Records layout shifts (the Layout Instability API) from the first paint on — all of them, even

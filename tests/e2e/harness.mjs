@@ -198,6 +198,15 @@ export async function focusOn(page, id, timeout = 10000) {
   });
 }
 
+/** Holds the first load's wasm until `release()` is called. */
+export async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  // (A request of a page navigated away meanwhile can no longer be continued: nothing to do.)
+  await page.route('**/keyholder-app_bg.wasm', async (route) => { await gate; await route.continue().catch(() => {}); });
+  return release;
+}
+
 /**
  * Presses Tab until `predicate` (run in the page) holds for the focused element; fails after
  * `limit` presses. After each press it waits for the focus to have moved before testing it.
