@@ -9,7 +9,7 @@
 //! An action's effect is measured, not asserted: the answers are re-evaluated as if the action
 //! were done (its `sets`), and the components that move to the customer's key are listed.
 
-use crate::answers::{Answers, BcEnvironment, FoEnvironment, Geo, ScaleUnit, ValidAnswers};
+use crate::answers::{Answers, FoEnvironment, Geo, ValidAnswers};
 use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
@@ -135,54 +135,42 @@ struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     fn new(a: &'a Answers) -> Prepared<'a> {
-        // A list is assessed only when it is asked for: F&O environments kept in the answers
-        // after "Do you use finance and operations apps?" turned to no are not part of the estate
-        // (the wizard hides them too). Pending (the deciding answer not given) still assesses them.
-        let assessed = |list: ItemList| list.when().gate(a, 0) != Gate::Closed;
         let tenant = Facts::tenant(a);
         let mut places = Vec::new();
         let mut entries: Vec<Entry> = Vec::with_capacity(48);
-        let mut add = |scope: Scope, count: usize, flatten: &dyn Fn(usize, &mut Vec<Entry>)| {
-            for index in 0..count {
-                entries.clear();
-                flatten(index, &mut entries);
-                places.push((At { scope, index }, tenant.with_scope(scope, &entries)));
-            }
+        let mut add = |scope: Scope, index: usize, flatten: &dyn Fn(&mut Vec<Entry>)| {
+            entries.clear();
+            flatten(&mut entries);
+            places.push((At { scope, index }, tenant.with_scope(scope, &entries)));
         };
-        let envs = &a.environments;
-        add(Scope::Environment, envs.len(), &|i, out| {
-            if let Some(e) = envs.get(i) {
-                facts::environment_entries(e, a, i, out);
-            }
-        });
-        let fo_envs: &[FoEnvironment] = if assessed(ItemList::FoEnvironments) {
-            &a.finance_operations.environments
-        } else {
-            &[]
-        };
-        add(Scope::FoEnvironment, fo_envs.len(), &|i, out| {
-            if let Some(e) = fo_envs.get(i) {
-                facts::fo_entries(e, a, i, out);
-            }
-        });
-        let scale_units: &[ScaleUnit] = if assessed(ItemList::ScaleUnits) {
-            &a.commerce.scale_units
-        } else {
-            &[]
-        };
-        add(Scope::ScaleUnit, scale_units.len(), &|i, out| {
-            facts::csu_entries(a, i, out)
-        });
-        let bc_envs: &[BcEnvironment] = if assessed(ItemList::BcEnvironments) {
-            &a.business_central.environments
-        } else {
-            &[]
-        };
-        add(Scope::BcEnvironment, bc_envs.len(), &|i, out| {
-            if let Some(b) = bc_envs.get(i) {
-                facts::bc_entries(b, a, i, out);
-            }
-        });
+        for (i, e) in a.environments.iter().enumerate() {
+            add(Scope::Environment, i, &|out| {
+                facts::environment_entries(e, a, i, out)
+            });
+        }
+        let fo_envs = assessed(
+            a,
+            ItemList::FoEnvironments,
+            &a.finance_operations.environments,
+        );
+        for (i, e) in fo_envs.iter().enumerate() {
+            add(Scope::FoEnvironment, i, &|out| {
+                facts::fo_entries(e, a, i, out)
+            });
+        }
+        for i in 0..assessed(a, ItemList::ScaleUnits, &a.commerce.scale_units).len() {
+            add(Scope::ScaleUnit, i, &|out| facts::csu_entries(a, i, out));
+        }
+        let bc_envs = assessed(
+            a,
+            ItemList::BcEnvironments,
+            &a.business_central.environments,
+        );
+        for (i, b) in bc_envs.iter().enumerate() {
+            add(Scope::BcEnvironment, i, &|out| {
+                facts::bc_entries(b, a, i, out)
+            });
+        }
         let names = Places::new(a, places.iter().map(|(at, _)| *at).chain([TENANT]));
         Prepared {
             a,
@@ -199,6 +187,17 @@ impl<'a> Prepared<'a> {
             .iter()
             .filter(move |(at, _)| at.scope == scope)
             .map(|(at, f)| (*at, f))
+    }
+}
+
+/// A list's items when the list is asked for, none otherwise: F&O environments kept in the
+/// answers after "Do you use finance and operations apps?" turned to no are not part of the estate
+/// (the wizard hides them too). Pending (the deciding answer not given) still assesses them.
+fn assessed<'a, T>(a: &Answers, list: ItemList, items: &'a [T]) -> &'a [T] {
+    if list.when().gate(a, 0) == Gate::Closed {
+        &[]
+    } else {
+        items
     }
 }
 
