@@ -35,16 +35,17 @@ const started = import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 const FAILED = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
 if (document.querySelector('[data-kh-first]')) firstScreens();
-// A script embed's element, until the app is in it (the shadow root it mounts in hides what is
-// here): a note that it is loading rather than a blank box, and that it failed if it did. A host's
+// A script embed's element (the first: the app mounts in that one, src/page.rs), until the app is
+// in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
+// a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
 // own content in the element is left as it is.
-for (const el of hosts) {
-  if (el.childElementCount > 0 || el.textContent.trim() !== '') continue;
+const host = hosts[0];
+if (host && host.childElementCount === 0 && host.textContent.trim() === '') {
   const note = document.createElement('p');
   note.setAttribute('role', 'status');
   note.textContent = 'Loading Keyholder…';
-  el.append(note);
-  started.catch(() => { note.textContent = FAILED; });
+  host.append(note);
+  started.then(() => { if (!host.shadowRoot) note.textContent = FAILED; }, () => { note.textContent = FAILED; });
 }
 
 /**
@@ -75,7 +76,8 @@ function firstScreens() {
   // campaign's utm_source…) is the host's and changes nothing the app draws.
   // (Without the list, any parameter counts.)
   const settings = document.querySelector('[data-kh-settings]')?.dataset.khSettings.split(' ');
-  const configured = () => [...new URLSearchParams(location.search).keys()]
+  // (Every leading '?' goes, as the app's own reading drops them.)
+  const configured = () => [...new URLSearchParams(location.search.replace(/^\?+/, '')).keys()]
     .some((name) => settings?.includes(name) ?? true);
   const settle = (event) => {
     if (!document.querySelector('[data-kh-first]')) return; // the app has taken over

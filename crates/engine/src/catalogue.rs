@@ -280,8 +280,9 @@ pub struct Catalogue {
     pub(crate) coverage_rules: Vec<Vec<usize>>,
     /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
     pub(crate) other_rules: Vec<Vec<usize>>,
-    /// Per scope (position in [`Scope::ALL`]), its own fields with a "how to find out" guide, by
-    /// name: the order a report lists its points to verify in.
+    /// Per scope (position in [`Scope::ALL`]), its own fields with a "how to find out" guide
+    /// (derived fields left out: the evaluator fills them, nobody is asked), by name: the order a
+    /// report lists its points to verify in.
     pub(crate) guided: Vec<Vec<usize>>,
     /// Per field, who reads it: bit `c` for the component at position `c` of
     /// [`ComponentId::ALL`] (any of its coverage rules), bit `64 - 1 - s` for the other rules of
