@@ -7,7 +7,10 @@
 //! tenant aggregates, scale units, Business Central and finally tenant-wide rules. Within a
 //! component the most severe status of the rules that fired wins ([`Status::combine`]).
 //! An action's effect is measured, not asserted: the answers are re-evaluated as if the action
-//! were done (its `sets`), and the components that move to the customer's key are listed.
+//! were done (its `sets`), and the components that move to the customer's key are listed. Only
+//! what the action touches is evaluated again — the components whose rules read a fact it changes,
+//! directly or through a derived one — and the rest is borrowed from the pass it is measured
+//! against (`run` with a base; a test holds it equal to evaluating everything afresh).
 
 use crate::answers::{Answers, FoEnvironment, Geo, ValidAnswers};
 use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
