@@ -69,6 +69,14 @@ pub fn import_page(props: &ImportProps) -> Html {
         let error = error.clone();
         Callback::from(move |e: (&'static str, String)| error.set(Some(e)))
     };
+    // A shared assessment shown: its heading takes the focus if nothing has it — once it is on
+    // the page. (Focusing from the effect that decodes the link, before this render, focused the
+    // import page's heading, which this render replaces: the focus fell to the body.)
+    use_effect_with(shared.is_some(), |shown| {
+        if *shown {
+            browser::focus_if_lost("kh-heading");
+        }
+    });
     // Viewing a shared assessment: the notice saying so takes the focus.
     use_effect_with(*viewing, |viewing| {
         if *viewing {
@@ -104,10 +112,7 @@ pub fn import_page(props: &ImportProps) -> Html {
             if let Some(link) = link {
                 kept.set(false);
                 match share::decode(link) {
-                    Ok(valid) => {
-                        shared.set(Some(valid.into_inner()));
-                        browser::focus_if_lost("kh-heading");
-                    }
+                    Ok(valid) => shared.set(Some(valid.into_inner())),
                     Err(e) => fail.emit((LINK, format!("This link can't be opened: {e}."))),
                 }
             }
