@@ -3,9 +3,9 @@
 // beside the glue, wasm and stylesheets of its build; the root boot.js only imports it. In a script
 // embed it tells the host element where the widget's files are (`data-keyholder-base`).
 //
-// index.html loads it with blocking="render": the first paint waits for this small file (fetched
-// beside the stylesheets, which block it anyway) so the first screens drawn at build time are
-// settled first. So the glue is imported after (index.html preloads it and the wasm).
+// index.html loads it as a module (run once the HTML is parsed, not holding the first paint back):
+// the first paint needs only the HTML, whose inline script and style (first-screens.js and the
+// stylesheets) settle which drawn screen shows. index.html preloads the glue and wasm it imports.
 
 const base = new URL('./', import.meta.url).href;
 const hosts = document.querySelectorAll('[data-keyholder]:not(iframe)');
@@ -34,7 +34,8 @@ for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder
 const started = import('./keyholder-app.js').then(({ default: init }) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 const FAILED = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
-if (document.querySelector('[data-kh-first]')) firstScreens();
+// Keyholder's own page (or the iframe): the first screens drawn into it at build time.
+if (hosts.length === 0 && document.documentElement.hasAttribute('data-kh-drawn')) firstScreens();
 // A script embed's element (the first: the app mounts in that one, src/page.rs), until the app is
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
@@ -49,124 +50,37 @@ if (host && host.childElementCount === 0 && host.textContent.trim() === '') {
 }
 
 /**
- * The first screens drawn into index.html at build time (crates/first-screen; styles/page.css
- * shows the landing, or the first question on its own address) are what the app draws first for
- * a first-time visitor with the default settings. Until the app replaces them:
- * - where the app would draw something else (another route, answers saved in this browser,
- *   settings the app reads in the address) only "Loading Keyholder…" shows (`data-kh-wait`):
- *   nothing misleads;
- * - a button pressed (it needs the app) is marked `data-kh-pressed` and a form isn't sent;
- * and when the app has drawn its first screen it calls `__keyholderTakeOver` (src/browser.rs).
+ * The first screens' script and style are inline in index.html (first-screens.js, the two
+ * stylesheets), allowed by their hashes in the CSP, so the first paint needs no other file. Under
+ * a CSP without those hashes (a deploy config not brought up to date) the browser refuses them:
+ * then their copies in the release folder come instead — later, but never unstyled (the drawn
+ * screens are `hidden` until a stylesheet shows them) and never lying (the script decides what
+ * shows before a stylesheet can arrive). And if the app can't start, a message says so instead
+ * of a page that looks usable and isn't.
  */
 function firstScreens() {
   const root = document.documentElement;
-  const drawn = [...document.querySelectorAll('[data-kh-first][id]')].map((e) => e.id);
-  const saved = () => {
-    try {
-      return localStorage.getItem('keyholder.answers') !== null; // src/browser.rs STORAGE_KEY
-    } catch {
-      return true;
-    }
-  };
-  // Drawn here: the landing, or a screen whose id is exactly the address ('%' would be decoded
-  // for :target, and isn't for the app's routes).
-  const elsewhere = (fragment) => fragment.includes('%')
-    || (!drawn.includes(fragment) && /^(tasks|check|report|import)$|^share\/|^q\//.test(routeOf(fragment)));
-  // A setting the app reads in the address (the drawn page is for none); any other parameter (a
-  // campaign's utm_source…) is the host's and changes nothing the app draws.
-  // (Without the list, any parameter counts.)
-  const settings = document.querySelector('[data-kh-settings]')?.dataset.khSettings.split(' ');
-  // (Every leading '?' goes, as the app's own reading drops them.)
-  const configured = () => [...new URLSearchParams(location.search.replace(/^\?+/, '')).keys()]
-    .some((name) => settings?.includes(name) ?? true);
-  const settle = (event) => {
-    if (!document.querySelector('[data-kh-first]')) return; // the app has taken over
-    const now = location.hash.slice(1);
-    if (configured() || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
-    // A drawn screen reached by a link: its heading takes the focus, as the app's would.
-    else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} h1`)?.focus({ preventScroll: true });
-  };
-  settle();
-  addEventListener('hashchange', settle);
-  // No app, no page: a message says so instead of a page that looks usable and isn't.
+  const fallback = globalThis.__keyholderTakeOver ? Promise.resolve() : import('./first-screens.js');
+  if (!document.querySelector('style[data-kh-first-paint]')?.sheet) {
+    // The app's stylesheet at once; the page's, which shows the drawn screens, once the app's is
+    // in and the script has decided which one may show (not at all if it couldn't run).
+    const sheet = (name) => new Promise((done) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(name, import.meta.url).href;
+      link.addEventListener('load', done);
+      link.addEventListener('error', done);
+      document.head.append(link);
+    });
+    Promise.all([fallback, sheet('main.css')]).then(() => sheet('page.css'), () => {});
+  }
   started.catch(() => {
     for (const el of document.querySelectorAll('[data-kh-first]')) el.remove();
     const note = document.querySelector('.kh-first-wait');
-    if (note) note.textContent = FAILED;
+    if (note) {
+      note.textContent = FAILED;
+      note.hidden = false;
+    }
     root.setAttribute('data-kh-wait', '');
   });
-  const press = (button) => {
-    if (!button?.closest('[data-kh-first]')) return;
-    for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');
-    button.setAttribute('data-kh-pressed', '');
-  };
-  document.addEventListener('click', (e) => {
-    // The skip link moves the focus, as the app's does, without changing the address.
-    const skip = e.target.closest?.('[data-kh-first] .kh-skip');
-    if (skip) {
-      e.preventDefault();
-      skip.closest('[data-kh-first]').querySelector('main')?.focus();
-    }
-    press(e.target.closest?.('button'));
-  }, true);
-  // "Start now" is a link drawn as a button: Space follows it too, as the app's does.
-  document.addEventListener('keydown', (e) => {
-    if (e.key === ' ' && e.target.matches?.('[data-kh-first] a[role=button]')) {
-      e.preventDefault();
-      e.target.click();
-    }
-  }, true);
-  document.addEventListener('submit', (e) => {
-    if (!e.target.closest('[data-kh-first]')) return;
-    e.preventDefault();
-    press(e.submitter);
-  }, true);
-
-  // The app's first screen is the shown one's twin (same components, same settings, no answers):
-  // an element's counterpart is the element at the same place in the tree. The app is shown
-  // (src/browser.rs take_over) and the drawn screens go in one task, before the next paint; each
-  // answer copied, then the button pressed, a task apart, so the app has drawn the page with the
-  // answers before it hears the next.
-  globalThis.__keyholderTakeOver = (app) => {
-    const shown = root.hasAttribute('data-kh-wait') ? null
-      : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0);
-    const twin = (el) => {
-      const path = [];
-      for (let at = el; at !== shown; at = at.parentElement) path.unshift([...at.parentElement.children].indexOf(at));
-      const there = path.reduce((at, i) => at?.children[i], app);
-      return there?.tagName === el.tagName ? there : null;
-    };
-    const todo = [];
-    let focus = null;
-    if (shown) {
-      for (const field of shown.querySelectorAll('input, select, textarea')) {
-        const to = twin(field);
-        if (to) todo.push(() => copy(field, to));
-      }
-      const pressed = shown.querySelector('[data-kh-pressed]');
-      const button = pressed && twin(pressed);
-      if (button) todo.push(() => button.click());
-      // An open "How to find out" stays open (Yew doesn't manage `open`).
-      for (const details of shown.querySelectorAll('details[open]')) {
-        const to = twin(details);
-        if (to) to.open = true;
-      }
-      if (shown.contains(document.activeElement)) focus = twin(document.activeElement);
-    }
-    for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
-    root.removeAttribute('data-kh-wait');
-    focus?.focus({ preventScroll: true });
-    const next = () => todo.length && (todo.shift()(), setTimeout(next));
-    next();
-  };
-}
-
-/** Gives `to` the state `from` has, through the events a person's input would fire. */
-function copy(from, to) {
-  if (from.type === 'radio' || from.type === 'checkbox') {
-    if (from.checked !== to.checked) to.click();
-  } else if (from.value !== to.value) {
-    to.value = from.value;
-    to.dispatchEvent(new Event(from.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
-  }
 }

@@ -7,13 +7,16 @@ Why: without it a visitor sees a blank page until the wasm has arrived and compi
 seconds on a phone). `crates/first-screen` renders the landing page and the first question with
 the app's own components (Yew SSR, natively) and prints them; this puts them at the start of the
 `<body>`, so the browser paints them from the HTML alone. The app replaces them when it starts.
-Which one shows is the stylesheet's business (styles/page.css) and boot.js's (see both).
+Which one shows is the stylesheet's business (styles/page.css) and first-screens.js's (see both),
+which reads the root element's attributes this writes (`data-kh-drawn`, `data-kh-settings`).
 """
 import os
+import re
 import subprocess
 import sys
 
 MARK = '<div data-kh-first="landing"'
+ROOT = re.compile(r"(<html\b[^>]*)>")
 
 
 def main(argv: list[str]) -> int:
@@ -37,10 +40,13 @@ def main(argv: list[str]) -> int:
     if drawn.returncode != 0 or MARK not in drawn.stdout:
         print(f"first_screen: keyholder-first-screen failed:\n{drawn.stderr}", file=sys.stderr)
         return 1
-    if html.count("<body>") != 1:
-        print(f"first_screen: expected one <body> in {path}", file=sys.stderr)
+    # Its first line: the root element's attributes (first-screens.js reads them before the body).
+    attributes, _, body = drawn.stdout.partition("\n")
+    if not attributes.startswith("data-kh-drawn=") or html.count("<body>") != 1 or len(ROOT.findall(html)) != 1:
+        print(f"first_screen: expected one <html> and one <body> in {path}, and the root's attributes first", file=sys.stderr)
         return 1
-    html = html.replace("<body>", "<body>" + drawn.stdout.strip(), 1)
+    html = ROOT.sub(lambda m: f"{m.group(1)} {attributes.strip()}>", html, count=1)
+    html = html.replace("<body>", "<body>" + body.strip(), 1)
     open(path, "w", encoding="utf-8").write(html)
     print(f"first_screen: {len(drawn.stdout.encode())} bytes of first screens in index.html")
     return 0

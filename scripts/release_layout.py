@@ -21,7 +21,9 @@ names the source uses (`boot.js` imports `./keyholder-app.js`; the script embed'
 `<data-keyholder-base>main.css`, and `data-keyholder-base` is the folder): nothing in `src/` or
 `boot.js` needs to know the hash.
 
-First it draws the app's first screens into index.html (scripts/first_screen.py).
+First it draws the app's first screens into index.html (scripts/first_screen.py), and puts what
+their first paint needs inline in its <head> (the stylesheets and first-screens.js), so the paint
+waits for no other file; the CSP allows them by their hashes (scripts/csp_hashes.py).
 
 It also brings in the report's prose, `report-prose.txt` (see crates/engine/src/prose.rs): the
 engine's build script writes it beside the wasm build's artefacts, and the app fetches it from its
@@ -50,6 +52,12 @@ ENTRY_MODULE = "boot.js"
 # The first load's wasm and the report module's (the one that reads the prose).
 WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
 PROSE = "report-prose.txt"
+# What the first paint needs, put inline in index.html's <head> so it needs no other file: the
+# page's stylesheet and the app's (in this order), and the first screens' script. Each stays in
+# the release folder too (the script embed's shadow root links main.css; boot.js falls back to
+# the files where a CSP without their hashes refused the inline copies).
+INLINE_STYLES = ["page.css", "main.css"]
+INLINE_SCRIPT = "first-screens.js"
 
 STUB = """\
 // Keyholder script-embed entry point (a fixed name: host pages link here). It only loads this
@@ -59,11 +67,14 @@ import './{rel}boot.js';
 
 
 def without_comments(js: str) -> str:
-    """`js` without its whole-line comments (`// …` lines and `/* … */` blocks that start a line).
+    """`js` without its whole-line comments (`// …` lines and `/* … */` blocks that start a line)
+    and without its lines' indentation.
 
-    boot.js is copied as written (Trunk minifies only what it bundles), and its comments are most
-    of its size: this keeps them in the source and out of the first load. Only whole lines go, so
-    no string or code can be cut (a `//` inside a line, as in a URL, stays)."""
+    boot.js and first-screens.js are copied as written (Trunk minifies only what it bundles), and
+    their comments are most of their size: this keeps them in the source and out of the first
+    load. Only whole lines and leading blanks go, so no string or code can be cut (a `//` inside a
+    line, as in a URL, stays); a template literal spanning lines would lose its blanks, so one
+    fails the build (ValueError)."""
     out, in_block = [], False
     for line in js.splitlines():
         bare = line.strip()
@@ -75,8 +86,46 @@ def without_comments(js: str) -> str:
             continue
         if bare.startswith("//") or not bare:
             continue
-        out.append(line)
+        if line.count("`") % 2:
+            raise ValueError(f"a template literal spans lines at: {bare}")
+        out.append(line.lstrip())
     return "\n".join(out) + "\n"
+
+
+def link_to(name: str) -> re.Pattern:
+    """A `<link>` tag whose href is `name` (Trunk minifies index.html: quotes are optional)."""
+    return re.compile(r"""<link\b[^>]*\shref=["']?(?:\./)?""" + re.escape(name) + r"""(?=["'\s>])[^>]*>""")
+
+
+def inline_first_paint(stage: str) -> str | None:
+    """Puts the stylesheets and first-screens.js inline in index.html; an error message if it can't."""
+    html_path = os.path.join(stage, "index.html")
+    html = open(html_path, encoding="utf-8").read()
+    if "<style data-kh-first-paint>" in html:
+        return None  # laid out again (tests/e2e/update.test.mjs): already inline
+    css = []
+    for name in INLINE_STYLES:
+        links = link_to(name).findall(html)
+        if len(links) != 1:
+            return f"expected one <link> to {name} in index.html, found {len(links)}"
+        css.append(open(os.path.join(stage, name), encoding="utf-8").read().strip())
+        html = html.replace(links[0], "\0" if name == INLINE_STYLES[0] else "", 1)
+    script_path = os.path.join(stage, INLINE_SCRIPT)
+    if not os.path.isfile(script_path):
+        return f"{INLINE_SCRIPT} missing from {stage}"
+    try:
+        script = without_comments(open(script_path, encoding="utf-8").read())
+    except ValueError as e:
+        return f"{INLINE_SCRIPT}: {e}"
+    # The fallback copy is what boot.js imports: the same text.
+    open(script_path, "w", encoding="utf-8").write(script)
+    style = "\n".join(css)
+    # Either closing tag inside would end the element early (neither file has a reason to hold one).
+    if "</style" in style.lower() or "</script" in script.lower() or "<!--" in script:
+        return "a stylesheet or first-screens.js holds a closing tag: it can't go inline"
+    html = html.replace("\0", f"<script>{script}</script><style data-kh-first-paint>{style}</style>", 1)
+    open(html_path, "w", encoding="utf-8").write(html)
+    return None
 
 
 def digest(folder: str, names: list[str]) -> str:
@@ -150,6 +199,10 @@ def main() -> int:
     # stage at the same time, so this can't be a hook of its own).
     if first_screen.main([stage]) != 0:
         return 1
+    problem = inline_first_paint(stage)
+    if problem:
+        print(f"release_layout: {problem}", file=sys.stderr)
+        return 1
 
     if any(os.path.isfile(os.path.join(stage, name)) for name in WASMS):
         problem = bring_prose(stage)
@@ -160,8 +213,13 @@ def main() -> int:
     entry = os.path.join(stage, ENTRY_MODULE)
     with open(entry, encoding="utf-8") as f:
         js = f.read()
+    try:
+        js = without_comments(js)
+    except ValueError as e:
+        print(f"release_layout: {ENTRY_MODULE}: {e}", file=sys.stderr)
+        return 1
     with open(entry, "w", encoding="utf-8") as f:
-        f.write(without_comments(js))
+        f.write(js)
 
     moved = [n for n in files_under(stage) if n not in ROOT_ONLY]
     release = digest(stage, moved)
@@ -181,7 +239,8 @@ def main() -> int:
             if not os.listdir(path):
                 os.rmdir(path)
 
-    # index.html names the release folder's files (Trunk minifies it, so quotes are optional).
+    # index.html names the release folder's files (Trunk minifies it, so quotes are optional; the
+    # stylesheets are inline now, so only the module and the preloads are named).
     html_path = os.path.join(stage, "index.html")
     html = open(html_path, encoding="utf-8").read()
     for name in moved:
@@ -189,7 +248,7 @@ def main() -> int:
             continue
         pattern = re.compile(r"""(\s(?:href|src)=)(["']?)(?:\./)?""" + re.escape(name) + r"""(?=["'\s>])""")
         html, n = pattern.subn(lambda m: f"{m.group(1)}{m.group(2)}./{rel}{name}", html)
-        if name.endswith(".css") or name == ENTRY_MODULE:
+        if name == ENTRY_MODULE:
             if n != 1:
                 print(f"release_layout: expected index.html to refer to {name} once, found {n}", file=sys.stderr)
                 return 1

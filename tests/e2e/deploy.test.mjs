@@ -13,10 +13,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { test, launch, guard, appReady, assertClean, repoRoot, distDir } from './harness.mjs';
-import { headersFor, DEPLOY_FRAME_ANCESTORS } from './headers.mjs';
+import { headersFor, inlineHashes, DEPLOY_FRAME_ANCESTORS } from './headers.mjs';
 
 const file = (name) => readFileSync(join(repoRoot, 'deploy', name), 'utf8');
-const expected = (path) => headersFor(path, { frameAncestors: DEPLOY_FRAME_ANCESTORS, tls: true });
+// The CSP allows this build's inline script and style by their hashes; a config that carries
+// other hashes is out of date.
+const inline = inlineHashes(readFileSync(join(distDir, 'index.html'), 'utf8'));
+const expected = (path) => headersFor(path, { frameAncestors: DEPLOY_FRAME_ANCESTORS, inline, tls: true });
+const STALE = `out of date? python3 scripts/csp_hashes.py ${distDir} --write brings the deploy configs and the README up to this build's hashes`;
 
 /** Every file of the build, as paths relative to dist/ ('/' stands for the folder's index.html). */
 function builtFiles() {
@@ -130,7 +134,7 @@ test('nginx sends every file of the build with the headers of headers.mjs and th
     assert.equal(res.status, 200, `/${path}`);
     const want = expected(path || 'index.html');
     for (const [name, value] of Object.entries(want)) {
-      assert.equal(res.headers.get(name), value, `/${path}: ${name}`);
+      assert.equal(res.headers.get(name), value, `/${path}: ${name} (${STALE})`);
     }
     if (!('Access-Control-Allow-Origin' in want)) {
       assert.equal(res.headers.get('access-control-allow-origin'), null, `/${path}: no CORS outside what an embed loads`);
@@ -146,7 +150,7 @@ test('the local test server (make serve, every browser test) sends the same head
   for (const path of [...builtFiles(), '']) {
     const res = await fetch(local.url + path);
     assert.equal(res.status, 200, `/${path}`);
-    const want = headersFor(path || 'index.html'); // no HSTS: plain http on loopback
+    const want = headersFor(path || 'index.html', { inline }); // no HSTS: plain http on loopback
     for (const [name, value] of Object.entries(want)) {
       assert.equal(res.headers.get(name), value, `local /${path}: ${name}`);
     }
@@ -207,13 +211,13 @@ test('Azure Static Web Apps and Netlify/Cloudflare configs give every file of th
   assert.equal(swa.mimeTypes?.['.wasm'], 'application/wasm');
   for (const path of [...builtFiles(), '']) {
     const want = expected(path || 'index.html');
-    assert.deepEqual(swaHeaders(swa, `/${path}`), want, `SWA /${path}`);
-    assert.deepEqual(netlifyHeaders(netlify, `/${path}`), want, `_headers /${path}`);
+    assert.deepEqual(swaHeaders(swa, `/${path}`), want, `SWA /${path} (${STALE})`);
+    assert.deepEqual(netlifyHeaders(netlify, `/${path}`), want, `_headers /${path} (${STALE})`);
   }
 });
 
 test('the README documents the widget CSP the servers send', () => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const csp = headersFor('index.html', { frameAncestors: '<sites allowed to frame it>' })['Content-Security-Policy'];
-  assert.ok(readme.includes(`Content-Security-Policy: ${csp}`), 'README "Embedding" shows the CSP of headers.mjs');
+  const csp = headersFor('index.html', { frameAncestors: '<sites allowed to frame it>', inline })['Content-Security-Policy'];
+  assert.ok(readme.includes(`Content-Security-Policy: ${csp}`), `README "Embedding" shows the CSP of headers.mjs (${STALE})`);
 });

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, strictCsp } from './server.mjs';
+import { serve } from './server.mjs';
 import { repoRoot, distDir } from './harness.mjs';
 
 /** The CSP a host page needs for both embeds of a widget at `widget` (an origin); `frames` are
@@ -50,11 +50,9 @@ export async function serveEmbed({ widgetPort = 0, hostPort = 0 } = {}) {
   const third = `http://127.0.0.1:${host.port}`;
   const widget = await serve(distDir, {
     port: widgetPort,
-    headers: {
-      // CORS comes from the server's own header list, only on the files a script embed loads
-      // (boot.js, the host script and the release folder), never on index.html.
-      'Content-Security-Policy': strictCsp(`${hostOrigin} ${third}`),
-    },
+    // CORS comes from the server's own header list, only on the files a script embed loads
+    // (boot.js, the host script and the release folder), never on index.html.
+    frameAncestors: `${hostOrigin} ${third}`,
   });
   const widgetOrigin = new URL(widget.url).origin;
   const forger = await serveForger();

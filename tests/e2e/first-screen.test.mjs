@@ -10,7 +10,9 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, holdWasm, repoRoot, CHROMIUM_ARGS } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, holdWasm, repoRoot, distDir, CHROMIUM_ARGS } from './harness.mjs';
+import { serve } from './server.mjs';
+import { strictCsp } from './headers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -246,4 +248,75 @@ test('a share link asks for the report module beside the first load, not after i
   }
   await assertClean(page, problems);
   await page.close();
+});
+
+/** "Start now" on the drawn landing, as main.css styles it (its padding), if it shows. */
+const styledStart = (page) => page.locator('[data-kh-first="landing"] .kh-start').evaluate((e) => getComputedStyle(e).paddingLeft);
+
+test('the first screen is painted from the HTML alone: with every other file held back, the landing shows styled, and a saved assessment still only the note', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  // Every file of the release (boot.js, glue, wasm, stylesheets) waits; only index.html comes.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/r/**', async (route) => { await gate; await route.continue().catch(() => {}); });
+  // ('commit': the held module script holds DOMContentLoaded and load back.)
+  await page.goto(browser.server.url + '#/', { waitUntil: 'commit' });
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await styledStart(page), '28px', 'the inline stylesheet applies');
+  // The inline script decides before the paint: a saved assessment shows the note, not the landing.
+  await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
+  await page.goto(browser.server.url + '__blank__');
+  await page.goto(browser.server.url + '#/', { waitUntil: 'commit' });
+  await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  assert.equal(await page.getByText('Start now').isVisible(), false);
+  release();
+  await appReady(page);
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: /./ }).first().waitFor();
+  assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('under a CSP without the inline hashes (a deploy config not brought up to date) the page still starts: never unstyled, never misleading', async () => {
+  const stale = await serve(distDir, { headers: { 'Content-Security-Policy': strictCsp() } });
+  const page = await browser.context.newPage();
+  try {
+    // In every frame drawn: a drawn screen that shows is styled; and what the page refused.
+    await page.addInitScript(() => {
+      window.__khUnstyled = [];
+      window.__khRefused = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__khRefused.push(e.violatedDirective));
+      const look = () => {
+        for (const el of document.querySelectorAll('[data-kh-first] h1, .kh-first-wait')) {
+          const styled = [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/main.css') || sheet.ownerNode?.hasAttribute('data-kh-first-paint'));
+          if (el.offsetParent !== null && !styled) window.__khUnstyled.push(el.textContent);
+        }
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    const release = await holdWasm(page);
+    await page.goto(stale.url + '__blank__');
+    await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
+    // boot.js runs the refused script from its file: a saved assessment gets the note.
+    await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+    await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+    assert.equal(await page.getByText('Start now').isVisible(), false);
+    // Nothing saved: the drawn landing, once the stylesheets have come as files.
+    await page.goto(stale.url + '__blank__');
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+    await page.getByRole('button', { name: 'Start now' }).waitFor();
+    assert.equal(await styledStart(page), '28px', 'main.css, linked by boot.js, applies');
+    release();
+    await appReady(page);
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await page.waitForURL(/#\/q\/tenant$/);
+    await focusOn(page, 'kh-heading');
+    assert.deepEqual(await page.evaluate(() => window.__khUnstyled), [], 'no frame showed a drawn screen unstyled');
+    assert.deepEqual([...new Set(await page.evaluate(() => window.__khRefused))].sort(), ['script-src-elem', 'style-src-elem'], 'only the inline script and style were refused');
+  } finally {
+    await page.close();
+    await stale.close();
+  }
 });

@@ -1,6 +1,7 @@
 // The one source of truth for the HTTP headers Keyholder is served with. The local test server
 // (server.mjs) sends exactly these; the deploy test checks nginx (live), Azure Static Web Apps and
 // Netlify (parsed) against them. Paths are relative to the dist folder, without a leading slash.
+import { createHash } from 'node:crypto';
 
 /** Release folders: content-addressed, never change (see scripts/release_layout.py). */
 export const RELEASE_DIR = 'r/';
@@ -20,12 +21,29 @@ export const PERMISSIONS_POLICY = [
   'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
 ].map((f) => `${f}=()`).join(', ');
 
-/** The CSP Keyholder is built to run under (see README, "Embedding"). */
-export function strictCsp(frameAncestors = "'self'") {
+/**
+ * The hashes of a page's inline script and style (index.html's first paint, put inline by
+ * scripts/release_layout.py; scripts/csp_hashes.py computes the same), as CSP sources:
+ * `{ script: ["'sha256-…'"], style: ["'sha256-…'"] }`.
+ */
+export function inlineHashes(html) {
+  const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const bodies = (re) => [...html.matchAll(re)].map((m) => hash(m[1]));
+  return {
+    script: bodies(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi),
+    style: bodies(/<style\b[^>]*>([\s\S]*?)<\/style>/gi),
+  };
+}
+
+/**
+ * The CSP Keyholder is built to run under (see README, "Embedding"). `inline` names the hashes of
+ * the page's inline script and style (`inlineHashes`), the only inline code it allows.
+ */
+export function strictCsp(frameAncestors = "'self'", inline = { script: [], style: [] }) {
   return [
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...inline.script].join(' '),
+    ["style-src 'self'", ...inline.style].join(' '),
     "connect-src 'self'",
     "img-src 'self' data:",
     "object-src 'none'",
@@ -50,12 +68,13 @@ export function isImmutable(path) {
 
 /**
  * Every header (but Content-Type) a successful response for `path` carries. `frameAncestors` is
- * the CSP's list of sites allowed to frame the widget; `tls` adds HSTS, as the deploy configs do.
+ * the CSP's list of sites allowed to frame the widget; `inline` the hashes of index.html's inline
+ * script and style (`inlineHashes`); `tls` adds HSTS, as the deploy configs do.
  */
-export function headersFor(path, { frameAncestors = "'self'", tls = false } = {}) {
+export function headersFor(path, { frameAncestors = "'self'", inline, tls = false } = {}) {
   const embeddable = isEmbeddable(path);
   return {
-    'Content-Security-Policy': strictCsp(frameAncestors),
+    'Content-Security-Policy': strictCsp(frameAncestors, inline),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, launch, guard, assertClean, repoRoot, distDir } from './harness.mjs';
-import { serve, strictCsp } from './server.mjs';
+import { serve } from './server.mjs';
 import { hostCsp } from './embed-servers.mjs';
 
 let browser;
@@ -26,7 +26,7 @@ before(async () => {
   hostDir = mkdtempSync(join(tmpdir(), 'keyholder-sri-host-'));
   let hostOrigin = '';
   // The widget may be framed by the host page only; its port is known once the host is up.
-  widget = await serve(work, { headers: () => ({ 'Content-Security-Policy': strictCsp(hostOrigin) }) });
+  widget = await serve(work, { frameAncestors: () => hostOrigin });
   printed = execFileSync('python3', [join(repoRoot, 'scripts', 'sri.py'), work, '--base', widget.url], { encoding: 'utf8' });
   const tags = printed.match(/<script [^>]*><\/script>/g) ?? [];
   snippets = {

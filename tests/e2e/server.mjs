@@ -9,9 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { headersFor, strictCsp } from './headers.mjs';
-
-export { strictCsp };
+import { headersFor, inlineHashes } from './headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -27,20 +25,24 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0 = any free port).
- * Every response carries `headersFor(its path)` from headers.mjs; `headers` (an object, or a
- * function of the file path) is added on top and wins, e.g. a CSP naming the sites allowed to
- * frame the widget. `replace` fills placeholders in HTML files.
+ * Every response carries `headersFor(its path)` from headers.mjs, its CSP naming `frameAncestors`
+ * (the sites allowed to frame the widget, or a function giving them; 'self' if not given); `headers` (an object, or a
+ * function of the file path) is added on top and wins, e.g. a host page's own CSP. `replace`
+ * fills placeholders in HTML files.
  */
-export async function serve(root, { port = 0, host = '127.0.0.1', headers, replace } = {}) {
+export async function serve(root, { port = 0, host = '127.0.0.1', frameAncestors, headers, replace } = {}) {
   const base = resolve(root);
   const extra = headers ?? {};
   const more = (path) => (typeof extra === 'function' ? extra(path) : extra);
+  // The CSP allows the served index.html's inline script and style by their hashes, as the deploy
+  // configs do (read on each request: a test may deploy another release into `root`).
+  const csp = async () => ({ frameAncestors: typeof frameAncestors === 'function' ? frameAncestors() : frameAncestors, inline: inlineHashes(await readFile(join(base, 'index.html'), 'utf8').catch(() => '')) });
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       if (url.pathname === '/__blank__') {
         // An empty same-origin page the tests use to clear storage before the app loads.
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headersFor('__blank__'), ...more('') }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headersFor('__blank__', await csp()), ...more('') }).end('<!doctype html><title>blank</title><link rel="icon" href="data:,">');
         return;
       }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
@@ -55,7 +57,7 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers, repla
       }
       if (!info) {
         // Never "immutable": a file missing now may be deployed later under the same name.
-        res.writeHead(404, { 'Content-Type': 'text/plain', ...headersFor('404'), ...more(path) }).end('not found');
+        res.writeHead(404, { 'Content-Type': 'text/plain', ...headersFor('404', await csp()), ...more(path) }).end('not found');
         return;
       }
       let body = await readFile(path);
@@ -69,7 +71,7 @@ export async function serve(root, { port = 0, host = '127.0.0.1', headers, repla
       const head = {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         ETag: etag,
-        ...headersFor(rel),
+        ...headersFor(rel, await csp()),
         ...more(path),
       };
       if (req.headers['if-none-match'] === etag) {

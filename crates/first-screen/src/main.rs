@@ -3,15 +3,21 @@
 //! what this prints into the `<body>` of `dist/index.html`; the app replaces it when it starts
 //! (`browser::take_over` in the app crate hands over to boot.js) and the page's stylesheet picks which one shows.
 //!
-//! It prints, in this order:
+//! It prints, first, one line of attributes for the root `<html>` element, which
+//! `first-screens.js` reads before the body exists:
+//! - `data-kh-drawn`: the route of the drawn question (`/q/tenant`);
+//! - `data-kh-settings`: the names of the settings the app reads, so a host's own parameters
+//!   (a campaign's `utm_source`) can be told from them without a copy of the list;
+//!
+//! then the body's start, each element drawn `hidden` (the page's stylesheet shows them, so a page
+//! whose stylesheet was refused never shows them unstyled):
 //! - the landing page, `data-kh-first="landing"`: shown unless the address asks for the other;
 //! - the first question, `data-kh-first="question"`, whose `id` is its route (`/q/tenant`), so the
 //!   address `#/q/tenant` makes it the CSS `:target` — shown, with no script, on that address or
 //!   when "Start now" (a link to it) is followed before the app is ready;
-//! - a "Loading Keyholder…" note, hidden unless `boot.js` finds that the app would draw something
-//!   else (another route, saved answers, a host's settings), so nothing drawn here can mislead; it
-//!   carries the names of the settings the app reads (`data-kh-settings`), so boot.js can tell
-//!   them from a host's own parameters without a copy of the list.
+//! - a "Loading Keyholder…" note, hidden unless `first-screens.js` finds that the app would draw
+//!   something else (another route, saved answers, a host's settings), so nothing drawn here can
+//!   mislead.
 //!
 //! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
 //! default settings and no answers: exactly what the app draws first for a first-time visitor,
@@ -105,10 +111,13 @@ fn rename_shared_ids(screen: &str, other: &str) -> String {
 async fn main() -> std::process::ExitCode {
     let question = navigation::start(&Default::default());
     let drawn = async {
-        let landing = draw(&Route::Landing, r#"data-kh-first="landing""#).await?;
+        let landing = draw(&Route::Landing, r#"data-kh-first="landing" hidden"#).await?;
         let first = draw(
             &question,
-            &format!(r#"data-kh-first="question" id="{}""#, question.hash()),
+            &format!(
+                r#"data-kh-first="question" id="{}" hidden"#,
+                question.hash()
+            ),
         )
         .await?;
         // Its skip link goes (an empty element keeps the places of the others, which the app's
@@ -120,7 +129,7 @@ async fn main() -> std::process::ExitCode {
         }
         let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
         // The settings the app reads from the address: under any of them it may draw something
-        // else, so boot.js shows the note; under any other name (a campaign's `utm_source`) the
+        // else, so first-screens.js shows the note; under any other name (a campaign's `utm_source`) the
         // drawn screens are right. Plain names, safe in an attribute as they are.
         let settings: Vec<&str> = keyholder_app::config::names().collect();
         if let Some(name) = settings.iter().find(|n| {
@@ -129,8 +138,10 @@ async fn main() -> std::process::ExitCode {
         }) {
             return Err(format!("setting name {name:?} is not a plain name"));
         }
+        // The root element's attributes first (first-screens.js runs before the body exists).
         Ok::<_, String>(format!(
-            "{landing}{first}<p class=\"kh-first-wait\" role=\"status\" data-kh-settings=\"{}\">Loading Keyholder…</p>",
+            "data-kh-drawn=\"{}\" data-kh-settings=\"{}\"\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
+            question.hash(),
             settings.join(" ")
         ))
     };
