@@ -44,6 +44,9 @@
   const settle = (event) => {
     if (over) return;
     const now = location.hash.slice(1);
+    // The drawn question's own address: it shows at once (styles/page.css), not once the parser
+    // has reached it and made it the :target — until then the landing would show.
+    root.toggleAttribute('data-kh-at', drawn.includes(now));
     if (configured() || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
     // A drawn screen reached by a link: its heading takes the focus, as the app's would.
     else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} h1`)?.focus({ preventScroll: true });
@@ -121,6 +124,7 @@
     }
     for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
     root.removeAttribute('data-kh-wait');
+    root.removeAttribute('data-kh-at');
     focus?.focus({ preventScroll: true });
     const next = () => todo.length && (todo.shift()(), setTimeout(next));
     next();

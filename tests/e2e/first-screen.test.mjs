@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, holdWasm, repoRoot, distDir, CHROMIUM_ARGS } from './harness.mjs';
 import { serve } from './server.mjs';
-import { strictCsp } from './headers.mjs';
+import { headersFor, inlineHashes, strictCsp } from './headers.mjs';
+import { createServer } from 'node:http';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -318,5 +319,43 @@ test('under a CSP without the inline hashes (a deploy config not brought up to d
   } finally {
     await page.close();
     await stale.close();
+  }
+});
+
+test('on the first question\'s address the question shows while the HTML is still arriving: the landing never shows first', async () => {
+  // index.html in two parts: up to the drawn question, then, when the test says, the rest (the
+  // question is the :target only once the parser has reached it). Other files from the usual server.
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const cut = html.indexOf('<div data-kh-first="question"');
+  assert.ok(cut > 0, 'the drawn question is in index.html');
+  let rest;
+  const restSent = new Promise((r) => { rest = r; });
+  const slow = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...headersFor('index.html', { inline: inlineHashes(html) }) });
+      res.write(html.slice(0, cut));
+      await restSent;
+      res.end(html.slice(cut));
+      return;
+    }
+    const from = await fetch(browser.server.url + path.slice(1));
+    res.writeHead(from.status, Object.fromEntries(from.headers));
+    res.end(Buffer.from(await from.arrayBuffer()));
+  });
+  await new Promise((ok) => slow.listen(0, '127.0.0.1', ok));
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${slow.address().port}/#/q/tenant`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelector('[data-kh-first="landing"] .kh-start'));
+    assert.equal(await drawn(page, 'landing').isVisible(), false, 'the landing is parsed and not shown');
+    rest();
+    await page.getByRole('heading', { level: 1, name: /About your tenant/ }).waitFor();
+    assert.equal(await drawn(page, 'landing').isVisible(), false);
+    await appReady(page);
+  } finally {
+    rest();
+    await page.close();
+    await new Promise((ok) => slow.close(ok));
   }
 });
