@@ -109,7 +109,7 @@ def inline_first_paint(stage: str) -> str | None:
         if len(links) != 1:
             return f"expected one <link> to {name} in index.html, found {len(links)}"
         css.append(open(os.path.join(stage, name), encoding="utf-8").read().strip())
-        html = html.replace(links[0], "\0" if name == INLINE_STYLES[0] else "", 1)
+        html = html.replace(links[0], "", 1)
     script_path = os.path.join(stage, INLINE_SCRIPT)
     if not os.path.isfile(script_path):
         return f"{INLINE_SCRIPT} missing from {stage}"
@@ -123,7 +123,11 @@ def inline_first_paint(stage: str) -> str | None:
     # Either closing tag inside would end the element early (neither file has a reason to hold one).
     if "</style" in style.lower() or "</script" in script.lower() or "<!--" in script:
         return "a stylesheet or first-screens.js holds a closing tag: it can't go inline"
-    html = html.replace("\0", f"<script>{script}</script><style data-kh-first-paint>{style}</style>", 1)
+    # At the end of the <head>: the preloads (glue, wasm) and boot.js come first in the HTML, so
+    # the browser asks for them before these ~6 KB gzip have arrived.
+    if html.count("</head>") != 1:
+        return "expected one </head> in index.html"
+    html = html.replace("</head>", f"<script>{script}</script><style data-kh-first-paint>{style}</style></head>", 1)
     open(html_path, "w", encoding="utf-8").write(html)
     return None
 
