@@ -31,11 +31,16 @@ for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder
   link.href = new URL(name, import.meta.url).href;
   document.head.append(link);
 }
-const started = import('./keyholder-app.js').then(({ default: init }) =>
+// Keyholder's own page (or the iframe), with the first screens drawn into it at build time.
+const drawnPage = hosts.length === 0 && document.documentElement.hasAttribute('data-kh-drawn');
+// Their script is inline in index.html; where a CSP without its hash refused it, its copy here
+// runs instead, before the app starts: the app hands over to it (firstScreens below).
+const firstScript = drawnPage && !globalThis.__keyholderTakeOver
+  ? import('./first-screens.js').catch(() => {}) : null;
+const started = Promise.all([import('./keyholder-app.js'), firstScript]).then(([{ default: init }]) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 const FAILED = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";
-// Keyholder's own page (or the iframe): the first screens drawn into it at build time.
-if (hosts.length === 0 && document.documentElement.hasAttribute('data-kh-drawn')) firstScreens();
+if (drawnPage) firstScreens();
 // A script embed's element (the first: the app mounts in that one, src/page.rs), until the app is
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
@@ -54,25 +59,28 @@ if (host && host.childElementCount === 0 && host.textContent.trim() === '') {
  * stylesheets), allowed by their hashes in the CSP, so the first paint needs no other file. Under
  * a CSP without those hashes (a deploy config not brought up to date) the browser refuses them:
  * then their copies in the release folder come instead — later, but never unstyled (the drawn
- * screens are `hidden` until a stylesheet shows them) and never lying (the script decides what
- * shows before a stylesheet can arrive). And if the app can't start, a message says so instead
- * of a page that looks usable and isn't.
+ * screens are `hidden` until the page's stylesheet shows them, after the app's) and never lying
+ * (they show only once the script has decided what may). And if the app can't start, a message
+ * says so instead of a page that looks usable and isn't.
  */
 function firstScreens() {
   const root = document.documentElement;
-  const fallback = globalThis.__keyholderTakeOver ? Promise.resolve() : import('./first-screens.js');
   if (!document.querySelector('style[data-kh-first-paint]')?.sheet) {
-    // The app's stylesheet at once; the page's, which shows the drawn screens, once the app's is
-    // in and the script has decided which one may show (not at all if it couldn't run).
-    const sheet = (name) => new Promise((done) => {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = new URL(name, import.meta.url).href;
-      link.addEventListener('load', done);
-      link.addEventListener('error', done);
-      document.head.append(link);
-    });
-    Promise.all([fallback, sheet('main.css')]).then(() => sheet('page.css'), () => {});
+    const link = (name, rel) => {
+      const el = document.createElement('link');
+      el.rel = rel;
+      if (rel === 'preload') el.as = 'style';
+      el.href = new URL(name, import.meta.url).href;
+      document.head.append(el);
+      return el;
+    };
+    // Both asked for at once; the page's applied once the app's is in.
+    link('page.css', 'preload');
+    const app = link('main.css', 'stylesheet');
+    new Promise((done) => {
+      app.addEventListener('load', done);
+      app.addEventListener('error', done);
+    }).then(() => link('page.css', 'stylesheet'));
   }
   started.catch(() => {
     for (const el of document.querySelectorAll('[data-kh-first]')) el.remove();

@@ -25,9 +25,10 @@
   // The app's route in the address, read as src/route.rs `Route::parse` reads it: leading slashes
   // dropped, the query apart. (boot.js reads it the same way.)
   const routeOf = (fragment) => fragment.replace(/^\/+/, '').split('?')[0];
+  // Answers saved in this browser (the key is src/browser.rs STORAGE_KEY).
   const saved = () => {
     try {
-      return localStorage.getItem('keyholder.answers') !== null; // src/browser.rs STORAGE_KEY
+      return localStorage.getItem('keyholder.answers') !== null;
     } catch {
       return true;
     }
@@ -53,6 +54,8 @@
   };
   settle();
   addEventListener('hashchange', settle);
+  // Decided: the drawn screens may show (styles/page.css), the note instead where data-kh-wait says.
+  root.setAttribute('data-kh-decided', '');
   const press = (button) => {
     if (!button?.closest('[data-kh-first]')) return;
     for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');
@@ -91,14 +94,15 @@
   };
 
   // The app's first screen is the shown one's twin (same components, same settings, no answers):
-  // an element's counterpart is the element at the same place in the tree. The app is shown
+  // an element's counterpart is the element at the same place in the tree below the app's root
+  // and the drawn screen's (the one element in its `data-kh-first` wrapper). The app is shown
   // (src/browser.rs take_over) and the drawn screens go in one task, before the next paint; each
   // answer copied, then the button pressed, a task apart, so the app has drawn the page with the
   // answers before it hears the next.
   globalThis.__keyholderTakeOver = (app) => {
     over = true;
     const shown = root.hasAttribute('data-kh-wait') ? null
-      : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0);
+      : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0)?.firstElementChild;
     const twin = (el) => {
       const path = [];
       for (let at = el; at !== shown; at = at.parentElement) path.unshift([...at.parentElement.children].indexOf(at));
@@ -123,8 +127,7 @@
       if (shown.contains(document.activeElement)) focus = twin(document.activeElement);
     }
     for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
-    root.removeAttribute('data-kh-wait');
-    root.removeAttribute('data-kh-at');
+    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
     focus?.focus({ preventScroll: true });
     const next = () => todo.length && (todo.shift()(), setTimeout(next));
     next();

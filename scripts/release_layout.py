@@ -53,7 +53,8 @@ ENTRY_MODULE = "boot.js"
 WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
 PROSE = "report-prose.txt"
 # What the first paint needs, put inline in index.html's <head> so it needs no other file: the
-# page's stylesheet and the app's (in this order), and the first screens' script. Each stays in
+# page's stylesheet and the app's (in this order), and the first screens' script (all three as
+# Trunk minified them). Each stays in
 # the release folder too (the script embed's shadow root links main.css; boot.js falls back to
 # the files where a CSP without their hashes refused the inline copies).
 INLINE_STYLES = ["page.css", "main.css"]
@@ -113,6 +114,11 @@ def inline_first_paint(stage: str) -> str | None:
     script_path = os.path.join(stage, INLINE_SCRIPT)
     if not os.path.isfile(script_path):
         return f"{INLINE_SCRIPT} missing from {stage}"
+    # Trunk's tag for it (Trunk minified it): the inline copy replaces it.
+    tags = re.findall(r"""<script\b[^>]*\ssrc=["']?(?:\./)?""" + re.escape(INLINE_SCRIPT) + r"""(?=["'\s>])[^>]*>\s*</script>""", html)
+    if len(tags) != 1:
+        return f"expected one <script> of {INLINE_SCRIPT} in index.html, found {len(tags)}"
+    html = html.replace(tags[0], "", 1)
     try:
         script = without_comments(open(script_path, encoding="utf-8").read())
     except ValueError as e:
@@ -123,6 +129,8 @@ def inline_first_paint(stage: str) -> str | None:
     # Either closing tag inside would end the element early (neither file has a reason to hold one).
     if "</style" in style.lower() or "</script" in script.lower() or "<!--" in script:
         return "a stylesheet or first-screens.js holds a closing tag: it can't go inline"
+    # Trunk leaves its `rel=rust` link in the page (scripts are not injected): nothing reads it.
+    html = re.sub(r"""<link\b[^>]*\srel=["']?rust(?=["'\s>])[^>]*>""", "", html)
     # At the end of the <head>: the preloads (glue, wasm) and boot.js come first in the HTML, so
     # the browser asks for them before these ~6 KB gzip have arrived.
     if html.count("</head>") != 1:

@@ -84,8 +84,9 @@ fn navigated_elsewhere(route: &str, replace: bool) -> bool {
 }
 
 /// Hands the first screens drawn into the page at build time over to the app, whose root element
-/// is `app`: boot.js's `__keyholderTakeOver`, defined only on a page that has them, removes them
-/// and carries the visitor's focus, choices and a pressed button over to the app's twins.
+/// is `app`: first-screens.js's `__keyholderTakeOver`, defined only on a page that has them,
+/// removes them and carries the visitor's focus, choices and a pressed button over to the app's
+/// twins.
 pub fn take_over(app: &web_sys::Element) {
     // The app shows from now on (main.rs drew it hidden beside the drawn screens: Yew may let
     // the browser paint between its first render and this call). In the same task as the drawn

@@ -178,8 +178,8 @@ const BRANDING: [&str; 8] = [
 
 /// Every setting the app reads, by name. A URL parameter or `data-` attribute by any other name
 /// is the host's own (a campaign's `utm_source`…) and changes nothing: `from_pairs` reads only
-/// these, and `boot.js` (given the list by the page drawn at build time) shows the drawn first
-/// screen under any other.
+/// these, and `first-screens.js` (given the list by the page drawn at build time) shows the
+/// drawn first screen under any other.
 pub fn names() -> impl Iterator<Item = &'static str> {
     BRANDING
         .into_iter()

@@ -46,6 +46,18 @@ const shifts = (page) => page.evaluate(async () => {
   return window.__khShifts.reduce((a, b) => a + b, 0);
 });
 
+/**
+ * Where a screen's heading, main part and footer are on the page (inside `within`): the drawn screen
+ * and the app's twin must match. (Layout shift entries can't tell: the take-over replaces nodes.)
+ */
+const layoutOf = (page, within) => page.evaluate((sel) => {
+  const root = document.querySelector(sel);
+  return ['h1', 'main', 'footer'].map((part) => {
+    const r = root.querySelector(part)?.getBoundingClientRect();
+    return r && [part, ...[r.x + scrollX, r.y + scrollY, r.width, r.height].map(Math.round)];
+  });
+}, within);
+
 test('with JavaScript off, the landing page and the first question are there, and Start now leads to it', async () => {
   // A browser of its own: scripts can't be turned off in the shared profile's pages.
   const plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -85,6 +97,7 @@ test('the drawn landing is the app\'s: the app takes over with no layout shift, 
   await page.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
   assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
   const before = await drawn(page, 'landing').innerText();
+  const laidOut = await layoutOf(page, '[data-kh-first="landing"]');
   // Keyboard: Tab to "Start now" on the drawn page.
   await tabTo(page, () => document.activeElement?.textContent === 'Start now');
   const y = await page.evaluate(() => window.scrollY);
@@ -94,6 +107,7 @@ test('the drawn landing is the app\'s: the app takes over with no layout shift, 
   await appReady(page);
   assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0, 'the drawn screens are gone');
   assert.equal(await page.locator('.kh-app').innerText(), before, 'the app drew what was drawn');
+  assert.deepEqual(await layoutOf(page, '.kh-app'), laidOut, 'laid out as it was drawn');
   await page.waitForFunction(() => document.activeElement?.textContent === 'Start now'
     && document.activeElement.closest('.kh-app[data-ready]') !== null);
   assert.equal(await page.evaluate(() => window.scrollY), y, 'the page did not move');
@@ -171,9 +185,11 @@ test('the drawn first question, reached directly, is taken over with no layout s
   await page.locator('[data-kh-first="question"] details[open]').waitFor();
   // Counted from here: the clicks moved the page themselves (the panel opened).
   await countShiftsFromHere(page);
+  const laidOut = await layoutOf(page, '[data-kh-first="question"]');
   release();
   await appReady(page);
   assert.equal(await page.locator('[data-kh-first]').count(), 0);
+  assert.deepEqual(await layoutOf(page, '.kh-app'), laidOut, 'laid out as it was drawn');
   assert.ok((await shifts(page)) < 0.001, `layout shift ${await shifts(page)}`);
   assert.equal(await page.getByLabel('US Government (GCC, GCC High, DoD)').isChecked(), true);
   assert.equal(await page.locator('details[open]').count(), 1, 'the open panel stays open');
@@ -256,6 +272,7 @@ const styledStart = (page) => page.locator('[data-kh-first="landing"] .kh-start'
 
 test('the first screen is painted from the HTML alone: with every other file held back, the landing shows styled, and a saved assessment still only the note', async () => {
   const { page, problems } = await browser.newPage('__blank__');
+  await recordFrames(page);
   // Every file of the release (boot.js, glue, wasm, stylesheets) waits; only index.html comes.
   let release;
   const gate = new Promise((r) => { release = r; });
@@ -269,7 +286,7 @@ test('the first screen is painted from the HTML alone: with every other file hel
   await page.goto(browser.server.url + '__blank__');
   await page.goto(browser.server.url + '#/', { waitUntil: 'commit' });
   await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
-  assert.equal(await page.getByText('Start now').isVisible(), false);
+  assert.deepEqual((await framesSeen(page)).shown, ['note'], 'in no frame did the landing show');
   release();
   await appReady(page);
   await page.getByRole('heading', { level: 1 }).filter({ hasText: /./ }).first().waitFor();
@@ -278,49 +295,88 @@ test('the first screen is painted from the HTML alone: with every other file hel
   await page.close();
 });
 
-test('under a CSP without the inline hashes (a deploy config not brought up to date) the page still starts: never unstyled, never misleading', async () => {
-  const stale = await serve(distDir, { headers: { 'Content-Security-Policy': strictCsp() } });
-  const page = await browser.context.newPage();
-  try {
-    // In every frame drawn: a drawn screen that shows is styled; and what the page refused.
-    await page.addInitScript(() => {
-      window.__khUnstyled = [];
-      window.__khRefused = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__khRefused.push(e.violatedDirective));
-      const look = () => {
-        for (const el of document.querySelectorAll('[data-kh-first] h1, .kh-first-wait')) {
-          const styled = [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/main.css') || sheet.ownerNode?.hasAttribute('data-kh-first-paint'));
-          if (el.offsetParent !== null && !styled) window.__khUnstyled.push(el.textContent);
-        }
-        requestAnimationFrame(look);
-      };
+/**
+ * Records, in every frame drawn from now on (each document anew), which drawn screens show and
+ * whether one showed unstyled; read with `framesSeen`.
+ */
+async function recordFrames(page) {
+  await page.addInitScript(() => {
+    window.__khFrames = { shown: [], unstyled: [], refused: [] };
+    document.addEventListener('securitypolicyviolation', (e) => window.__khFrames.refused.push(e.violatedDirective));
+    const look = () => {
+      const styled = [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/main.css') || sheet.ownerNode?.hasAttribute('data-kh-first-paint'));
+      for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) {
+        if (el.offsetHeight === 0) continue;
+        const name = el.dataset.khFirst ?? 'note';
+        if (!window.__khFrames.shown.includes(name)) window.__khFrames.shown.push(name);
+        if (!styled) window.__khFrames.unstyled.push(name);
+      }
       requestAnimationFrame(look);
-    });
-    const release = await holdWasm(page);
-    await page.goto(stale.url + '__blank__');
-    await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
-    // boot.js runs the refused script from its file: a saved assessment gets the note.
-    await page.goto(stale.url + '#/', { waitUntil: 'commit' });
-    await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
-    assert.equal(await page.getByText('Start now').isVisible(), false);
-    // Nothing saved: the drawn landing, once the stylesheets have come as files.
-    await page.goto(stale.url + '__blank__');
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(stale.url + '#/', { waitUntil: 'commit' });
-    await page.getByRole('button', { name: 'Start now' }).waitFor();
-    assert.equal(await styledStart(page), '28px', 'main.css, linked by boot.js, applies');
-    release();
-    await appReady(page);
-    await page.getByRole('button', { name: 'Start now' }).click();
-    await page.waitForURL(/#\/q\/tenant$/);
-    await focusOn(page, 'kh-heading');
-    assert.deepEqual(await page.evaluate(() => window.__khUnstyled), [], 'no frame showed a drawn screen unstyled');
-    assert.deepEqual([...new Set(await page.evaluate(() => window.__khRefused))].sort(), ['script-src-elem', 'style-src-elem'], 'only the inline script and style were refused');
-  } finally {
-    await page.close();
-    await stale.close();
-  }
-});
+    };
+    requestAnimationFrame(look);
+  });
+}
+const framesSeen = (page) => page.evaluate(() => window.__khFrames);
+
+/** Holds back requests for files named `name` until the returned function is called. */
+async function hold(page, name) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(`**/${name}`, async (route) => { await gate; await route.continue().catch(() => {}); });
+  return release;
+}
+
+for (const [which, allowed] of [['no hash', { script: [], style: [] }], ['only the style\'s hash', 'style']]) {
+  test(`under a CSP with ${which} (a deploy config not brought up to date) the page still starts: never unstyled, never misleading`, async () => {
+    const inline = inlineHashes(readFileSync(join(distDir, 'index.html'), 'utf8'));
+    const csp = strictCsp("'self'", allowed === 'style' ? { script: [], style: inline.style } : allowed);
+    const stale = await serve(distDir, { headers: { 'Content-Security-Policy': csp } });
+    const page = await browser.context.newPage();
+    try {
+      await recordFrames(page);
+      const refused = allowed === 'style' ? ['script-src-elem'] : ['script-src-elem', 'style-src-elem'];
+      const releaseWasm = await holdWasm(page);
+      await page.goto(stale.url + '__blank__');
+      await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
+      // boot.js runs the refused script from its file: a saved assessment gets the note, and the
+      // landing never showed meanwhile.
+      await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+      await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+      let seen = await framesSeen(page);
+      assert.deepEqual(seen.shown, ['note'], 'only the note ever showed');
+      assert.deepEqual(seen.unstyled, []);
+      assert.deepEqual([...new Set(seen.refused)].sort(), refused, 'what the policy refused');
+      // Nothing saved: the drawn landing, styled.
+      await page.goto(stale.url + '__blank__');
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+      await page.getByRole('button', { name: 'Start now' }).waitFor();
+      assert.equal(await styledStart(page), '28px', 'main.css applies');
+      releaseWasm();
+      await appReady(page);
+      assert.deepEqual((await framesSeen(page)).unstyled, [], 'no frame showed a drawn screen unstyled');
+      await page.getByRole('button', { name: 'Start now' }).click();
+      await page.waitForURL(/#\/q\/tenant$/);
+      await focusOn(page, 'kh-heading');
+      // The app can't take over before the script it hands over to is there: with the script's
+      // file held back and the wasm in, the app waits; released, it takes over and nothing drawn
+      // is left behind.
+      await page.goto(stale.url + '__blank__');
+      await page.evaluate(() => localStorage.clear());
+      const releaseScript = await hold(page, 'first-screens.js');
+      const wasm = page.waitForResponse((r) => r.url().endsWith('/keyholder-app_bg.wasm'));
+      await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+      await (await wasm).finished();
+      releaseScript();
+      await appReady(page);
+      assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0, 'the drawn screens are gone');
+      await page.getByRole('button', { name: 'Start now' }).waitFor();
+    } finally {
+      await page.close();
+      await stale.close();
+    }
+  });
+}
 
 test('on the first question\'s address the question shows while the HTML is still arriving: the landing never shows first', async () => {
   // index.html in two parts: up to the drawn question, then, when the test says, the rest (the

@@ -28,7 +28,8 @@ export const PERMISSIONS_POLICY = [
  */
 export function inlineHashes(html) {
   const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-  const bodies = (re) => [...html.matchAll(re)].map((m) => hash(m[1]));
+  // (The HTML parser turns CR LF into LF before the browser hashes, as Python's text mode does.)
+  const bodies = (re) => [...html.replace(/\r\n?/g, '\n').matchAll(re)].map((m) => hash(m[1]));
   return {
     script: bodies(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi),
     style: bodies(/<style\b[^>]*>([\s\S]*?)<\/style>/gi),

@@ -1,7 +1,8 @@
 //! Draws Keyholder's first screens at build time, so a browser paints them before any wasm has
 //! arrived (issue 15). Run by Trunk's `post_build` hook (`scripts/first_screen.py`), which puts
 //! what this prints into the `<body>` of `dist/index.html`; the app replaces it when it starts
-//! (`browser::take_over` in the app crate hands over to boot.js) and the page's stylesheet picks which one shows.
+//! (`browser::take_over` in the app crate hands over to `first-screens.js`, inline in the page) and
+//! the page's stylesheet picks which one shows.
 //!
 //! It prints, first, one line of attributes for the root `<html>` element, which
 //! `first-screens.js` reads before the body exists:
@@ -9,8 +10,8 @@
 //! - `data-kh-settings`: the names of the settings the app reads, so a host's own parameters
 //!   (a campaign's `utm_source`) can be told from them without a copy of the list;
 //!
-//! then the body's start, each element drawn `hidden` (the page's stylesheet shows them, so a page
-//! whose stylesheet was refused never shows them unstyled):
+//! then the body's start, each part in a `hidden` element (the page's stylesheet shows them, so a
+//! page whose stylesheet was refused never shows them unstyled):
 //! - the landing page, `data-kh-first="landing"`: shown unless the address asks for the other;
 //! - the first question, `data-kh-first="question"`, whose `id` is its route (`/q/tenant`), so the
 //!   address `#/q/tenant` makes it the CSS `:target` — shown, with no script, on that address or
@@ -40,7 +41,9 @@ fn screen(props: &ScreenProps) -> Html {
     props.html.clone()
 }
 
-/// The screen `route` draws, as HTML, with `attributes` added to its root element.
+/// The screen `route` draws, as HTML, in a `<div>` of its own with `attributes`: the page's
+/// stylesheet shows or hides that wrapper, never the screen's own root (`.kh-app`, which the app's
+/// stylesheet lays out, and whose `display` would beat the wrapper's `hidden`).
 async fn draw(route: &Route, attributes: &str) -> Result<String, String> {
     let html = keyholder_app::first_screen(&Rc::new(Config::default()), route)
         .ok_or_else(|| format!("no first screen for {}", route.hash()))?;
@@ -48,10 +51,13 @@ async fn draw(route: &Route, attributes: &str) -> Result<String, String> {
         .hydratable(false)
         .render()
         .await;
-    let rest = text
-        .strip_prefix("<div ")
-        .ok_or_else(|| format!("{} doesn't start with the frame's <div>", route.hash()))?;
-    Ok(format!("<div {attributes} {rest}"))
+    if !text.starts_with("<div ") {
+        return Err(format!(
+            "{} doesn't start with the frame's <div>",
+            route.hash()
+        ));
+    }
+    Ok(format!("<div {attributes}>{text}</div>"))
 }
 
 /// The attributes that name an element by its id (a whole value, or a list of ids).
