@@ -35,8 +35,10 @@ for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder
 const drawnPage = hosts.length === 0 && document.documentElement.hasAttribute('data-kh-drawn');
 // Their script is inline in index.html; where a CSP without its hash refused it, its copy here
 // runs instead, before the app starts: the app hands over to it (firstScreens below).
+// (Without it nothing would remove the drawn screens, hidden, whose ids the app's repeat.)
 const firstScript = drawnPage && !globalThis.__keyholderTakeOver
-  ? import('./first-screens.js').catch(() => {}) : null;
+  ? import('./first-screens.js').catch(() => { for (const el of document.querySelectorAll('[data-kh-first]')) el.remove(); })
+  : null;
 const started = Promise.all([import('./keyholder-app.js'), firstScript]).then(([{ default: init }]) =>
   init({ module_or_path: new URL('./keyholder-app_bg.wasm', import.meta.url) }));
 const FAILED = "Keyholder couldn't start. It needs JavaScript and WebAssembly turned on, and its files from this site: reload the page to try again.";

@@ -71,9 +71,9 @@ def without_comments(js: str) -> str:
     """`js` without its whole-line comments (`// …` lines and `/* … */` blocks that start a line)
     and without its lines' indentation.
 
-    boot.js and first-screens.js are copied as written (Trunk minifies only what it bundles), and
-    their comments are most of their size: this keeps them in the source and out of the first
-    load. Only whole lines and leading blanks go, so no string or code can be cut (a `//` inside a
+    boot.js is copied as written (Trunk minifies only what it bundles), and its comments are most
+    of its size: this keeps them in the source and out of the first load (first-screens.js, which
+    Trunk minifies, goes through it too, for a debug build's sake). Only whole lines and leading blanks go, so no string or code can be cut (a `//` inside a
     line, as in a URL, stays); a template literal spanning lines would lose its blanks, so one
     fails the build (ValueError)."""
     out, in_block = [], False

@@ -98,6 +98,8 @@ test('the drawn landing is the app\'s: the app takes over with no layout shift, 
   assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
   const before = await drawn(page, 'landing').innerText();
   const laidOut = await layoutOf(page, '[data-kh-first="landing"]');
+  // Laid out as the app's root is (main.css), not by the wrapper's rules.
+  assert.equal(await drawn(page, 'landing').evaluate((e) => getComputedStyle(e.firstElementChild).display), 'flex');
   // Keyboard: Tab to "Start now" on the drawn page.
   await tabTo(page, () => document.activeElement?.textContent === 'Start now');
   const y = await page.evaluate(() => window.scrollY);
@@ -186,6 +188,7 @@ test('the drawn first question, reached directly, is taken over with no layout s
   // Counted from here: the clicks moved the page themselves (the panel opened).
   await countShiftsFromHere(page);
   const laidOut = await layoutOf(page, '[data-kh-first="question"]');
+  assert.equal(await drawn(page, 'question').evaluate((e) => getComputedStyle(e.firstElementChild).display), 'flex');
   release();
   await appReady(page);
   assert.equal(await page.locator('[data-kh-first]').count(), 0);
@@ -317,6 +320,8 @@ async function recordFrames(page) {
   });
 }
 const framesSeen = (page) => page.evaluate(() => window.__khFrames);
+/** Two more frames drawn: whatever shows now has been painted at least once. */
+const twoFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /** Holds back requests for files named `name` until the returned function is called. */
 async function hold(page, name) {
@@ -338,18 +343,34 @@ for (const [which, allowed] of [['no hash', { script: [], style: [] }], ['only t
       const releaseWasm = await holdWasm(page);
       await page.goto(stale.url + '__blank__');
       await page.evaluate((v) => localStorage.setItem('keyholder.answers', v), readFileSync(join(repoRoot, 'examples', 'mixed-estate.json'), 'utf8'));
-      // boot.js runs the refused script from its file: a saved assessment gets the note, and the
-      // landing never showed meanwhile.
+      // boot.js runs the refused script from its file. Until it has, nothing drawn shows (with the
+      // style's hash, the inline stylesheet alone must not show the landing); then a saved
+      // assessment gets the note, and the landing never showed.
+      const releaseDecision = await hold(page, 'first-screens.js');
+      const asked = page.waitForRequest((r) => r.url().endsWith('/first-screens.js'));
       await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+      await asked;
+      await twoFrames(page);
+      assert.deepEqual((await framesSeen(page)).shown, [], 'nothing drawn shows before the script has decided');
+      releaseDecision();
       await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
-      let seen = await framesSeen(page);
+      const seen = await framesSeen(page);
       assert.deepEqual(seen.shown, ['note'], 'only the note ever showed');
       assert.deepEqual(seen.unstyled, []);
       assert.deepEqual([...new Set(seen.refused)].sort(), refused, 'what the policy refused');
-      // Nothing saved: the drawn landing, styled.
+      // Nothing saved: the drawn landing, styled. (With no hash, main.css alone shows nothing: the
+      // page's stylesheet, held back here, is what shows a drawn screen.)
       await page.goto(stale.url + '__blank__');
       await page.evaluate(() => localStorage.clear());
+      const releasePage = allowed === 'style' ? null : await hold(page, 'page.css');
       await page.goto(stale.url + '#/', { waitUntil: 'commit' });
+      if (releasePage) {
+        await page.waitForFunction(() => document.documentElement.hasAttribute('data-kh-decided')
+          && [...document.styleSheets].some((sheet) => sheet.href?.endsWith('/main.css')));
+        await twoFrames(page);
+        assert.deepEqual((await framesSeen(page)).shown, [], 'main.css alone shows no drawn screen');
+        releasePage();
+      }
       await page.getByRole('button', { name: 'Start now' }).waitFor();
       assert.equal(await styledStart(page), '28px', 'main.css applies');
       releaseWasm();
@@ -359,14 +380,16 @@ for (const [which, allowed] of [['no hash', { script: [], style: [] }], ['only t
       await page.waitForURL(/#\/q\/tenant$/);
       await focusOn(page, 'kh-heading');
       // The app can't take over before the script it hands over to is there: with the script's
-      // file held back and the wasm in, the app waits; released, it takes over and nothing drawn
-      // is left behind.
+      // file held back and the wasm in, the app doesn't start (given two seconds, far more than it
+      // takes here); released, it takes over and nothing drawn is left behind.
       await page.goto(stale.url + '__blank__');
       await page.evaluate(() => localStorage.clear());
       const releaseScript = await hold(page, 'first-screens.js');
       const wasm = page.waitForResponse((r) => r.url().endsWith('/keyholder-app_bg.wasm'));
       await page.goto(stale.url + '#/', { waitUntil: 'commit' });
       await (await wasm).finished();
+      const early = await page.locator('.kh-app[data-ready]').waitFor({ timeout: 2000 }).then(() => true, () => false);
+      assert.equal(early, false, 'the app started before the script it hands over to');
       releaseScript();
       await appReady(page);
       assert.equal(await page.locator('[data-kh-first], .kh-first-wait').count(), 0, 'the drawn screens are gone');
