@@ -23,6 +23,11 @@ macro_rules! choice {
             pub const ALL: &'static [$name] = &[$name::$first, $($name::$variant),*];
             /// Every value as spelled in JSON and in catalogue conditions.
             pub const NAMES: &'static [&'static str] = &[$ftext, $($text),*];
+            /// The value's position in [`Self::ALL`] (declaration order: no variant has an
+            /// explicit discriminant).
+            pub const fn position(self) -> usize {
+                self as usize
+            }
             /// The value as spelled in JSON and in catalogue conditions.
             pub const fn as_str(self) -> &'static str {
                 match self { $name::$first => $ftext, $($name::$variant => $text),* }

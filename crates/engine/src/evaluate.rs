@@ -529,7 +529,7 @@ fn evaluate_place(
     publish: impl Fn(&mut Facts, ComponentId, Status),
     then: Option<&PlacePass>,
 ) -> PlacePass {
-    let scope_position = Scope::ALL.iter().position(|s| *s == at.scope).unwrap_or(0);
+    let scope_position = at.scope.position();
     let others_bit = 1u64 << (63 - scope_position);
     let mut working = facts.clone();
     // `then`'s facts as its own rules saw them, component by component, and who reads a fact
@@ -682,7 +682,7 @@ impl Places {
 
     fn get(&self, at: At) -> Option<&(At, Place, usize)> {
         // In `At` order, so a scope's places follow the earlier scopes' (the tenant first).
-        let scope = Scope::ALL.iter().position(|s| *s == at.scope)?;
+        let scope = at.scope.position();
         let start = self.1.get(scope)?;
         self.0
             .get(start + at.index)

@@ -70,7 +70,7 @@ impl FieldTable {
             .unwrap_or(NOT_APPLICABLE)
     }
     fn range(&self, scope: Scope) -> (usize, usize) {
-        let i = Scope::ALL.iter().position(|s| *s == scope).unwrap_or(0);
+        let i = scope.position();
         self.ranges.get(i).copied().unwrap_or((0, 0))
     }
     /// The indices of a scope's own fields.

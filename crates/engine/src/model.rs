@@ -202,9 +202,8 @@ impl ComponentId {
     /// `build.rs` puts these very names), so this table isn't in the first load.
     #[cfg(target_arch = "wasm32")]
     pub fn label(self) -> &'static str {
-        let index = ComponentId::ALL.iter().position(|c| *c == self);
-        index
-            .and_then(|i| crate::catalogue::COMPONENT_LABELS.get(i))
+        crate::catalogue::COMPONENT_LABELS
+            .get(self.position())
             .and_then(|p| crate::prose::resolve(*p))
             .unwrap_or("")
     }

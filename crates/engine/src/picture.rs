@@ -78,7 +78,7 @@ pub fn blocks(report: &Report) -> Vec<Block> {
         };
         block.rows[row].1[col] = Some(c.status);
     }
-    let order = |s: Scope| Scope::ALL.iter().position(|x| *x == s);
+    let order = |s: Scope| s.position();
     out.sort_by_key(|b| order(b.scope));
     out
 }
@@ -339,7 +339,7 @@ mod tests {
         // The tenant first, then the kinds of place in their usual order.
         let scopes: Vec<Scope> = blocks.iter().map(|b| b.scope).collect();
         let mut sorted = scopes.clone();
-        sorted.sort_by_key(|s| Scope::ALL.iter().position(|x| x == s));
+        sorted.sort_by_key(|s| s.position());
         assert_eq!(scopes, sorted);
         assert!(
             blocks.iter().any(|b| b.places.len() > 1),
