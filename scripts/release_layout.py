@@ -54,9 +54,9 @@ WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
 PROSE = "report-prose.txt"
 # What the first paint needs, put inline in index.html's <head> so it needs no other file: the
 # page's stylesheet and the app's (in this order), and the first screens' script (all three as
-# Trunk minified them). Each stays in
-# the release folder too (the script embed's shadow root links main.css; boot.js falls back to
-# the files where a CSP without their hashes refused the inline copies).
+# Trunk minified them). Each stays in the release folder too (the script embed's shadow root
+# links main.css; boot.js falls back to the files where a CSP without their hashes refused the
+# inline copies).
 INLINE_STYLES = ["page.css", "main.css"]
 INLINE_SCRIPT = "first-screens.js"
 
@@ -73,9 +73,9 @@ def without_comments(js: str) -> str:
 
     boot.js is copied as written (Trunk minifies only what it bundles), and its comments are most
     of its size: this keeps them in the source and out of the first load (first-screens.js, which
-    Trunk minifies, goes through it too, for a debug build's sake). Only whole lines and leading blanks go, so no string or code can be cut (a `//` inside a
-    line, as in a URL, stays); a template literal spanning lines would lose its blanks, so one
-    fails the build (ValueError)."""
+    Trunk minifies, goes through it too, for a debug build's sake). Only whole lines and leading
+    blanks go, so no string or code can be cut (a `//` inside a line, as in a URL, stays); a
+    template literal spanning lines would lose its blanks, so one fails the build (ValueError)."""
     out, in_block = [], False
     for line in js.splitlines():
         bare = line.strip()

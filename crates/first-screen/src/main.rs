@@ -135,8 +135,8 @@ async fn main() -> std::process::ExitCode {
         }
         let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
         // The settings the app reads from the address: under any of them it may draw something
-        // else, so first-screens.js shows the note; under any other name (a campaign's `utm_source`) the
-        // drawn screens are right. Plain names, safe in an attribute as they are.
+        // else, so first-screens.js shows the note; under any other name (a campaign's
+        // `utm_source`) the drawn screens are right. Plain names, safe in an attribute as they are.
         let settings: Vec<&str> = keyholder_app::config::names().collect();
         if let Some(name) = settings.iter().find(|n| {
             !n.chars()
