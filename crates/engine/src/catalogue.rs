@@ -515,14 +515,8 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
     let mut other_rules = vec![Vec::new(); Scope::ALL.len()];
     for (i, rule) in rules.iter().enumerate() {
         let slot = match rule.outcome {
-            Outcome::Coverage { component, .. } => ComponentId::ALL
-                .iter()
-                .position(|c| *c == component)
-                .and_then(|p| coverage_rules.get_mut(p)),
-            _ => Scope::ALL
-                .iter()
-                .position(|s| *s == rule.scope)
-                .and_then(|p| other_rules.get_mut(p)),
+            Outcome::Coverage { component, .. } => coverage_rules.get_mut(component.position()),
+            _ => other_rules.get_mut(rule.scope.position()),
         };
         if let Some(list) = slot {
             list.push(i);

@@ -1171,10 +1171,9 @@ fn verify_steps(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<Verif
     let mut steps = Vec::new();
     for PlacePass { at, facts, .. } in places {
         // Each place reports its own fields; tenant fields are reported once, by the tenant.
-        let fields = Scope::ALL
-            .iter()
-            .position(|s| *s == at.scope)
-            .and_then(|i| cat.guided.get(i))
+        let fields = cat
+            .guided
+            .get(at.scope.position())
             .map(Vec::as_slice)
             .unwrap_or_default();
         for &i in fields {
