@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, holdWasm, repoRoot, distDir, CHROMIUM_ARGS } from './harness.mjs';
+import { test, launch, appReady, assertClean, assertAccessible, focusOn, waitForStored, screenshot, tabTo, hold, holdWasm, repoRoot, distDir, CHROMIUM_ARGS } from './harness.mjs';
 import { serve } from './server.mjs';
 import { headersFor, inlineHashes, strictCsp } from './headers.mjs';
 import { createServer } from 'node:http';
@@ -40,11 +40,15 @@ async function countShiftsFromHere(page) {
   await page.evaluate(() => { window.__khShifts = []; });
 }
 /** The layout shift so far, after two more frames have been drawn and every entry delivered. */
-const shifts = (page) => page.evaluate(async () => {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  for (const e of window.__khShiftObserver.takeRecords()) window.__khShifts.push(e.value);
-  return window.__khShifts.reduce((a, b) => a + b, 0);
-});
+const shifts = async (page) => {
+  await twoFrames(page);
+  return page.evaluate(() => {
+    for (const e of window.__khShiftObserver.takeRecords()) window.__khShifts.push(e.value);
+    return window.__khShifts.reduce((a, b) => a + b, 0);
+  });
+};
+/** Two more frames drawn: whatever shows now has been painted at least once. */
+const twoFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 /**
  * Where a screen's heading, main part and footer are on the page (inside `within`): the drawn screen
@@ -277,9 +281,7 @@ test('the first screen is painted from the HTML alone: with every other file hel
   const { page, problems } = await browser.newPage('__blank__');
   await recordFrames(page);
   // Every file of the release (boot.js, glue, wasm, stylesheets) waits; only index.html comes.
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route('**/r/**', async (route) => { await gate; await route.continue().catch(() => {}); });
+  const release = await hold(page, 'r/**');
   // ('commit': the held module script holds DOMContentLoaded and load back.)
   await page.goto(browser.server.url + '#/', { waitUntil: 'commit' });
   await page.getByRole('button', { name: 'Start now' }).waitFor();
@@ -320,17 +322,6 @@ async function recordFrames(page) {
   });
 }
 const framesSeen = (page) => page.evaluate(() => window.__khFrames);
-/** Two more frames drawn: whatever shows now has been painted at least once. */
-const twoFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-
-/** Holds back requests for files named `name` until the returned function is called. */
-async function hold(page, name) {
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route(`**/${name}`, async (route) => { await gate; await route.continue().catch(() => {}); });
-  return release;
-}
-
 for (const [which, allowed] of [['no hash', { script: [], style: [] }], ['only the style\'s hash', 'style']]) {
   test(`under a CSP with ${which} (a deploy config not brought up to date) the page still starts: never unstyled, never misleading`, async () => {
     const inline = inlineHashes(readFileSync(join(distDir, 'index.html'), 'utf8'));

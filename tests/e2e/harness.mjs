@@ -198,14 +198,20 @@ export async function focusOn(page, id, timeout = 10000) {
   });
 }
 
-/** Holds the first load's wasm until `release()` is called. */
-export async function holdWasm(page) {
+/**
+ * Holds back the requests whose path ends in `path` (a glob: `r/**` is every file of a release)
+ * until the returned `release()` is called.
+ */
+export async function hold(page, path) {
   let release;
   const gate = new Promise((r) => { release = r; });
   // (A request of a page navigated away meanwhile can no longer be continued: nothing to do.)
-  await page.route('**/keyholder-app_bg.wasm', async (route) => { await gate; await route.continue().catch(() => {}); });
+  await page.route(`**/${path}`, async (route) => { await gate; await route.continue().catch(() => {}); });
   return release;
 }
+
+/** Holds the first load's wasm until `release()` is called. */
+export const holdWasm = (page) => hold(page, 'keyholder-app_bg.wasm');
 
 /**
  * Presses Tab until `predicate` (run in the page) holds for the focused element; fails after
