@@ -33,7 +33,7 @@ step "size report"
 # Regression gates, not the goal: the project's goal is 120 KB gzip for the first load, which this
 # build does not meet yet (see docs/size.md). The report's prose is fetched when first needed and
 # has a gate of its own. Raise either only with a measured reason (docs/size.md has each one).
-python3 scripts/size_report.py dist --budget-kb 204 --later-budget-kb 280
+python3 scripts/size_report.py dist --budget-kb 185 --later-budget-kb 264
 
 step "browser tests (Playwright + Debian Chromium against the release dist/)"
 npm run --silent e2e

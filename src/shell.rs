@@ -49,8 +49,8 @@ pub fn use_autosave(answers: &Answers, blocked: bool) {
         }
         if *answers == Answers::default() {
             browser::clear();
-        } else if let Some(text) = crate::wizard::store::saved_text(answers) {
-            browser::save(&text);
+        } else {
+            browser::save(&crate::wizard::store::saved_text(answers));
         }
     });
 }

@@ -53,7 +53,7 @@ fn nothing() -> Html {
 }
 
 fn read(answers: &str) -> Option<Answers> {
-    serde_json::from_str(answers).ok()
+    keyholder_engine::answers_json::from_str(answers).ok()
 }
 
 /// A report shown in the first load's element.

@@ -70,7 +70,7 @@ pub fn report_host(props: &ReportHostProps) -> Html {
     let mounted = use_mut_ref(|| None::<Mounted>);
     // The latest answers, callback and view, read when the module arrives and when it calls back.
     let answers = use_mut_ref(String::new);
-    *answers.borrow_mut() = saved_text(&props.answers).unwrap_or_default();
+    *answers.borrow_mut() = saved_text(&props.answers);
     let on_event = use_mut_ref(Callback::noop);
     *on_event.borrow_mut() = props.on_event.clone();
     let view = use_mut_ref(String::new);

@@ -36,9 +36,7 @@ pub fn report_root(props: &ReportRootProps) -> Html {
     if let View::Import { link, in_progress } = &props.view {
         let send = props.send.clone();
         let on_accept = Callback::from(move |a: Answers| {
-            if let Some(text) = crate::wizard::store::saved_text(&a) {
-                send.emit(Event::Replace(text));
-            }
+            send.emit(Event::Replace(crate::wizard::store::saved_text(&a)));
         });
         return html! {
             <div onclick={follow_in_app()}>

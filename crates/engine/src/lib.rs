@@ -9,6 +9,7 @@
 //! (validated) → facts → rules → a [`report::Report`] that explains every verdict.
 
 pub mod answers;
+pub mod answers_json;
 pub mod assessor;
 pub mod catalogue;
 mod choice;

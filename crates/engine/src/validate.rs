@@ -21,25 +21,23 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
         return Err(AnswersError::TooLarge(text.len()));
     }
     let text = strip_bom(text);
-    // Read straight into the typed answers, never through `serde_json::Value`: the generic tree
-    // cost ~10 KB of gzip in the first load, and every migration so far only adds fields, which
-    // the answers' `#[serde(default)]` already fills. The version is read first, on its own (its
-    // raw text, so a wrong one is quoted back as written), so a newer file gets its clear message
-    // rather than "unknown field".
+    // Read by the answers' own codec (`answers_json`), never through serde: serde_json and the
+    // generated visitors were 38.6 KB of the first load's gzip. Every migration so far only adds
+    // fields, which a missing member leaves at their defaults. The version is read first, on its
+    // own (its raw text, so a wrong one is quoted back as written), so a newer file gets its clear
+    // message rather than "unknown field".
     if !text.trim_start().starts_with('{') {
         return Err(AnswersError::malformed("expected a JSON object"));
     }
-    let head: Head = serde_json::from_str(text).map_err(AnswersError::malformed)?;
-    let version = match head.schema_version {
+    let raw = crate::answers_json::version_text(text).map_err(AnswersError::malformed)?;
+    let version = match raw {
         None => return Err(AnswersError::MissingVersion),
-        Some(raw) => {
-            let raw = raw.get();
-            raw.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| raw.parse::<u64>().ok())
-                .flatten()
-                .ok_or_else(|| AnswersError::VersionNotNumber(crate::text::one_line(raw, 40)))?
-        }
+        Some(raw) => raw
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| raw.parse::<u64>().ok())
+            .flatten()
+            .ok_or_else(|| AnswersError::VersionNotNumber(crate::text::one_line(raw, 40)))?,
     };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(AnswersError::NewerVersion {
@@ -50,7 +48,7 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     if version == 0 {
         return Err(AnswersError::UnknownVersion(version));
     }
-    let mut answers: Answers = serde_json::from_str(text).map_err(AnswersError::malformed)?;
+    let mut answers = crate::answers_json::from_str(text).map_err(AnswersError::malformed)?;
     // Version 2 added the brief's cover details, version 3 copies of the data (`copies`),
     // operator access (`access`) and `key.policy_reader`: an older document simply hasn't
     // answered them (defaults). Version 4 added values (a link's "unknown", two vault network
@@ -58,20 +56,6 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     // with its clear "newer version" message, not as malformed.
     answers.schema_version = SCHEMA_VERSION;
     answers.validate()
-}
-
-/// The one field read before the rest: the version, as written.
-#[derive(serde::Deserialize)]
-struct Head<'a> {
-    #[serde(borrow, default, deserialize_with = "present")]
-    schema_version: Option<&'a serde_json::value::RawValue>,
-}
-
-/// A field that is there, even as `null` (a plain `Option` would read `null` as missing).
-fn present<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<&'de serde_json::value::RawValue>, D::Error> {
-    serde::Deserialize::deserialize(d).map(Some)
 }
 
 /// `text` without a leading UTF-8 byte-order mark (U+FEFF).

@@ -12,13 +12,20 @@
 //! one-line sentence; an acceptance passes validation again, round-trips through JSON and a share
 //! link, and evaluates and exports without panicking. Each test prints one count line:
 //! `fuzz <decoder>: N inputs, A accepted, R rejected (typed), 0 panics`.
+//!
+//! The answers' hand-written JSON codec (`answers_json`) is also fuzzed against serde_json, the
+//! reference it replaces in the app: on every generated document `parse_answers` must decide as
+//! serde's reading of the same types would, and write back the same text.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use keyholder_engine::export::{parse_import, to_csv, to_json};
 use keyholder_engine::markdown::to_markdown;
-use keyholder_engine::{evaluate, parse_answers, share, text, AnswersError, ValidAnswers};
+use keyholder_engine::{
+    answers_json, evaluate, parse_answers, share, text, Answers, AnswersError, ValidAnswers,
+    MAX_BYTES, SCHEMA_VERSION,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
@@ -434,6 +441,97 @@ fn fuzz_parse_import() {
 #[test]
 fn fuzz_share_decode() {
     fuzz("share_decode", link_input(), share::decode);
+}
+
+/// `parse_answers` as it was written on serde_json (until the hand-written codec replaced it in
+/// the app, to take serde out of the first load): the reference the codec must agree with.
+fn parse_answers_by_serde(text: &str) -> Result<ValidAnswers, AnswersError> {
+    #[derive(serde::Deserialize)]
+    struct Head<'a> {
+        #[serde(borrow, default, deserialize_with = "present")]
+        schema_version: Option<&'a serde_json::value::RawValue>,
+    }
+    fn present<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<&'de serde_json::value::RawValue>, D::Error> {
+        serde::Deserialize::deserialize(d).map(Some)
+    }
+    if text.len() > MAX_BYTES {
+        return Err(AnswersError::TooLarge(text.len()));
+    }
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return Err(AnswersError::malformed("expected a JSON object"));
+    }
+    let head: Head = serde_json::from_str(text).map_err(AnswersError::malformed)?;
+    let raw = head
+        .schema_version
+        .ok_or(AnswersError::MissingVersion)?
+        .get();
+    let version = raw
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| raw.parse::<u64>().ok())
+        .flatten()
+        .ok_or_else(|| AnswersError::VersionNotNumber(text::one_line(raw, 40)))?;
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(AnswersError::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(AnswersError::UnknownVersion(version));
+    }
+    let mut answers: Answers = serde_json::from_str(text).map_err(AnswersError::malformed)?;
+    answers.schema_version = SCHEMA_VERSION;
+    answers.validate()
+}
+
+/// The codec decides every document as serde_json did: the same answers when accepted, the same
+/// kind of refusal otherwise, and the same text written back. The one allowed difference: serde's
+/// derive also reads a struct written as an array of its fields, which Keyholder never writes and
+/// the codec refuses ("invalid type: array, expected an object"), whatever serde then decides.
+#[test]
+fn fuzz_the_codec_against_serde_json() {
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let (same, arrays) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let result = runner.run(&answers_input(), |input| {
+        let ours = parse_answers(&input);
+        let reference = parse_answers_by_serde(&input);
+        match (&ours, &reference) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a, b);
+                let written = answers_json::to_string(a.answers());
+                prop_assert_eq!(Some(written), serde_json::to_string(a.answers()).ok());
+            }
+            (Err(AnswersError::Malformed(m)), _)
+                if m.starts_with("invalid type: array, expected an object") =>
+            {
+                arrays.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(
+                std::mem::discriminant(a),
+                std::mem::discriminant(b),
+                "{} / {}",
+                a,
+                b
+            ),
+            _ => prop_assert!(false, "{:?} / serde: {:?} on {:?}", ours, reference, input),
+        }
+        same.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    });
+    let (same, arrays) = (same.into_inner(), arrays.into_inner());
+    println!("fuzz codec vs serde_json: {same} decided alike, {arrays} structs as arrays refused");
+    if let Err(e) = result {
+        panic!("codec and serde_json disagree: {e}");
+    }
 }
 
 /// The mutations themselves do what they say (a fuzzer whose mutations silently did nothing
