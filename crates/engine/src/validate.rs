@@ -22,10 +22,11 @@ pub fn parse_answers(text: &str) -> Result<ValidAnswers, AnswersError> {
     }
     let text = strip_bom(text);
     // Read by the answers' own codec (`answers_json`), never through serde: serde_json and the
-    // generated visitors were 38.6 KB of the first load's gzip. Every migration so far only adds
-    // fields, which a missing member leaves at their defaults. The version is read first, on its
-    // own (its raw text, so a wrong one is quoted back as written), so a newer file gets its clear
-    // message rather than "unknown field".
+    // generated visitors were about 32 KB of the first load's gzip (docs/size.md, "The answers
+    // have their own JSON codec"). Every migration so far only adds fields, which a missing
+    // member leaves at their defaults. The version is read first, on its own (its raw text, so a
+    // wrong one is quoted back as written), so a newer file gets its clear message rather than
+    // "unknown field".
     if !text.trim_start().starts_with('{') {
         return Err(AnswersError::malformed("expected a JSON object"));
     }
