@@ -91,8 +91,9 @@ pub(crate) trait Json: Sized {
 
 /// A cursor over JSON text.
 ///
-/// Nothing here recurses deeper than the answers' own structure (five levels): a value of no
-/// known field is skipped by [`Reader::skip`], which keeps its place in a list rather than on the
+/// Nothing here recurses deeper than the answers' own structure (five levels): the typed read
+/// refuses whatever the structure doesn't have, and the values the version check passes over are
+/// skipped by [`Reader::skip`], which keeps the containers it is in in a list rather than on the
 /// stack, so however deep hostile input nests, it can't exhaust the stack.
 pub(crate) struct Reader<'a> {
     text: &'a str,
