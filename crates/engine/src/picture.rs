@@ -78,8 +78,7 @@ pub fn blocks(report: &Report) -> Vec<Block> {
         };
         block.rows[row].1[col] = Some(c.status);
     }
-    let order = |s: Scope| s.position();
-    out.sort_by_key(|b| order(b.scope));
+    out.sort_by_key(|b| b.scope.position());
     out
 }
 
