@@ -8,7 +8,7 @@ seconds on a phone). `crates/first-screen` renders the landing page and the firs
 the app's own components (Yew SSR, natively) and prints them; this puts them at the start of the
 `<body>`, so the browser paints them from the HTML alone. The app replaces them when it starts.
 Which one shows is the stylesheet's business (styles/page.css) and first-screens.js's (see both),
-which reads the root element's attributes this writes (`data-kh-drawn`, `data-kh-settings`).
+which reads the root element's attributes this writes (`data-kh-drawn`, `data-kh-dress`).
 """
 import os
 import re

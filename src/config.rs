@@ -164,6 +164,23 @@ pub fn origin(v: &str) -> Option<String> {
 pub const ONLY_EMBEDDED: &str =
     "brand, logo, cta, classification, theme, parent and notify=… (only in an embed)";
 
+/// The most characters each text setting may hold (after trimming).
+pub const TEXT_LIMITS: [(&str, usize); 3] = [("brand", 60), ("cta", 80), ("classification", 60)];
+
+fn text_setting(name: &str, value: &str) -> Result<String, &'static str> {
+    let limit = TEXT_LIMITS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(60, |(_, limit)| *limit);
+    text(value, limit)
+}
+
+/// Whether a setting counts only in an embed (brand, call to action, theme, parent…): on
+/// Keyholder's own top-level page the app drops it ([`Config::from_query_in`]).
+pub fn embed_only(name: &str) -> bool {
+    BRANDING.contains(&name) || THEME.iter().any(|(t, _)| *t == name)
+}
+
 /// Settings that dress the app up as someone else's, or talk to a parent: only in an embed.
 const BRANDING: [&str; 8] = [
     "brand",
@@ -229,7 +246,7 @@ impl Config {
             }
             let v = value.trim();
             let result = match name {
-                "brand" => set(&mut c.brand, text(value, 60)),
+                "brand" => set(&mut c.brand, text_setting(name, value)),
                 "logo" => {
                     let ok = (v.starts_with("data:image/") && v.len() <= 100_000 && url_like(v))
                         || same_origin_path(v);
@@ -239,7 +256,7 @@ impl Config {
                             .ok_or("a same-origin path or a data:image/ URL"),
                     )
                 }
-                "cta" => set(&mut c.cta_text, text(value, 80)),
+                "cta" => set(&mut c.cta_text, text_setting(name, value)),
                 "cta-href" | "cta_href" => {
                     let ok = (v.starts_with("https://") || v.starts_with("mailto:")) && url_like(v)
                         || same_origin_path(v);
@@ -249,7 +266,7 @@ impl Config {
                             .ok_or("an https: or mailto: URL or a same-origin path"),
                     )
                 }
-                "classification" => set(&mut c.classification, text(value, 60)),
+                "classification" => set(&mut c.classification, text_setting(name, value)),
                 "heading" => match v.parse::<u8>() {
                     Ok(n @ 1..=4) => {
                         c.heading_level = n;
@@ -310,9 +327,7 @@ impl Config {
                 .iter()
                 .any(|(n, v)| n == "parent" && origin(v.trim()).is_some()))
         {
-            pairs.retain(|(n, _)| {
-                !BRANDING.contains(&n.as_str()) && !THEME.iter().any(|(t, _)| t == n)
-            });
+            pairs.retain(|(n, _)| !embed_only(n));
         }
         let dropped = pairs.len() < count;
         let mut c = Config::from_pairs(pairs);

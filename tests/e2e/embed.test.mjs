@@ -324,3 +324,126 @@ test('script embed: data-storage="none" keeps answers out of the host\'s storage
     await page.close();
   }
 });
+
+// ---- The iframe's first screen before the app is there (issue 15): drawn into the widget's
+// index.html at build time and dressed by its inline script (first-screens.js) with the settings
+// in the iframe's address, as the app dresses its own.
+
+/** What a screen shows, to compare the drawn one with the app's: its text, classes, theme, headings, images and links. */
+const screenOf = (frame, selector) => frame.evaluate((sel) => {
+  const app = document.querySelector(sel);
+  if (!app) return null;
+  const style = getComputedStyle(app);
+  return {
+    text: app.innerText,
+    classes: app.className,
+    theme: ['accent', 'accent-contrast', 'text', 'muted', 'bg', 'surface', 'font', 'radius'].map((n) => style.getPropertyValue(`--kh-${n}`)),
+    headings: [...app.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName} ${h.id} ${h.textContent}`),
+    images: [...app.querySelectorAll('img')].map((i) => `${i.className} ${i.getAttribute('src')} ${i.alt}`),
+    links: [...app.querySelectorAll('a')].map((a) => `${a.className} ${a.getAttribute('href')} ${a.target} ${a.rel}`),
+  };
+}, selector);
+/** The drawn screen on show: its `.kh-app`, or 'wait' where only "Loading Keyholder…" shows. */
+const drawnScreen = async (frame) => {
+  await frame.waitForFunction(() => document.documentElement.hasAttribute('data-kh-decided') && document.readyState !== 'loading');
+  if (await frame.evaluate(() => document.documentElement.hasAttribute('data-kh-wait'))) return 'wait';
+  const which = await frame.evaluate(() => [...document.querySelectorAll('[data-kh-first]')]
+    .find((e) => e.offsetHeight > 0 && getComputedStyle(e).visibility === 'visible')?.dataset.khFirst);
+  return which ? screenOf(frame, `[data-kh-first="${which}"] > .kh-app`) : 'nothing shown';
+};
+/** Every frame of the page starts as a first-time visitor's (nothing saved on the widget's origin). */
+const freshFrames = (page) => page.addInitScript(() => {
+  if (window.top === window) return;
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // This browser gives a third party's frame no storage: nothing is saved there.
+  }
+});
+
+test('in the iframe, the first screen is drawn under the host\'s brand before the app is there, and the app takes over with no change', async () => {
+  let release;
+  const { page, problems } = await hostPage('iframe.html', embed.hostOrigin, null, async (p) => {
+    release = await holdWasm(p);
+    await freshFrames(p);
+  });
+  const frame = page.frameLocator('#keyholder-frame');
+  await frame.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
+  const widget = await widgetFrame(page);
+  assert.equal(await widget.locator('.kh-app[data-ready]').count(), 0, 'the wasm is held back');
+  const drawn = await drawnScreen(widget);
+  assert.notEqual(drawn, 'wait', 'the drawn landing shows, not the loading note');
+  // The sample host page's settings (examples/embed/iframe.html), worn by the drawn landing.
+  assert.match(drawn.text, /^Skip to main content\s+Contoso Advisory\s+· Keyholder\s/);
+  assert.match(drawn.text, /Talk to us about your keys/);
+  assert.match(drawn.text, /This page shares your two headline figures — not your answers — with http:\/\/localhost:\d+\./);
+  assert.equal(drawn.theme[0], '#005a4e');
+  assert.match(drawn.classes, /kh-embedded/);
+  // The host script sizes the iframe to the drawn landing, as it does to the app.
+  const height = await heightFits(page);
+  assert.ok(height > 600, `the drawn landing is taller than the default 150px (${height})`);
+  await screenshot(page, 'embed-iframe-drawn');
+  release();
+  await widget.locator('.kh-app[data-ready]').waitFor();
+  assert.deepEqual(await screenOf(widget, '.kh-app[data-ready]'), drawn, 'the app drew what was drawn');
+  assert.equal(await heightFits(page), height, 'the iframe kept its height');
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('the drawn iframe screen is the app\'s under every setting it wears, and only says it is loading where it can\'t be sure', async () => {
+  const host = embed.hostOrigin;
+  const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+  const q = (o) => new URLSearchParams(o).toString();
+  // [settings, whether the drawn screen wears them (else the note shows)]
+  const cases = [
+    [q({ parent: host, brand: 'Contoso Advisory', accent: '#005a4e', cta: 'Talk to us', 'cta-href': 'https://contoso.example/contact', classification: 'Client confidential', notify: 'verdicts' }), true],
+    [q({ parent: host + '/', heading: '2', brand: '  Café & Co\u00a0', storage: 'session' }), true],
+    [q({ parent: host, storage: 'none', font: 'Georgia, "Times New Roman", serif', radius: '4.5px', bg: '#fafafa', text: '#111', muted: '#555555', surface: '#fff', 'accent-contrast': '#000' }), true],
+    [q({ parent: host, logo: gif, brand: 'Fabrikam', cta_href: '/contact', cta: 'Ask us' }), true],
+    [q({ parent: host, cta: 'No link given' }), true],
+    [q({ parent: 'HTTPS://Other.Example:443', notify: 'verdicts', heading: '+04' }), true],
+    [q({ brand: 'Contoso', accent: '#aa0000', utm_source: 'newsletter' }), true], // no parent: the app drops them
+    [q({ parent: host, utm_source: 'newsletter' }), true],
+    [q({ parent: host, brand: 'x'.repeat(60) }), true],
+    [q({ parent: host, brand: 'x'.repeat(61) }), false],
+    [q({ parent: host, brand: 'Zero\u200bwidth' }), false],
+    [q({ parent: host, brand: '\u202eevil' }), false],
+    [q({ parent: host, accent: 'red' }), false],
+    [`${q({ parent: host, brand: 'One' })}&brand=Two`, false],
+    [q({ parent: host, heading: '5' }), false],
+    [q({ parent: host, storage: 'disk' }), false],
+    [q({ parent: host, logo: '//evil.example/logo.png' }), false],
+    [q({ parent: host, 'cta-href': 'javascript:alert(1)', cta: 'Go' }), false],
+    [q({ parent: host, notify: 'answers' }), false],
+  ];
+  /** The case's iframe in the host page (the last one gone), loaded as far as its HTML. */
+  const load = async (page, query) => {
+    const handle = await page.evaluateHandle((src) => {
+      document.querySelector('#kh-case')?.remove();
+      const f = Object.assign(document.createElement('iframe'), { id: 'kh-case', src, title: 'case' });
+      document.body.append(f);
+      return f;
+    }, `${embed.widget.url}?${query}#/`);
+    const frame = await handle.asElement().contentFrame();
+    await frame.waitForURL((u) => u.href.startsWith(embed.widget.url));
+    await frame.waitForLoadState('domcontentloaded');
+    return frame;
+  };
+  // First every drawn screen (the app never starts), then every app's.
+  const held = await hostPage('iframe.html', host, null, async (p) => { await holdWasm(p); await freshFrames(p); });
+  const drawn = [];
+  for (const [query] of cases) drawn.push(await drawnScreen(await load(held.page, query)));
+  await held.page.close();
+  const started = await hostPage('iframe.html', host, null, freshFrames);
+  for (const [i, [query, wears]] of cases.entries()) {
+    const frame = await load(started.page, query);
+    await frame.locator('.kh-app[data-ready]').waitFor();
+    const app = await screenOf(frame, '.kh-app[data-ready]');
+    assert.equal(drawn[i] !== 'wait', wears, `${query}: ${wears ? 'drawn' : 'the note'} expected, got ${JSON.stringify(drawn[i]).slice(0, 200)}`);
+    if (wears) assert.deepEqual(drawn[i], app, `${query}: the drawn screen is the app's`);
+  }
+  await assertClean(started.page, started.problems);
+  await started.page.close();
+});

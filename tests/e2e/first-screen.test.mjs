@@ -2,8 +2,9 @@
 // and the first question are painted from the HTML alone, before any wasm has arrived; the app
 // then replaces them with no layout shift, keeping the focus, the answers chosen and a button
 // pressed meanwhile; and where the app would draw something else (a saved assessment, another
-// route, a host's settings) the page only says it is loading. The wasm is held back with a route
-// that answers only when the test says so: no timing is assumed.
+// route, a setting it can't be sure the app reads as it does) the page only says it is loading.
+// The wasm is held back with a route that answers only when the test says so: no timing is
+// assumed. (An iframe embed's settings dressing the drawn screens: tests/e2e/embed.test.mjs.)
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -236,9 +237,15 @@ test('where the app would draw something else, the page only says it is loading 
   await load('?utm_source=newsletter&utm_medium=email#/');
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-kh-wait')), false);
-  // Settings in the address (here one the app ignores outside an embed, and says so): the drawn
-  // page is for none.
+  // A brand outside an embed: the app ignores it (and says so in the console), so the drawn
+  // landing is right, as Keyholder's own.
   await load('?utm_source=newsletter&brand=Contoso#/');
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-kh-wait')), false);
+  assert.equal(await drawn(page, 'landing').locator('.kh-brand').innerText(), 'Keyholder');
+  // A setting the app reads on its own page, with a value the drawn page can't be sure the app
+  // reads as it does (the app refuses it and keeps the answers in this browser's storage): the note.
+  await load('?storage=disk#/');
   await page.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
   await screenshot(page, 'first-screen-loading');
   release();

@@ -484,7 +484,8 @@ impl<'a> Reader<'a> {
         let text = self.string()?;
         names.iter().position(|n| *n == text).ok_or_else(|| {
             self.error(format!(
-                "invalid value: string {text:?}, expected one of {}",
+                "invalid value: string {}, expected one of {}",
+                quoted(&text),
                 names.join(", ")
             ))
         })
@@ -707,9 +708,51 @@ json_struct! {
     Brief { organisation, prepared_by, classification }
 }
 
+/// `text` in quotes as serde_json's messages show a string (Rust's `{:?}`) for every character
+/// a name may hold; a control or hidden character as its `\u{…}` escape. Written out because
+/// `{:?}` pulls the standard library's printable-character tables into the first load's wasm.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if crate::text::is_forbidden(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_choice_is_quoted_as_serde_json_quotes_it_and_hidden_characters_show() {
+        for text in [
+            "Europe",
+            "",
+            "say \"hi\"",
+            "back\\slash",
+            "a\nb\tc\rd",
+            "Café ✓ 東京",
+        ] {
+            assert_eq!(quoted(text), format!("{text:?}"));
+        }
+        assert_eq!(
+            quoted("a\u{202e}b\u{200b}\u{1}"),
+            r#""a\u{202e}b\u{200b}\u{1}""#
+        );
+    }
 
     fn example(name: &str) -> Answers {
         let text = match name {

@@ -7,8 +7,11 @@
 //! It prints, first, one line of attributes for the root `<html>` element, which
 //! `first-screens.js` reads before the body exists:
 //! - `data-kh-drawn`: the route of the drawn question (`/q/tenant`);
-//! - `data-kh-settings`: the names of the settings the app reads, so a host's own parameters
-//!   (a campaign's `utm_source`) can be told from them without a copy of the list;
+//! - `data-kh-dress`: the settings the app reads, so a host's own parameters (a campaign's
+//!   `utm_source`) can be told from them without a copy of the list, how each is read, and what
+//!   the privacy notes say under each storage and notify setting ([`dressing`]), so that
+//!   first-screens.js can dress the drawn screens as the app draws them for an embed's settings
+//!   (brand, theme, call to action…);
 //!
 //! then the body's start, each part in a `hidden` element (the page's stylesheet shows them, so a
 //! page whose stylesheet was refused never shows them unstyled):
@@ -17,8 +20,8 @@
 //!   address `#/q/tenant` makes it the CSS `:target` — shown, with no script, on that address or
 //!   when "Start now" (a link to it) is followed before the app is ready;
 //! - a "Loading Keyholder…" note, hidden unless `first-screens.js` finds that the app would draw
-//!   something else (another route, saved answers, a host's settings), so nothing drawn here can
-//!   mislead.
+//!   something else (another route, saved answers, a setting it can't be sure the app reads as
+//!   it does), so nothing drawn here can mislead.
 //!
 //! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
 //! default settings and no answers: exactly what the app draws first for a first-time visitor,
@@ -26,7 +29,7 @@
 
 use std::rc::Rc;
 
-use keyholder_app::config::Config;
+use keyholder_app::config::{self, Config, Keep, Kind};
 use keyholder_app::route::Route;
 use keyholder_app::wizard::navigation;
 use yew::Html;
@@ -113,6 +116,72 @@ fn rename_shared_ids(screen: &str, other: &str) -> String {
     out
 }
 
+/// What first-screens.js needs to draw the first screens as the app draws them under a host's
+/// settings, from the app's own definitions:
+/// - `settings`: for each setting the app reads, `[kind, limit, embed only, slot]`: how its value
+///   is checked (first-screens.js has one check per kind, never more lenient than the app's),
+///   the most characters a text may hold, whether only an embed may use it, and the setting it
+///   fills (two spellings of one setting fill one slot);
+/// - `privacy`: the privacy notes under each storage setting and notify (`local|0`…), the
+///   parent's origin written as `mark`.
+///
+/// A setting without a kind here fails the build, so a new one can't be drawn wrong.
+fn dressing() -> Result<String, String> {
+    let mut settings = serde_json::Map::new();
+    for name in config::names() {
+        let theme = config::THEME.iter().find(|(n, _)| *n == name);
+        let kind = match (name, theme) {
+            ("parent", _) => "origin",
+            ("notify", _) => "notify",
+            ("brand" | "cta" | "classification", _) => "text",
+            ("logo", _) => "logo",
+            ("cta-href" | "cta_href", _) => "href",
+            ("heading", _) => "heading",
+            ("storage", _) => "storage",
+            (_, Some((_, Kind::Colour))) => "colour",
+            (_, Some((_, Kind::Font))) => "font",
+            (_, Some((_, Kind::Length))) => "length",
+            _ => return Err(format!("setting {name:?} has no kind for first-screens.js")),
+        };
+        let limit = config::TEXT_LIMITS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, limit)| *limit);
+        let slot = if name == "cta_href" { "cta-href" } else { name };
+        settings.insert(
+            name.to_owned(),
+            serde_json::json!([kind, limit, config::embed_only(name), slot]),
+        );
+    }
+    // A character no origin holds: first-screens.js puts the parent's origin in its place.
+    let mark = "\u{1}";
+    let mut privacy = serde_json::Map::new();
+    for (storage, keep) in [
+        ("local", Keep::Local),
+        ("session", Keep::Session),
+        ("none", Keep::Memory),
+    ] {
+        for notify in [false, true] {
+            let c = Config {
+                storage: keep,
+                notify_verdicts: notify,
+                parent_origin: notify.then(|| mark.to_owned()),
+                ..Config::default()
+            };
+            privacy.insert(
+                format!("{storage}|{}", u8::from(notify)),
+                serde_json::json!(c.privacy()),
+            );
+        }
+    }
+    let json = serde_json::json!({ "settings": settings, "privacy": privacy, "mark": mark });
+    Ok(json
+        .to_string()
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;"))
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
     let question = navigation::start(&Default::default());
@@ -134,21 +203,11 @@ async fn main() -> std::process::ExitCode {
             return Err(format!("no skip link in {}", question.hash()));
         }
         let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
-        // The settings the app reads from the address: under any of them it may draw something
-        // else, so first-screens.js shows the note; under any other name (a campaign's
-        // `utm_source`) the drawn screens are right. Plain names, safe in an attribute as they are.
-        let settings: Vec<&str> = keyholder_app::config::names().collect();
-        if let Some(name) = settings.iter().find(|n| {
-            !n.chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
-        }) {
-            return Err(format!("setting name {name:?} is not a plain name"));
-        }
+        let dress = dressing()?;
         // The root element's attributes first (first-screens.js runs before the body exists).
         Ok::<_, String>(format!(
-            "data-kh-drawn=\"{}\" data-kh-settings=\"{}\"\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
+            "data-kh-drawn=\"{}\" data-kh-dress=\"{dress}\"\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
             question.hash(),
-            settings.join(" ")
         ))
     };
     match drawn.await {
@@ -165,7 +224,37 @@ async fn main() -> std::process::ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::rename_shared_ids;
+    use super::{dressing, rename_shared_ids};
+
+    #[test]
+    fn every_setting_the_app_reads_has_a_kind_and_every_storage_its_privacy_notes() {
+        let text = dressing()
+            .unwrap()
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&amp;", "&");
+        let table: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for name in keyholder_app::config::names() {
+            let entry = &table["settings"][name];
+            assert!(
+                entry[0].is_string() && entry[3].is_string(),
+                "{name}: {entry}"
+            );
+        }
+        assert_eq!(table["settings"]["brand"][1], 60);
+        assert_eq!(table["settings"]["cta_href"][3], "cta-href");
+        assert_eq!(table["settings"]["accent"][2], true);
+        assert_eq!(table["settings"]["storage"][2], false);
+        let privacy = table["privacy"].as_object().unwrap();
+        assert_eq!(privacy.len(), 6);
+        let mark = table["mark"].as_str().unwrap();
+        let notes = |key: &str| -> String {
+            let list = privacy[key].as_array().unwrap();
+            list.iter().filter_map(|n| n.as_str()).collect()
+        };
+        assert!(notes("session|1").contains(mark) && notes("session|1").contains("tab"));
+        assert!(!notes("session|0").contains(mark));
+    }
 
     #[test]
     fn shared_ids_and_their_references_are_renamed_and_nothing_else() {
