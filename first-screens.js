@@ -52,7 +52,8 @@
         i += 1;
       }
     }
-    return new TextDecoder().decode(new Uint8Array(out));
+    // (A leading byte-order mark kept, as Rust's `from_utf8_lossy` keeps it: it is then refused.)
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(out));
   };
   const pairs = location.search.replace(/^\?+/, '').split('&').filter((p) => p)
     .map((p) => (p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, '']).map(decode));
@@ -93,13 +94,7 @@
     font: (v) => (/^[A-Za-z0-9 ,"'-]{1,120}$/.test(v) ? v : undefined),
     length: (v) => (/^[0-9]{1,2}(\.[0-9]{1,2})?(px|rem)$/.test(v) ? v : undefined),
   };
-  const framed = (() => {
-    try {
-      return window.top !== window;
-    } catch {
-      return true;
-    }
-  })();
+  const framed = window.top !== window;
   /**
    * The settings the app will draw the first screens with (`{}`: none of them), or null where
    * this can't be sure: a setting given twice, a value the checks here don't accept, a hidden
@@ -118,7 +113,7 @@
       if (Object.hasOwn(read, slot)) return null;
       const v = CHECKS[kind](value.trim(), limit);
       if (v === undefined) return null;
-      read[slot] = kind === 'origin' ? origin(v) : v;
+      read[slot] = v;
     }
     return read;
   })();
@@ -153,11 +148,6 @@
     // (Its id ends in kh-heading: the level may be another, under a host's `heading` setting.)
     else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} [id$="kh-heading"]`)?.focus({ preventScroll: true });
   };
-  settle();
-  addEventListener('hashchange', settle);
-  // Decided: the drawn screens may show (styles/page.css), the note instead where data-kh-wait says.
-  root.setAttribute('data-kh-decided', '');
-
   /**
    * A drawn screen as the app draws it under these settings (src/ui/frame.rs, the landing's
    * privacy notes, the headings' level: src/ui/mod.rs `h`). Only a screen parsed to its end: the
@@ -202,20 +192,15 @@
   };
   // In an iframe with a parent to tell (src/embed.rs): the drawn screen's height, as the app
   // posts its own, so the host script sizes the iframe to it now, not once the app is there.
-  const sizes = settings?.parent && window.parent !== window && new ResizeObserver(() => {
-    if (over) return;
+  const postHeight = () => {
     const height = Math.max(0, ...[...document.querySelectorAll('[data-kh-first] > .kh-app')]
       .map((app) => app.getBoundingClientRect().height));
-    if (height > 0) window.parent.postMessage({ keyholder: 1, type: 'height', height: Math.ceil(height) }, settings.parent);
-  });
+    if (!over && height > 0) window.parent.postMessage({ keyholder: 1, type: 'height', height: Math.ceil(height) }, settings.parent);
+  };
+  const sizes = settings?.parent && framed && new ResizeObserver(postHeight);
   if (sizes) {
     addEventListener('message', (e) => {
-      if (!over && e.origin === settings.parent && e.data?.keyholder === 1 && e.data.type === 'request-height') {
-        for (const app of document.querySelectorAll('[data-kh-first] > .kh-app')) {
-          sizes.unobserve(app);
-          sizes.observe(app);
-        }
-      }
+      if (e.origin === settings.parent && e.data?.keyholder === 1 && e.data.type === 'request-height') postHeight();
     });
   }
   // Each drawn screen is dressed once the parser is past it (its next element is there), and kept
@@ -235,13 +220,23 @@
         if (sizes) sizes.observe(screen.firstElementChild);
       }
     };
-    const watch = new MutationObserver(each);
-    watch.observe(root, { childList: true, subtree: true });
-    document.addEventListener('DOMContentLoaded', () => {
+    // (Run from its file, where a CSP refused the inline copy, the page is parsed already.)
+    if (document.readyState === 'loading') {
+      const watch = new MutationObserver(each);
+      watch.observe(root, { childList: true, subtree: true });
+      document.addEventListener('DOMContentLoaded', () => {
+        each();
+        watch.disconnect();
+      });
+    } else {
       each();
-      watch.disconnect();
-    });
+    }
   }
+  settle();
+  addEventListener('hashchange', settle);
+  // Decided: the drawn screens may show (styles/page.css), the note instead where data-kh-wait says.
+  root.setAttribute('data-kh-decided', '');
+
   const press = (button) => {
     if (!button?.closest('[data-kh-first]')) return;
     for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');

@@ -118,7 +118,7 @@ pub fn valid(kind: Kind, v: &str) -> bool {
             !v.is_empty()
                 && v.len() <= 120
                 && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || " ,-\"'".contains(c))
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-' | '"' | '\''))
         }
         Kind::Length => {
             let number = v.strip_suffix("px").or_else(|| v.strip_suffix("rem"));
@@ -142,7 +142,10 @@ pub fn valid(kind: Kind, v: &str) -> bool {
 pub fn origin(v: &str) -> Option<String> {
     let v = v.to_ascii_lowercase();
     let v = v.strip_suffix('/').unwrap_or(&v);
-    let (scheme, rest) = v.split_once("://")?;
+    // (The first `:` then `//`, not a search for "://": the same split for every scheme the
+    // match below accepts, without the substring searcher's code in the first load.)
+    let (scheme, rest) = v.split_once(':')?;
+    let rest = rest.strip_prefix("//")?;
     let default = match scheme {
         "https" => ":443",
         "http" => ":80",
@@ -558,6 +561,8 @@ mod tests {
             ("https://contoso.example:443", "https://contoso.example"),
             ("http://localhost:8082/", "http://localhost:8082"),
             ("http://127.0.0.1:80", "http://127.0.0.1"),
+            // A default port stripped once: what is left is another port, as given.
+            ("https://h.example:443:443", "https://h.example:443"),
         ] {
             let c = Config::from_pairs(pairs(&[("parent", given)]));
             assert_eq!(c.parent_origin.as_deref(), Some(want), "{given}");
@@ -572,6 +577,10 @@ mod tests {
             "https://",
             "ftp://contoso.example",
             "https://contoso.example//",
+            "https:contoso.example",
+            "https:/contoso.example",
+            "a:https://contoso.example",
+            "https:x://contoso.example",
         ] {
             let c = Config::from_pairs(pairs(&[("parent", bad)]));
             assert!(c.parent_origin.is_none(), "{bad}");

@@ -371,6 +371,16 @@ for (const [which, allowed] of [['no hash', { script: [], style: [] }], ['only t
       }
       await page.getByRole('button', { name: 'Start now' }).waitFor();
       assert.equal(await styledStart(page), '28px', 'main.css applies');
+      // A setting the drawn screens wear, read from the script's file once the page is parsed:
+      // dressed as the app will draw it (its top heading an h2), never shown as drawn for none.
+      await page.goto(stale.url + '__blank__');
+      await page.goto(stale.url + '?heading=2#/');
+      await page.getByRole('heading', { level: 2, name: /Who holds the keys/ }).waitFor();
+      assert.equal(await drawn(page, 'landing').locator('.kh-app').getAttribute('class'), 'kh-app kh-hl-2');
+      assert.equal(await page.locator('[data-kh-first] h1').count(), 0, 'every heading one level down');
+      await page.goto(stale.url + '__blank__');
+      await page.goto(stale.url + '#/');
+      await page.getByRole('button', { name: 'Start now' }).waitFor();
       releaseWasm();
       await appReady(page);
       assert.deepEqual((await framesSeen(page)).unstyled, [], 'no frame showed a drawn screen unstyled');

@@ -175,10 +175,11 @@ fn dressing() -> Result<String, String> {
         }
     }
     let json = serde_json::json!({ "settings": settings, "privacy": privacy, "mark": mark });
+    // For an attribute in single quotes: JSON's many double quotes stay as they are.
     Ok(json
         .to_string()
         .replace('&', "&amp;")
-        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
         .replace('<', "&lt;"))
 }
 
@@ -206,7 +207,7 @@ async fn main() -> std::process::ExitCode {
         let dress = dressing()?;
         // The root element's attributes first (first-screens.js runs before the body exists).
         Ok::<_, String>(format!(
-            "data-kh-drawn=\"{}\" data-kh-dress=\"{dress}\"\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
+            "data-kh-drawn=\"{}\" data-kh-dress='{dress}'\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
             question.hash(),
         ))
     };
@@ -230,7 +231,7 @@ mod tests {
     fn every_setting_the_app_reads_has_a_kind_and_every_storage_its_privacy_notes() {
         let text = dressing()
             .unwrap()
-            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
             .replace("&lt;", "<")
             .replace("&amp;", "&");
         let table: serde_json::Value = serde_json::from_str(&text).unwrap();
