@@ -396,6 +396,59 @@ test('in the iframe, the first screen is drawn under the host\'s brand before th
   await page.close();
 });
 
+/**
+ * `count` queries of settings for the iframe, the same every run (a seeded generator): mostly
+ * values the app accepts, some it refuses, some the drawn page can't be sure of (hidden
+ * characters, a name twice, percent escapes that aren't), in any order and with a host's own.
+ */
+function generatedSettings(host, gif, count) {
+  let seed = 15;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const colours = ['#005a4e', '#FFF', '#abcdef', '#12345', 'red', ' #000 ', '#0000001'];
+  const texts = ['Contoso', '  Fabrikam Advisory  ', 'Café & Co', 'Ünïcödé 東京 🔑', 'x'.repeat(60), 'x'.repeat(61), '', 'A\u200bB', '\u00a0Nbsp\u00a0', 'Tab\there', 'Quote "it"'];
+  const pools = {
+    parent: [host, host, host + '/', 'HTTPS://Other.Example', 'https://h.example:8443', 'http://h.example:80', 'ftp://x.example', 'https://x.example/path', ` ${host} `],
+    notify: ['verdicts', 'verdicts', 'answers'],
+    brand: texts,
+    cta: texts,
+    classification: texts,
+    'cta-href': ['https://contoso.example/contact', 'mailto:keys@contoso.example', '/contact', 'contact.html', 'javascript:alert(1)', '//evil.example', 'https://a b'],
+    cta_href: ['https://contoso.example/contact', '/x'],
+    logo: [gif, '/logo.png', 'logo.png', 'https://evil.example/l.png', 'data:text/html,x', '\\evil'],
+    heading: ['1', '2', '3', '4', '04', '+2', '5', '0', 'two', ' 2 '],
+    storage: ['local', 'session', 'none', 'disk', ' none '],
+    accent: colours,
+    'accent-contrast': colours,
+    text: colours,
+    muted: colours,
+    bg: colours,
+    surface: colours,
+    font: ['Georgia, serif', '"Segoe UI", sans-serif', 'Comic Sans; color: red', ''],
+    radius: ['4px', '0.5rem', '12.25px', '100px', '4 px', '.5rem'],
+    utm_source: ['newsletter'],
+  };
+  const names = Object.keys(pools);
+  const queries = [];
+  for (let i = 0; i < count; i++) {
+    const pairs = next() < 0.8 ? [['parent', pick(pools.parent)]] : [];
+    const n = 1 + Math.floor(next() * 4);
+    for (let j = 0; j < n; j++) {
+      const name = pick(names);
+      pairs.splice(Math.floor(next() * (pairs.length + 1)), 0, [name, pick(pools[name])]);
+    }
+    let query = new URLSearchParams(pairs).toString();
+    // Now and then an escape that isn't one, or a plus sign for a space, as a person might type.
+    if (next() < 0.1) query += '&brand=%zz';
+    if (next() < 0.1) query = query.replace(/%20/g, '+');
+    queries.push([query]);
+  }
+  return queries;
+}
+
 test('the drawn iframe screen is the app\'s under every setting it wears, and only says it is loading where it can\'t be sure', async () => {
   const host = embed.hostOrigin;
   const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
@@ -429,6 +482,8 @@ test('the drawn iframe screen is the app\'s under every setting it wears, and on
     [q({ parent: 'https://h.example:443:443', notify: 'verdicts' }), true],
     // The drawn first question on its own address, under a heading level.
     [q({ parent: host, heading: '3', accent: '#123456' }), true, '#/q/tenant'],
+    // Then generated ones (`wears` undefined): whichever the drawn screen does, it is the app's.
+    ...generatedSettings(host, gif, 60),
   ];
   /** The case's iframe in the host page (the last one gone), loaded as far as its HTML. */
   const load = async (page, query, fragment = '#/') => {
@@ -443,19 +498,25 @@ test('the drawn iframe screen is the app\'s under every setting it wears, and on
     await frame.waitForLoadState('domcontentloaded');
     return frame;
   };
+  // A logo at a path of the widget's own (the dist has no image to point at).
+  const logo = (p) => p.route('**/logo.png', (r) => r.fulfill({ contentType: 'image/gif', body: Buffer.from(gif.split(',')[1], 'base64') }));
   // First every drawn screen (the app never starts), then every app's.
-  const held = await hostPage('iframe.html', host, null, async (p) => { await holdWasm(p); await freshFrames(p); });
+  const held = await hostPage('iframe.html', host, null, async (p) => { await holdWasm(p); await freshFrames(p); await logo(p); });
   const drawn = [];
   for (const [query, , fragment] of cases) drawn.push(await drawnScreen(await load(held.page, query, fragment)));
   await held.page.close();
-  const started = await hostPage('iframe.html', host, null, freshFrames);
+  const started = await hostPage('iframe.html', host, null, async (p) => { await freshFrames(p); await logo(p); });
   for (const [i, [query, wears, fragment]] of cases.entries()) {
     const frame = await load(started.page, query, fragment);
     await frame.locator('.kh-app[data-ready]').waitFor();
     const app = await screenOf(frame, '.kh-app[data-ready]');
-    assert.equal(drawn[i] !== 'wait', wears, `${query}: ${wears ? 'drawn' : 'the note'} expected, got ${JSON.stringify(drawn[i]).slice(0, 200)}`);
-    if (wears) assert.deepEqual(drawn[i], app, `${query}: the drawn screen is the app's`);
+    if (wears !== undefined) assert.equal(drawn[i] !== 'wait', wears, `${query}: ${wears ? 'drawn' : 'the note'} expected, got ${JSON.stringify(drawn[i]).slice(0, 200)}`);
+    if (drawn[i] !== 'wait') assert.deepEqual(drawn[i], app, `${query}: the drawn screen is the app's`);
   }
+  // The generated cases reach both sides: most dressed, some the note.
+  const generated = drawn.filter((_, i) => cases[i][1] === undefined);
+  const dressed = generated.filter((d) => d !== 'wait').length;
+  assert.ok(dressed >= generated.length / 3 && dressed < generated.length, `${dressed} of ${generated.length} generated cases drawn`);
   await assertClean(started.page, started.problems);
   await started.page.close();
 });
