@@ -35,7 +35,7 @@
 
   // ---- The settings in the address, read as src/config.rs reads them (`from_query_in`). Every
   // check here accepts only what the app's accepts, never more: a value it can't be sure of gives
-  // the note instead of a screen that might not be the app's (tests/e2e/first-screen.test.mjs
+  // the note instead of a screen that might not be the app's (tests/e2e/embed.test.mjs
   // holds a table of both kinds and compares each drawn screen with the app's).
   /** `decode`: percent escapes as bytes, `+` a space, an invalid escape kept as typed. */
   const decode = (text) => {
