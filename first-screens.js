@@ -95,13 +95,15 @@
     length: (v) => (/^[0-9]{1,2}(\.[0-9]{1,2})?(px|rem)$/.test(v) ? v : undefined),
   };
   const framed = window.top !== window;
+  // (Not `Object.hasOwn`: Safari has it only from 15.4, and this must never stop on an older one.)
+  const own = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
   /**
    * The settings the app will draw the first screens with (`{}`: none of them), or null where
    * this can't be sure: a setting given twice, a value the checks here don't accept, a hidden
    * character or a line break anywhere (past which the two languages' trimming could differ).
    */
   const settings = (() => {
-    const ours = pairs.filter(([name]) => spec ? Object.hasOwn(spec.settings, name) : true);
+    const ours = pairs.filter(([name]) => !spec || own(spec.settings, name));
     if (!spec) return ours.length ? null : {};
     if (ours.some(([, value]) => /[\p{C}\p{Zl}\p{Zp}\uFFFD]/u.test(value))) return null;
     // Brand, theme and the rest count only in a frame that names a valid parent.
@@ -110,7 +112,7 @@
     for (const [name, value] of ours) {
       const [kind, limit, embedOnly, slot] = spec.settings[name];
       if (embedOnly && !embedded) continue;
-      if (Object.hasOwn(read, slot)) return null;
+      if (own(read, slot)) return null;
       const v = CHECKS[kind](value.trim(), limit);
       if (v === undefined) return null;
       read[slot] = v;
