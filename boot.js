@@ -24,7 +24,10 @@ const path = routeOf(raw);
 // link from its host's address.)
 const needs = hosts.length ? (raw.startsWith('/share/') ? 2 : 0)
   : /^(report$|share\/)/.test(path) ? 2 : path === 'import' ? 1 : 0;
-for (const [name, rel] of [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']].slice(0, needs && needs + 1)) {
+// A script embed's landing, drawn by first-screens.js from first-embed.json before the app is in.
+const drawEmbed = hosts.length > 0 && needs === 0;
+const preloads = [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']].slice(0, needs && needs + 1);
+for (const [name, rel] of drawEmbed ? [['first-embed.json', 'preload']] : preloads) {
   const link = document.createElement('link');
   link.rel = rel;
   if (rel === 'preload') Object.assign(link, { as: 'fetch', crossOrigin: 'anonymous' });
@@ -46,14 +49,21 @@ if (drawnPage) firstScreens();
 // A script embed's element (the first: the app mounts in that one, src/page.rs), until the app is
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
-// own content in the element is left as it is.
+// own content in the element is left as it is. Meanwhile first-screens.js may draw the landing
+// in the shadow root (a slot in it shows the note until then); if the app fails, it goes.
 const host = hosts[0];
-if (host && host.childElementCount === 0 && host.textContent.trim() === '') {
+if (host) {
+  const empty = host.childElementCount === 0 && host.textContent.trim() === '';
   const note = document.createElement('p');
   note.setAttribute('role', 'status');
   note.textContent = 'Loading Keyholder…';
-  host.append(note);
-  started.then(() => { if (!host.shadowRoot) note.textContent = FAILED; }, () => { note.textContent = FAILED; });
+  if (empty) host.append(note);
+  const failed = () => {
+    note.textContent = FAILED;
+    host.shadowRoot?.replaceChildren(document.createElement('slot'));
+  };
+  started.then(() => { if (!host.shadowRoot?.querySelector('[data-kh-mount]')) failed(); }, failed);
+  if (drawEmbed) import('./first-screens.js').then(() => globalThis.__keyholderEmbed?.(host, started), () => {});
 }
 
 /**

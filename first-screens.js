@@ -18,13 +18,17 @@
 // The drawn screens' routes and the settings the app reads are on the root element
 // (`data-kh-drawn`, `data-kh-dress`, written by scripts/first_screen.py): this runs before the
 // body is parsed.
+//
+// A script embed has no index.html: there boot.js imports this file and calls `__keyholderEmbed`
+// (`embed` below), which builds the landing in the host element's shadow root from the release
+// folder's first-embed.json, dressed under the element's `data-` settings.
 (() => {
   const root = document.documentElement;
-  if (!root.hasAttribute('data-kh-drawn') || globalThis.__keyholderTakeOver) return;
-  const drawn = root.dataset.khDrawn.split(' ');
+  const page = root.hasAttribute('data-kh-drawn');
+  if (globalThis.__keyholderTakeOver || globalThis.__keyholderEmbed) return;
   let spec = null;
   try {
-    spec = JSON.parse(root.dataset.khDress);
+    spec = page ? JSON.parse(root.dataset.khDress) : null;
   } catch {
     // No table (a page laid out by an older build): every setting means the note.
   }
@@ -55,8 +59,6 @@
     // (A leading byte-order mark kept, as Rust's `from_utf8_lossy` keeps it: it is then refused.)
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(out));
   };
-  const pairs = location.search.replace(/^\?+/, '').split('&').filter((p) => p)
-    .map((p) => (p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, '']).map(decode));
   /** `origin`: `http(s)://host[:port]` as a browser spells it, or null. (ASCII-only lower case, as Rust's.) */
   const origin = (raw) => {
     let v = raw.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -101,78 +103,57 @@
    * The settings the app will draw the first screens with (`{}`: none of them), or null where
    * this can't be sure: a setting given twice, a value the checks here don't accept, a hidden
    * character or a line break anywhere (past which the two languages' trimming could differ).
+   * `all`: every setting counts (a script embed's, `from_pairs`), not only a frame's.
    */
-  const settings = (() => {
+  const read = (spec, pairs, all) => {
     const ours = pairs.filter(([name]) => !spec || own(spec.settings, name));
     if (!spec) return ours.length ? null : {};
     if (ours.some(([, value]) => /[\p{C}\p{Zl}\p{Zp}\uFFFD]/u.test(value))) return null;
     // Brand, theme and the rest count only in a frame that names a valid parent.
-    const embedded = framed && ours.some(([name, value]) => name === 'parent' && origin(value.trim()));
-    const read = {};
+    const embedded = all || (framed && ours.some(([name, value]) => name === 'parent' && origin(value.trim())));
+    const out = {};
     for (const [name, value] of ours) {
       const [kind, limit, embedOnly, slot] = spec.settings[name];
       if (embedOnly && !embedded) continue;
-      if (own(read, slot)) return null;
+      if (own(out, slot)) return null;
       const v = CHECKS[kind](value.trim(), limit);
       if (v === undefined) return null;
-      read[slot] = v;
+      out[slot] = v;
     }
-    return read;
-  })();
-  // Where the app keeps the answers under these settings (src/browser.rs `keep`).
-  const store = () => {
-    const where = settings?.storage;
-    return where === 'none' ? null : where === 'session' ? sessionStorage : localStorage;
+    return out;
   };
-
-  // Answers saved in this browser, where the app keeps them (the key is src/browser.rs STORAGE_KEY).
-  // Storage this page may not use (a frame whose browser blocks a third party's) has nothing the
-  // app could read either: it starts afresh.
-  const saved = () => {
+  // Answers saved in this browser, where the app keeps them under these settings (src/browser.rs
+  // `keep`; the key is its STORAGE_KEY). Storage this page may not use (a frame whose browser
+  // blocks a third party's) has nothing the app could read either: it starts afresh.
+  const saved = (settings) => {
+    const where = settings?.storage;
     try {
-      return store()?.getItem('keyholder.answers') != null;
+      return (where === 'none' ? null : where === 'session' ? sessionStorage : localStorage)?.getItem('keyholder.answers') != null;
     } catch {
       return false;
     }
   };
-  // Drawn here: the landing, or a screen whose id is exactly the address ('%' would be decoded
-  // for :target, and isn't for the app's routes).
-  const elsewhere = (fragment) => fragment.includes('%')
-    || (!drawn.includes(fragment) && /^(tasks|check|report|import)$|^share\/|^q\//.test(routeOf(fragment)));
-  const settle = (event) => {
-    if (over) return;
-    const now = location.hash.slice(1);
-    // The drawn question's own address: it shows at once (styles/page.css), not once the parser
-    // has reached it and made it the :target — until then the landing would show.
-    root.toggleAttribute('data-kh-at', drawn.includes(now));
-    if (!settings || elsewhere(now) || saved()) root.setAttribute('data-kh-wait', '');
-    // A drawn screen reached by a link: its heading takes the focus, as the app's would.
-    // (Its id ends in kh-heading: the level may be another, under a host's `heading` setting.)
-    else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} [id$="kh-heading"]`)?.focus({ preventScroll: true });
+  const make = (tag, props, ...children) => {
+    const el = Object.assign(document.createElement(tag), props);
+    el.append(...children);
+    return el;
   };
   /**
-   * A drawn screen as the app draws it under these settings (src/ui/frame.rs, the landing's
-   * privacy notes, the headings' level: src/ui/mod.rs `h`). Only a screen parsed to its end: the
-   * parser would add to an element changed under it.
+   * A drawn screen's `.kh-app` as the app draws it under settings `s` (src/ui/frame.rs, the
+   * landing's privacy notes, the headings' level: src/ui/mod.rs `h`), `named` in the privacy
+   * notes where the table has its mark (the parent's origin, or a script embed's host page's).
    */
-  const dress = (screen) => {
-    const app = screen.firstElementChild;
-    const s = settings;
+  const dress = (app, s, spec, named) => {
     if (s.parent) app.classList.add('kh-embedded');
     if (s.heading > 1) app.classList.add(`kh-hl-${s.heading}`);
     for (const name of Object.keys(spec.settings)) {
       if (spec.settings[name][0].match(/^(colour|font|length)$/) && s[name]) app.style.setProperty(`--kh-${name}`, s[name]);
     }
-    const make = (tag, props, ...children) => {
-      const el = Object.assign(document.createElement(tag), props);
-      el.append(...children);
-      return el;
-    };
     const brand = app.querySelector('.kh-brand');
     brand?.replaceChildren(...(s.logo ? [make('img', { className: 'kh-logo', src: s.logo, alt: '' })] : []),
       ...(s.brand ? [s.brand, make('span', { className: 'kh-brand-sub' }, ' · Keyholder')] : ['Keyholder']));
     const notes = spec.privacy[`${s.storage ?? 'local'}|${s.notify && s.parent ? 1 : 0}`]
-      .map((note) => note.replaceAll(spec.mark, s.parent));
+      .map((note) => note.replaceAll(spec.mark, named));
     const footer = app.querySelector('.kh-footer-inner');
     footer?.firstElementChild?.replaceChildren(notes.join(' '));
     if (footer && s.cta && s['cta-href']) {
@@ -192,6 +173,164 @@
       h.replaceWith(to);
     }
   };
+
+  /**
+   * Until the app is there, in `scope` (the page, or a script embed's shadow root): a button
+   * pressed (it needs the app) is marked `data-kh-pressed` and a form isn't sent. `inMemory`: the
+   * app's links are followed in memory (a script embed must not change its host's address), so a
+   * link to one of its routes is pressed too, and a note says the app is on its way.
+   */
+  const listen = (scope, inMemory) => {
+    const press = (el) => {
+      if (!el?.closest('[data-kh-first]')) return;
+      for (const p of scope.querySelectorAll('[data-kh-pressed]')) p.removeAttribute('data-kh-pressed');
+      el.setAttribute('data-kh-pressed', '');
+    };
+    scope.addEventListener('click', (e) => {
+      // The skip link moves the focus, as the app's does, without changing the address.
+      const skip = e.target.closest?.('[data-kh-first] .kh-skip');
+      if (skip) {
+        e.preventDefault();
+        skip.closest('[data-kh-first]').querySelector('main')?.focus();
+      }
+      const link = inMemory && e.target.closest?.('[data-kh-first] a[href^="#"]');
+      if (link) {
+        e.preventDefault();
+        press(link);
+        if (!scope.querySelector('.kh-first-note')) link.after(make('p', { className: 'kh-first-note', role: 'status' }, 'Loading Keyholder…'));
+      }
+      press(e.target.closest?.('button'));
+    }, true);
+    // "Start now" is a link drawn as a button: Space follows it too, as the app's does.
+    scope.addEventListener('keydown', (e) => {
+      if (e.key === ' ' && e.target.matches?.('[data-kh-first] a[role=button]')) {
+        e.preventDefault();
+        e.target.click();
+      }
+    }, true);
+    scope.addEventListener('submit', (e) => {
+      if (!e.target.closest('[data-kh-first]')) return;
+      e.preventDefault();
+      press(e.submitter);
+    }, true);
+  };
+
+  /** Gives `to` the state `from` has, through the events a person's input would fire. */
+  const copy = (from, to) => {
+    if (from.type === 'radio' || from.type === 'checkbox') {
+      if (from.checked !== to.checked) to.click();
+    } else if (from.value !== to.value) {
+      to.value = from.value;
+      to.dispatchEvent(new Event(from.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+    }
+  };
+
+  /**
+   * `__keyholderTakeOver` for `scope`, whose drawn screen on show `shown()` gives (its `.kh-app`,
+   * or nothing). The app's first screen is its twin (same components, same settings, no
+   * answers): an element's counterpart is the element at the same place in the tree below the
+   * app's root and the drawn screen's. The app is shown (src/browser.rs take_over) and the drawn
+   * screens go in one task, before the next paint; each answer copied, then the button pressed,
+   * a task apart, so the app has drawn the page with the answers before it hears the next.
+   */
+  const takeOver = (scope, shown, gone) => (app) => {
+    over = true;
+    for (const note of scope.querySelectorAll('.kh-first-note')) note.remove();
+    const from = shown();
+    const twin = (el) => {
+      const path = [];
+      for (let at = el; at !== from; at = at.parentElement) path.unshift([...at.parentElement.children].indexOf(at));
+      const there = path.reduce((at, i) => at?.children[i], app);
+      return there?.tagName === el.tagName ? there : null;
+    };
+    const todo = [];
+    let focus = null;
+    if (from) {
+      for (const field of from.querySelectorAll('input, select, textarea')) {
+        const to = twin(field);
+        if (to) todo.push(() => copy(field, to));
+      }
+      const pressed = from.querySelector('[data-kh-pressed]');
+      const button = pressed && twin(pressed);
+      if (button) todo.push(() => button.click());
+      // An open "How to find out" stays open (Yew doesn't manage `open`).
+      for (const details of from.querySelectorAll('details[open]')) {
+        const to = twin(details);
+        if (to) to.open = true;
+      }
+      if (from.contains(scope.activeElement)) focus = twin(scope.activeElement);
+    }
+    for (const el of scope.querySelectorAll(gone)) el.remove();
+    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
+    focus?.focus({ preventScroll: true });
+    const next = () => todo.length && (todo.shift()(), setTimeout(next));
+    next();
+  };
+
+  if (!page) {
+    /**
+     * A script embed's landing, drawn in `host`'s shadow root once first-embed.json and the app's
+     * stylesheet are in — unless the app would draw something else (a share link in the host's
+     * address, answers saved, a setting this can't be sure of), or has come first, or couldn't
+     * start (`started`). Until the stylesheet is in, a slot shows boot.js's note.
+     */
+    globalThis.__keyholderEmbed = (host, started) => {
+      started.catch(() => { over = true; });
+      const base = host.dataset.keyholderBase;
+      const pairs = host.getAttributeNames().filter((n) => n.startsWith('data-')).map((n) => [n.slice(5), host.getAttribute(n)]);
+      fetch(new URL('first-embed.json', base)).then((r) => (r.ok ? r.json() : null)).then((first) => {
+        const s = first && read(first.dress, pairs, true);
+        if (over || !s || host.shadowRoot || location.hash.includes('/share/') || saved(s)) return;
+        // Nothing reaches a parent from a script embed (src/page.rs).
+        delete s.parent;
+        delete s.notify;
+        const build = ([tag, attributes, ...children]) => {
+          const el = document.createElement(tag);
+          for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+          el.append(...children.map((c) => (typeof c === 'string' ? c : build(c))));
+          return el;
+        };
+        const screen = build(first.screen);
+        screen.hidden = true;
+        dress(screen.firstElementChild, s, first.dress, location.origin);
+        const link = make('link', { rel: 'stylesheet', href: new URL('main.css', base).href });
+        const shadow = host.attachShadow({ mode: 'open' });
+        shadow.append(document.createElement('slot'), link, screen);
+        link.addEventListener('load', () => {
+          if (over) return;
+          shadow.querySelector('slot')?.remove();
+          screen.hidden = false;
+        });
+        listen(shadow, true);
+        // (Called again as the app's frame remounts: by then the drawn screen is gone.)
+        globalThis.__keyholderTakeOver = takeOver(shadow, () => (screen.isConnected && !screen.hidden ? screen.firstElementChild : null), '[data-kh-first], slot');
+      }).catch(() => {
+        // No landing to draw (the file missing or not JSON): boot.js's note stays until the app.
+      });
+    };
+    return;
+  }
+
+  // ---- Keyholder's own page, or an iframe: the screens are drawn in it.
+  const drawn = root.dataset.khDrawn.split(' ');
+  const pairs = location.search.replace(/^\?+/, '').split('&').filter((p) => p)
+    .map((p) => (p.includes('=') ? [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)] : [p, '']).map(decode));
+  const settings = read(spec, pairs, false);
+  // Drawn here: the landing, or a screen whose id is exactly the address ('%' would be decoded
+  // for :target, and isn't for the app's routes).
+  const elsewhere = (fragment) => fragment.includes('%')
+    || (!drawn.includes(fragment) && /^(tasks|check|report|import)$|^share\/|^q\//.test(routeOf(fragment)));
+  const settle = (event) => {
+    if (over) return;
+    const now = location.hash.slice(1);
+    // The drawn question's own address: it shows at once (styles/page.css), not once the parser
+    // has reached it and made it the :target — until then the landing would show.
+    root.toggleAttribute('data-kh-at', drawn.includes(now));
+    if (!settings || elsewhere(now) || saved(settings)) root.setAttribute('data-kh-wait', '');
+    // A drawn screen reached by a link: its heading takes the focus, as the app's would.
+    // (Its id ends in kh-heading: the level may be another, under a host's `heading` setting.)
+    else if (event) document.querySelector(`[data-kh-first]${drawn.includes(now) ? `[id="${CSS.escape(now)}"]` : ':not([id])'} [id$="kh-heading"]`)?.focus({ preventScroll: true });
+  };
   // In an iframe with a parent to tell (src/embed.rs): the drawn screen's height, as the app
   // posts its own, so the host script sizes the iframe to it now, not once the app is there.
   const postHeight = () => {
@@ -206,7 +345,8 @@
     });
   }
   // Each drawn screen is dressed once the parser is past it (its next element is there), and kept
-  // unseen until then; the observer's callback runs before the browser paints what was parsed.
+  // unseen until then (the parser would add to an element changed under it); the observer's
+  // callback runs before the browser paints what was parsed.
   if (settings && Object.keys(settings).length) {
     const done = new Set();
     const each = () => {
@@ -217,7 +357,7 @@
           continue;
         }
         done.add(screen);
-        dress(screen);
+        dress(screen.firstElementChild, settings, spec, settings.parent);
         screen.style.removeProperty('visibility');
         if (sizes) sizes.observe(screen.firstElementChild);
       }
@@ -238,82 +378,11 @@
   addEventListener('hashchange', settle);
   // Decided: the drawn screens may show (styles/page.css), the note instead where data-kh-wait says.
   root.setAttribute('data-kh-decided', '');
-
-  const press = (button) => {
-    if (!button?.closest('[data-kh-first]')) return;
-    for (const el of document.querySelectorAll('[data-kh-pressed]')) el.removeAttribute('data-kh-pressed');
-    button.setAttribute('data-kh-pressed', '');
-  };
-  document.addEventListener('click', (e) => {
-    // The skip link moves the focus, as the app's does, without changing the address.
-    const skip = e.target.closest?.('[data-kh-first] .kh-skip');
-    if (skip) {
-      e.preventDefault();
-      skip.closest('[data-kh-first]').querySelector('main')?.focus();
-    }
-    press(e.target.closest?.('button'));
-  }, true);
-  // "Start now" is a link drawn as a button: Space follows it too, as the app's does.
-  document.addEventListener('keydown', (e) => {
-    if (e.key === ' ' && e.target.matches?.('[data-kh-first] a[role=button]')) {
-      e.preventDefault();
-      e.target.click();
-    }
-  }, true);
-  document.addEventListener('submit', (e) => {
-    if (!e.target.closest('[data-kh-first]')) return;
-    e.preventDefault();
-    press(e.submitter);
-  }, true);
-
-  /** Gives `to` the state `from` has, through the events a person's input would fire. */
-  const copy = (from, to) => {
-    if (from.type === 'radio' || from.type === 'checkbox') {
-      if (from.checked !== to.checked) to.click();
-    } else if (from.value !== to.value) {
-      to.value = from.value;
-      to.dispatchEvent(new Event(from.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
-    }
-  };
-
-  // The app's first screen is the shown one's twin (same components, same settings, no answers):
-  // an element's counterpart is the element at the same place in the tree below the app's root
-  // and the drawn screen's (the one element in its `data-kh-first` wrapper). The app is shown
-  // (src/browser.rs take_over) and the drawn screens go in one task, before the next paint; each
-  // answer copied, then the button pressed, a task apart, so the app has drawn the page with the
-  // answers before it hears the next.
+  listen(document, false);
+  const take = takeOver(document, () => (root.hasAttribute('data-kh-wait') ? null
+    : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0)?.firstElementChild), '[data-kh-first], .kh-first-wait');
   globalThis.__keyholderTakeOver = (app) => {
-    over = true;
     if (sizes) sizes.disconnect();
-    const shown = root.hasAttribute('data-kh-wait') ? null
-      : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0)?.firstElementChild;
-    const twin = (el) => {
-      const path = [];
-      for (let at = el; at !== shown; at = at.parentElement) path.unshift([...at.parentElement.children].indexOf(at));
-      const there = path.reduce((at, i) => at?.children[i], app);
-      return there?.tagName === el.tagName ? there : null;
-    };
-    const todo = [];
-    let focus = null;
-    if (shown) {
-      for (const field of shown.querySelectorAll('input, select, textarea')) {
-        const to = twin(field);
-        if (to) todo.push(() => copy(field, to));
-      }
-      const pressed = shown.querySelector('[data-kh-pressed]');
-      const button = pressed && twin(pressed);
-      if (button) todo.push(() => button.click());
-      // An open "How to find out" stays open (Yew doesn't manage `open`).
-      for (const details of shown.querySelectorAll('details[open]')) {
-        const to = twin(details);
-        if (to) to.open = true;
-      }
-      if (shown.contains(document.activeElement)) focus = twin(document.activeElement);
-    }
-    for (const el of document.querySelectorAll('[data-kh-first], .kh-first-wait')) el.remove();
-    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
-    focus?.focus({ preventScroll: true });
-    const next = () => todo.length && (todo.shift()(), setTimeout(next));
-    next();
+    take(app);
   };
 })();

@@ -43,18 +43,35 @@ fn mount_in(
     base: &str,
     config: Rc<keyholder_app::config::Config>,
 ) {
-    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
-    let Ok(shadow) = host.attach_shadow(&init) else {
-        return;
+    // first-screens.js may have drawn the landing in a shadow root already (with the stylesheet,
+    // and a slot showing boot.js's note until that is in): the app goes beside it, hidden until
+    // it takes over (`browser::take_over`), as on Keyholder's own page.
+    let (shadow, drawn) = match host.shadow_root() {
+        Some(shadow) => {
+            let drawn = matches!(shadow.query_selector("[data-kh-first]"), Ok(Some(_)));
+            (shadow, drawn)
+        }
+        None => {
+            let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+            let Ok(shadow) = host.attach_shadow(&init) else {
+                return;
+            };
+            if let Ok(link) = document.create_element("link") {
+                let _ = link.set_attribute("rel", "stylesheet");
+                let _ = link.set_attribute("href", &format!("{base}main.css"));
+                let _ = shadow.append_child(&link);
+            }
+            (shadow, false)
+        }
     };
-    if let Ok(link) = document.create_element("link") {
-        let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &format!("{base}main.css"));
-        let _ = shadow.append_child(&link);
-    }
     let Ok(mount) = document.create_element("div") else {
         return;
     };
+    // boot.js looks for it: the app is in (or it says Keyholder couldn't start).
+    let _ = mount.set_attribute("data-kh-mount", "");
+    if drawn {
+        let _ = mount.set_attribute("hidden", "");
+    }
     let _ = shadow.append_child(&mount);
     // A share link opened on the host page starts the embed on it; anything else starts fresh.
     let hash = browser::hash();

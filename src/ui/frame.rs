@@ -25,7 +25,9 @@ pub fn follow_in_app() -> Callback<MouseEvent> {
 
 /// The frame, with `body` as its main content. `has_answers` shows the assessment links.
 pub fn frame(config: &Config, has_answers: bool, root: NodeRef, body: Html) -> Html {
-    let script_embed = browser::embedded();
+    // A script embed's frame: the in-memory router's, or (for the landing crates/first-screen
+    // draws at build time, natively, with no router) its settings' host.
+    let script_embed = browser::embedded() || config.host.is_some();
     let embedded = config.parent_origin.is_some() || script_embed;
     // On a host page the host owns the banner, main and contentinfo landmarks: the app is one
     // labelled region there. Elsewhere its landmarks are labelled, so a host page framing it

@@ -185,23 +185,126 @@ test('the script embed mounts in its shadow root: host CSS stays out, app CSS st
   await page.close();
 });
 
-test('until the app is in it, the script embed says it is loading, and says so if it cannot start', async () => {
+test('until the app is in it, the script embed says it is loading where it draws nothing, and says so if it cannot start', async () => {
   let release;
-  const { page, problems } = await hostPage('script.html', embed.hostOrigin, null, async (p) => { release = await holdWasm(p); });
+  // A brand longer than the app takes: nothing drawn, the note instead (more in the table below).
+  const { page, problems } = await hostPage('script.html', embed.hostOrigin, { 'data-brand': 'x'.repeat(61) }, async (p) => {
+    release = await holdWasm(p);
+    await whenEmbedRead(p);
+  });
   const host = page.locator('#keyholder-inline');
   // The wasm is held back: the element says why it is empty instead of being a blank box.
   const note = host.getByRole('status');
   await note.filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  assert.equal(await drawnInHost(page), 'wait');
   release();
-  await host.locator('h3#kh-heading').waitFor();
+  await host.locator('.kh-app[data-ready] h3#kh-heading').waitFor();
   // The app's shadow root hides the note: only the app is there to read.
   await note.filter({ hasText: 'Loading Keyholder…' }).waitFor({ state: 'hidden' });
   await assertClean(page, problems);
   await page.close();
-  // The wasm can't be fetched: the element says the app couldn't start.
+  // The wasm can't be fetched: the element says the app couldn't start, and the landing drawn
+  // before that goes (its controls would never answer).
   const failed = await hostPage('script.html', embed.hostOrigin, null, (p) => p.route('**/keyholder-app_bg.wasm', (route) => route.abort()));
-  await failed.page.locator('#keyholder-inline').getByRole('status').filter({ hasText: "Keyholder couldn't start" }).waitFor();
+  const inHost = failed.page.locator('#keyholder-inline');
+  await inHost.getByRole('status').filter({ hasText: "Keyholder couldn't start" }).waitFor();
+  await failed.page.waitForFunction(() => !document.querySelector('#keyholder-inline').shadowRoot?.querySelector('[data-kh-first]'));
+  assert.equal(await inHost.getByRole('button', { name: 'Start now' }).count(), 0);
   await failed.page.close();
+});
+
+// ---- The script embed's first screen before the app is there (issue 15): boot.js imports
+// first-screens.js, which builds the landing from the release folder's first-embed.json in the
+// host element's shadow root, dressed under the element's data- settings as the app dresses its own.
+
+/** Marks the host page (`__khEmbedRead`) a task after first-embed.json was read: by then first-screens.js has acted on it. */
+const whenEmbedRead = (page) => page.addInitScript(() => {
+  if (window.top !== window) return;
+  const json = Response.prototype.json;
+  Response.prototype.json = function read() {
+    const body = json.call(this);
+    if (this.url.endsWith('/first-embed.json')) body.then(() => setTimeout(() => { window.__khEmbedRead = true; }));
+    return body;
+  };
+});
+/** The script embed's drawn landing on show (its `.kh-app`), or 'wait' where only the loading note shows. */
+const drawnInHost = async (page) => {
+  await page.waitForFunction(() => {
+    const shadow = document.querySelector('#keyholder-inline').shadowRoot;
+    const drawn = shadow?.querySelector('[data-kh-first]');
+    return window.__khEmbedRead && (!shadow || (drawn && !drawn.hidden && !shadow.querySelector('slot')));
+  });
+  const drawn = await page.evaluate(() => !!document.querySelector('#keyholder-inline').shadowRoot);
+  return drawn ? screenOf(page, '[data-kh-first] > .kh-app', '#keyholder-inline') : 'wait';
+};
+
+test('the script embed draws its landing under the host\'s settings before the app is there, and the app takes over with no change', async () => {
+  const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+  // [attributes over examples/embed/script.html's own, whether the drawn landing wears them]
+  const cases = [
+    [{}, true],
+    [{ 'data-storage': 'none', 'data-logo': gif, 'data-font': 'Georgia, serif', 'data-radius': '4px', 'data-heading': '1' }, true],
+    // A parent and notify mean nothing on a host page: the app drops them.
+    [{ 'data-storage': 'session', 'data-parent': embed.hostOrigin, 'data-notify': 'verdicts', 'data-cta-href': '/contact' }, true],
+    [{ 'data-brand': '  Café & Co ' }, true],
+    [{ 'data-accent': 'red' }, false],
+    [{ 'data-heading': '9' }, false],
+    [{ 'data-cta-href': 'javascript:alert(1)' }, false],
+  ];
+  for (const [attributes, wears] of cases) {
+    let release;
+    const { page, problems } = await hostPage('script.html', embed.hostOrigin, attributes, async (p) => {
+      release = await holdWasm(p);
+      await whenEmbedRead(p);
+    });
+    const drawn = await drawnInHost(page);
+    const what = JSON.stringify(attributes);
+    assert.equal(drawn !== 'wait', wears, `${what}: ${wears ? 'drawn' : 'the note'} expected`);
+    if (wears) {
+      assert.match(drawn.text, new RegExp(`the site you are on \\(${embed.hostOrigin}\\) can see what you enter`));
+      assert.match(drawn.classes, /kh-embedded/);
+      // Nothing else shows meanwhile: the loading note is out of sight, and no second copy.
+      await page.locator('#keyholder-inline').getByRole('status').waitFor({ state: 'hidden' });
+    }
+    if (what === '{}') {
+      // The sample host page's settings (examples/embed/script.html).
+      assert.match(drawn.text, /^Contoso Advisory\s+· Keyholder\s/);
+      assert.match(drawn.text, /Talk to us about your keys/);
+      assert.equal(drawn.theme[0], '#7a1f5c');
+      assert.match(drawn.headings[0], /^H3 kh-heading Who holds the keys/);
+      await screenshot(page, 'embed-script-drawn', { fullPage: false, clip: await page.locator('#keyholder-inline').boundingBox() });
+    }
+    release();
+    await page.locator('#keyholder-inline .kh-app[data-ready]').waitFor();
+    if (wears) assert.deepEqual(await screenOf(page, '.kh-app[data-ready]', '#keyholder-inline'), drawn, `${what}: the app drew what was drawn`);
+    assert.equal(await page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.querySelectorAll('[data-kh-first], slot').length), 0);
+    await assertClean(page, problems);
+    await page.close();
+  }
+});
+
+test('"Start now" pressed in the script embed\'s drawn landing while the app loads lands on the first question, and the host\'s address never changes', async () => {
+  let release;
+  const { page, problems } = await hostPage('script.html', embed.hostOrigin, null, async (p) => {
+    release = await holdWasm(p);
+    await whenEmbedRead(p);
+  });
+  assert.notEqual(await drawnInHost(page), 'wait');
+  const host = page.locator('#keyholder-inline');
+  const [url, length] = await page.evaluate(() => [location.href, history.length]);
+  // From the keyboard, as the app's link answers: Space on the link drawn as a button.
+  await host.getByRole('button', { name: 'Start now' }).focus();
+  await page.keyboard.press('Space');
+  // Until the app is there, the landing says it is on its way.
+  await host.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => [location.href, history.length]), [url, length]);
+  release();
+  await host.locator('.kh-app[data-ready] #kh-heading', { hasText: 'About your tenant' }).waitFor();
+  await focusOn(page, 'kh-heading');
+  assert.deepEqual(await page.evaluate(() => [location.href, history.length]), [url, length]);
+  assert.equal(await host.locator('.kh-first-note, [data-kh-first]').count(), 0);
+  await assertClean(page, problems);
+  await page.close();
 });
 
 test('opted-in verdicts reach the host as figures only, never answers, and the user is told', async () => {
@@ -334,8 +437,8 @@ test('script embed: data-storage="none" keeps answers out of the host\'s storage
  * headings, images and links. The skip link left out and a `first-` id read without it: the drawn
  * first question has neither (it shares the page with the drawn landing, crates/first-screen).
  */
-const screenOf = (frame, selector) => frame.evaluate((sel) => {
-  const app = document.querySelector(sel);
+const screenOf = (frame, selector, shadowHost = null) => frame.evaluate(([sel, hostSel]) => {
+  const app = (hostSel ? document.querySelector(hostSel).shadowRoot : document)?.querySelector(sel);
   if (!app) return null;
   const style = getComputedStyle(app);
   return {
@@ -346,7 +449,7 @@ const screenOf = (frame, selector) => frame.evaluate((sel) => {
     images: [...app.querySelectorAll('img')].map((i) => `${i.className} ${i.getAttribute('src')} ${i.alt}`),
     links: [...app.querySelectorAll('a:not(.kh-skip)')].map((a) => `${a.className} ${a.getAttribute('href')} ${a.target} ${a.rel}`),
   };
-}, selector);
+}, [selector, shadowHost]);
 /** The drawn screen on show: its `.kh-app`, or 'wait' where only "Loading Keyholder…" shows. */
 const drawnScreen = async (frame) => {
   await frame.waitForFunction(() => document.documentElement.hasAttribute('data-kh-decided') && document.readyState !== 'loading');

@@ -23,6 +23,13 @@
 //!   something else (another route, saved answers, a setting it can't be sure the app reads as
 //!   it does), so nothing drawn here can mislead.
 //!
+//! and last, after a line `--kh-script-embed--`, a script embed's part: its dressing (one line of
+//! JSON: the same settings, the privacy notes that name the host page) and its landing, which
+//! `scripts/first_screen.py` writes to `first-embed.json` in the release folder. A script embed
+//! has no `index.html` of its own: `first-screens.js`, imported by boot.js on the host page, builds
+//! that landing in the host element's shadow root from the file, with DOM calls (a host page may
+//! enforce Trusted Types), and dresses it under the element's `data-` settings.
+//!
 //! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
 //! default settings and no answers: exactly what the app draws first for a first-time visitor,
 //! which `tests/e2e/first-screen.test.mjs` checks in a browser.
@@ -47,8 +54,8 @@ fn screen(props: &ScreenProps) -> Html {
 /// The screen `route` draws, as HTML, in a `<div>` of its own with `attributes`: the page's
 /// stylesheet shows or hides that wrapper, never the screen's own root (`.kh-app`, which the app's
 /// stylesheet lays out, and whose `display` would beat the wrapper's `hidden`).
-async fn draw(route: &Route, attributes: &str) -> Result<String, String> {
-    let html = keyholder_app::first_screen(&Rc::new(Config::default()), route)
+async fn draw(config: Config, route: &Route, attributes: &str) -> Result<String, String> {
+    let html = keyholder_app::first_screen(&Rc::new(config), route)
         .ok_or_else(|| format!("no first screen for {}", route.hash()))?;
     let text = yew::LocalServerRenderer::<Screen>::with_props(ScreenProps { html })
         .hydratable(false)
@@ -62,6 +69,10 @@ async fn draw(route: &Route, attributes: &str) -> Result<String, String> {
     }
     Ok(format!("<div {attributes}>{text}</div>"))
 }
+
+/// The line before the script embed's part of the output: its dressing (JSON, one line), then
+/// its landing (scripts/first_screen.py writes both to `first-embed.json`).
+const EMBED_MARK: &str = "--kh-script-embed--";
 
 /// The attributes that name an element by its id (a whole value, or a list of ids).
 const REFERENCES: [&str; 6] = [
@@ -126,7 +137,10 @@ fn rename_shared_ids(screen: &str, other: &str) -> String {
 ///   parent's origin written as `mark`.
 ///
 /// A setting without a kind here fails the build, so a new one can't be drawn wrong.
-fn dressing() -> Result<String, String> {
+///
+/// `script_embed`: the notes a script embed shows (the host page's origin written as `mark`,
+/// nothing shared with a parent), for `first-embed.json`; otherwise the page's.
+fn dressing(script_embed: bool) -> Result<serde_json::Value, String> {
     let mut settings = serde_json::Map::new();
     for name in config::names() {
         let theme = config::THEME.iter().find(|(n, _)| *n == name);
@@ -153,7 +167,8 @@ fn dressing() -> Result<String, String> {
             serde_json::json!([kind, limit, config::embed_only(name), slot]),
         );
     }
-    // A character no origin holds: first-screens.js puts the parent's origin in its place.
+    // A character no origin holds: first-screens.js puts the parent's origin in its place (a
+    // script embed's: the host page's).
     let mark = "\u{1}";
     let mut privacy = serde_json::Map::new();
     for (storage, keep) in [
@@ -161,34 +176,49 @@ fn dressing() -> Result<String, String> {
         ("session", Keep::Session),
         ("none", Keep::Memory),
     ] {
-        for notify in [false, true] {
+        // A script embed never tells a parent anything (src/page.rs).
+        for notify in if script_embed {
+            &[false][..]
+        } else {
+            &[false, true]
+        } {
             let c = Config {
                 storage: keep,
-                notify_verdicts: notify,
+                notify_verdicts: *notify,
                 parent_origin: notify.then(|| mark.to_owned()),
+                host: script_embed.then(|| mark.to_owned()),
                 ..Config::default()
             };
             privacy.insert(
-                format!("{storage}|{}", u8::from(notify)),
+                format!("{storage}|{}", u8::from(*notify)),
                 serde_json::json!(c.privacy()),
             );
         }
     }
-    let json = serde_json::json!({ "settings": settings, "privacy": privacy, "mark": mark });
-    // For an attribute in single quotes: JSON's many double quotes stay as they are.
-    Ok(json
+    Ok(serde_json::json!({ "settings": settings, "privacy": privacy, "mark": mark }))
+}
+
+/// `value` as an attribute value in single quotes: JSON's many double quotes stay as they are.
+fn in_single_quotes(value: &serde_json::Value) -> String {
+    value
         .to_string()
         .replace('&', "&amp;")
         .replace('\'', "&#39;")
-        .replace('<', "&lt;"))
+        .replace('<', "&lt;")
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
     let question = navigation::start(&Default::default());
     let drawn = async {
-        let landing = draw(&Route::Landing, r#"data-kh-first="landing" hidden"#).await?;
+        let landing = draw(
+            Config::default(),
+            &Route::Landing,
+            r#"data-kh-first="landing" hidden"#,
+        )
+        .await?;
         let first = draw(
+            Config::default(),
             &question,
             &format!(
                 r#"data-kh-first="question" id="{}" hidden"#,
@@ -204,11 +234,23 @@ async fn main() -> std::process::ExitCode {
             return Err(format!("no skip link in {}", question.hash()));
         }
         let first = rename_shared_ids(&first.replacen(skip, "<span hidden></span>", 1), &landing);
-        let dress = dressing()?;
+        let dress = in_single_quotes(&dressing(false)?);
+        // A script embed's landing, under a host (its origin written as the dressing's mark, as
+        // its privacy notes are), for first-embed.json.
+        let embed = draw(
+            Config {
+                host: Some("\u{1}".to_owned()),
+                ..Config::default()
+            },
+            &Route::Landing,
+            r#"data-kh-first="landing""#,
+        )
+        .await?;
         // The root element's attributes first (first-screens.js runs before the body exists).
         Ok::<_, String>(format!(
-            "data-kh-drawn=\"{}\" data-kh-dress='{dress}'\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>",
+            "data-kh-drawn=\"{}\" data-kh-dress='{dress}'\n{landing}{first}<p class=\"kh-first-wait\" role=\"status\" hidden>Loading Keyholder…</p>\n{EMBED_MARK}\n{}\n{embed}",
             question.hash(),
+            dressing(true)?,
         ))
     };
     match drawn.await {
@@ -229,12 +271,12 @@ mod tests {
 
     #[test]
     fn every_setting_the_app_reads_has_a_kind_and_every_storage_its_privacy_notes() {
-        let text = dressing()
-            .unwrap()
+        let text = super::in_single_quotes(&dressing(false).unwrap())
             .replace("&#39;", "'")
             .replace("&lt;", "<")
             .replace("&amp;", "&");
         let table: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(table, dressing(false).unwrap());
         for name in keyholder_app::config::names() {
             let entry = &table["settings"][name];
             assert!(
@@ -255,6 +297,25 @@ mod tests {
         };
         assert!(notes("session|1").contains(mark) && notes("session|1").contains("tab"));
         assert!(!notes("session|0").contains(mark));
+        // A script embed's: the host named, nothing shared.
+        let embed = dressing(true).unwrap();
+        let privacy = embed["privacy"].as_object().unwrap();
+        assert_eq!(privacy.len(), 3);
+        for (key, notes) in privacy {
+            let text: String = notes
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|n| n.as_str())
+                .collect();
+            assert!(
+                key.ends_with("|0")
+                    && text.contains(mark)
+                    && text.contains("can see what you enter"),
+                "{key}: {text}"
+            );
+        }
+        assert_eq!(embed["settings"], table["settings"]);
     }
 
     #[test]
