@@ -29,7 +29,10 @@ LATER = {"report-prose.txt", "keyholder-report.js", "keyholder-report_bg.wasm"}
 # and boot.js's fallback under a CSP without their hashes. So the page's first load counts
 # index.html and not these, and the script embed's counts main.css and not index.html.
 INLINE = {"page.css", "main.css", "first-screens.js"}
-EMBED_LINKS = {"main.css"}
+# The script embed loads these as files: its stylesheet, and first-screens.js, which draws its
+# landing from first-embed.json (which only the script embed loads).
+EMBED_LINKS = {"main.css", "first-screens.js"}
+EMBED_ONLY = {"first-embed.json"}
 PAGE = "index.html"
 REPORT_GLUE = "keyholder-report.js"
 FIRST_GLUE = "keyholder-app.js"
@@ -94,6 +97,7 @@ def main() -> int:
         note = f"  (copy of {seen[digest]}, counted once)" if digest in seen else ""
         note = note or ("  (loaded when first needed)" if later else "")
         note = note or ("  (inline in index.html; the script embed's file)" if inline and base in EMBED_LINKS else "")
+        note = note or ("  (the script embed's only)" if base in EMBED_ONLY else "")
         note = note or ("  (inline in index.html; a fallback)" if inline else "")
         print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}{note}")
         if digest in seen:
@@ -104,8 +108,8 @@ def main() -> int:
             later_gz += gz
         elif name == PAGE:
             page = (raw, gz)
-        elif inline:
-            if base in EMBED_LINKS:
+        elif inline or base in EMBED_ONLY:
+            if base in EMBED_LINKS or base in EMBED_ONLY:
                 embed = (embed[0] + raw, embed[1] + gz)
         else:
             raw_total += raw
