@@ -178,6 +178,15 @@ fn text_setting(name: &str, value: &str) -> Result<String, &'static str> {
     text(value, limit)
 }
 
+/// The setting `name` fills: both spellings of the call to action's link fill one.
+pub fn slot(name: &str) -> &str {
+    if name == "cta_href" {
+        "cta-href"
+    } else {
+        name
+    }
+}
+
 /// Whether a setting counts only in an embed (brand, call to action, theme, parent…): on
 /// Keyholder's own top-level page the app drops it ([`Config::from_query_in`]).
 pub fn embed_only(name: &str) -> bool {
@@ -248,7 +257,7 @@ impl Config {
                 continue;
             }
             let v = value.trim();
-            let result = match name {
+            let result = match slot(name) {
                 "brand" => set(&mut c.brand, text_setting(name, value)),
                 "logo" => {
                     let ok = (v.starts_with("data:image/") && v.len() <= 100_000 && url_like(v))
@@ -260,7 +269,7 @@ impl Config {
                     )
                 }
                 "cta" => set(&mut c.cta_text, text_setting(name, value)),
-                "cta-href" | "cta_href" => {
+                "cta-href" => {
                     let ok = (v.starts_with("https://") || v.starts_with("mailto:")) && url_like(v)
                         || same_origin_path(v);
                     set(

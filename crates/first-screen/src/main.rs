@@ -144,12 +144,12 @@ fn dressing(script_embed: bool) -> Result<serde_json::Value, String> {
     let mut settings = serde_json::Map::new();
     for name in config::names() {
         let theme = config::THEME.iter().find(|(n, _)| *n == name);
-        let kind = match (name, theme) {
+        let kind = match (config::slot(name), theme) {
             ("parent", _) => "origin",
             ("notify", _) => "notify",
             ("brand" | "cta" | "classification", _) => "text",
             ("logo", _) => "logo",
-            ("cta-href" | "cta_href", _) => "href",
+            ("cta-href", _) => "href",
             ("heading", _) => "heading",
             ("storage", _) => "storage",
             (_, Some((_, Kind::Colour))) => "colour",
@@ -161,7 +161,7 @@ fn dressing(script_embed: bool) -> Result<serde_json::Value, String> {
             .iter()
             .find(|(n, _)| *n == name)
             .map_or(0, |(_, limit)| *limit);
-        let slot = if name == "cta_href" { "cta-href" } else { name };
+        let slot = config::slot(name);
         settings.insert(
             name.to_owned(),
             serde_json::json!([kind, limit, config::embed_only(name), slot]),
