@@ -193,7 +193,7 @@
         e.preventDefault();
         skip.closest('[data-kh-first]').querySelector('main')?.focus();
       }
-      const link = inMemory && e.target.closest?.('[data-kh-first] a[href^="#"]');
+      const link = inMemory && e.target.closest?.('[data-kh-first] a[href^="#/"]');
       if (link) {
         e.preventDefault();
         press(link);
@@ -261,7 +261,6 @@
       if (from.contains(scope.activeElement)) focus = twin(scope.activeElement);
     }
     for (const el of scope.querySelectorAll(gone)) el.remove();
-    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
     focus?.focus({ preventScroll: true });
     const next = () => todo.length && (todo.shift()(), setTimeout(next));
     next();
@@ -277,8 +276,9 @@
     globalThis.__keyholderEmbed = (host, started) => {
       started.catch(() => { over = true; });
       const base = host.dataset.keyholderBase;
-      const pairs = host.getAttributeNames().filter((n) => n.startsWith('data-')).map((n) => [n.slice(5), host.getAttribute(n)]);
       fetch(new URL('first-embed.json', base)).then((r) => (r.ok ? r.json() : null)).then((first) => {
+        // Read now, as close as can be to when the app reads them (src/page.rs).
+        const pairs = host.getAttributeNames().filter((n) => n.startsWith('data-')).map((n) => [n.slice(5), host.getAttribute(n)]);
         const s = first && read(first.dress, pairs, true);
         if (over || !s || host.shadowRoot || location.hash.includes('/share/') || saved(s)) return;
         // Nothing reaches a parent from a script embed (src/page.rs).
@@ -302,6 +302,16 @@
           screen.hidden = false;
         });
         listen(shadow, true);
+        // A link pressed counts until the visitor moves on in the host page: the app would then
+        // move the focus (and scroll the page) back to its next page, away from where they are.
+        // (Focus in the shadow root is the host's, to the page.)
+        document.addEventListener('focusin', (e) => {
+          if (e.target === host) return;
+          for (const el of shadow.querySelectorAll('[data-kh-pressed], .kh-first-note')) {
+            if (el.matches('.kh-first-note')) el.remove();
+            else el.removeAttribute('data-kh-pressed');
+          }
+        });
         // (Called again as the app's frame remounts: by then the drawn screen is gone.)
         globalThis.__keyholderTakeOver = takeOver(shadow, () => (screen.isConnected && !screen.hidden ? screen.firstElementChild : null), '[data-kh-first], slot');
       }).catch(() => {
@@ -383,6 +393,7 @@
     : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0)?.firstElementChild), '[data-kh-first], .kh-first-wait');
   globalThis.__keyholderTakeOver = (app) => {
     if (sizes) sizes.disconnect();
+    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
     take(app);
   };
 })();

@@ -37,6 +37,10 @@ class Tree(HTMLParser):
         self.open: list = [self.top]
 
     def handle_starttag(self, tag, attrs):
+        if tag in ("svg", "math"):
+            # first-screens.js builds elements in the HTML namespace, and this parser lower-cases
+            # attribute names (`viewBox`): neither would draw right.
+            raise ValueError(f"<{tag}> can't be drawn from the tree")
         element = [tag, {name: value or "" for name, value in attrs}]
         self.open[-1].append(element)
         if tag not in VOID:

@@ -46,11 +46,12 @@ fn mount_in(
     // first-screens.js may have drawn the landing in a shadow root already (with the stylesheet,
     // and a slot showing boot.js's note until that is in): the app goes beside it, hidden until
     // it takes over (`browser::take_over`), as on Keyholder's own page.
+    // Only that one: a shadow root of the host's own (a custom element's) is not the app's to use.
     let (shadow, drawn) = match host.shadow_root() {
-        Some(shadow) => {
-            let drawn = matches!(shadow.query_selector("[data-kh-first]"), Ok(Some(_)));
-            (shadow, drawn)
+        Some(shadow) if matches!(shadow.query_selector("[data-kh-first]"), Ok(Some(_))) => {
+            (shadow, true)
         }
+        Some(_) => return,
         None => {
             let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
             let Ok(shadow) = host.attach_shadow(&init) else {

@@ -20,6 +20,9 @@ export function hostCsp(widget, frames = '') {
     `frame-src ${widget} ${frames}`.trim(),
     "object-src 'none'",
     "base-uri 'none'",
+    // A host may enforce Trusted Types: the widget (and its drawn landing) never needs a policy.
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
   ].join('; ');
 }
 

@@ -305,6 +305,24 @@ test('"Start now" pressed in the script embed\'s drawn landing while the app loa
   assert.equal(await host.locator('.kh-first-note, [data-kh-first]').count(), 0);
   await assertClean(page, problems);
   await page.close();
+  // Pressed, and then the visitor moves on in the host page: the app, once there, stays on its
+  // landing and leaves the focus (and the page's scroll) where the visitor is.
+  const later = await hostPage('script.html', embed.hostOrigin, null, async (p) => {
+    release = await holdWasm(p);
+    await whenEmbedRead(p);
+  });
+  assert.notEqual(await drawnInHost(later.page), 'wait');
+  const inHost = later.page.locator('#keyholder-inline');
+  await inHost.getByRole('button', { name: 'Start now' }).click();
+  await inHost.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor();
+  await later.page.locator('.site-button').focus();
+  await inHost.locator('.kh-first-note').waitFor({ state: 'detached' });
+  release();
+  await inHost.locator('.kh-app[data-ready]').waitFor();
+  await inHost.locator('.kh-app[data-ready]').getByRole('button', { name: 'Start now' }).waitFor();
+  assert.equal(await later.page.evaluate(() => document.activeElement.className), 'site-button');
+  await assertClean(later.page, later.problems);
+  await later.page.close();
 });
 
 test('opted-in verdicts reach the host as figures only, never answers, and the user is told', async () => {
