@@ -393,7 +393,8 @@
     : [...document.querySelectorAll('[data-kh-first]')].find((e) => e.offsetHeight > 0)?.firstElementChild), '[data-kh-first], .kh-first-wait');
   globalThis.__keyholderTakeOver = (app) => {
     if (sizes) sizes.disconnect();
-    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
+    // (After: which drawn screen shows, for `take` to find, depends on these.)
     take(app);
+    for (const name of ['data-kh-wait', 'data-kh-at', 'data-kh-decided']) root.removeAttribute(name);
   };
 })();

@@ -148,7 +148,9 @@ test('height messages go only to the configured origin, and foreign messages are
 test('the script embed mounts in its shadow root: host CSS stays out, app CSS stays in, the host address is untouched', async () => {
   const { page, problems } = await hostPage('script.html');
   const host = page.locator('#keyholder-inline');
-  const title = host.locator('h3#kh-heading');
+  // The app's (its drawn landing may show first, and both are in the shadow root for a moment,
+  // the app's hidden: src/main.rs).
+  const title = host.locator('.kh-app[data-ready] h3#kh-heading');
   await title.waitFor();
   assert.match(await title.innerText(), /Who holds the keys/);
   assert.ok(await page.evaluate(() => !!document.querySelector('#keyholder-inline').shadowRoot), 'open shadow root');

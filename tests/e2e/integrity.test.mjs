@@ -85,7 +85,8 @@ test('a host page with the printed script snippet mounts the widget under both s
   const page = await browser.context.newPage();
   const problems = await guard(page, [`http://localhost:${host.port}`, new URL(widget.url).origin]);
   await page.goto(hostUrl('script.html'));
-  await page.locator('[data-keyholder] #kh-heading').waitFor();
+  // The app's (its landing drawn before it may show first: tests/e2e/embed.test.mjs).
+  await page.locator('[data-keyholder] .kh-app[data-ready] #kh-heading').waitFor();
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   // The stylesheet came from the pinned release folder (boot.js's data-keyholder-base) and applies.
   const release = JSON.parse(readFileSync(join(work, 'integrity.json'), 'utf8')).release;
