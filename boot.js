@@ -24,7 +24,7 @@ const path = routeOf(raw);
 // link from its host's address.)
 const needs = hosts.length ? (raw.startsWith('/share/') ? 2 : 0)
   : /^(report$|share\/)/.test(path) ? 2 : path === 'import' ? 1 : 0;
-// A script embed's landing, drawn by first-screens.js from first-embed.json before the app is in.
+// A script embed's landing, drawn by first-embed.js from first-embed.json before the app is in.
 const drawEmbed = hosts.length > 0 && needs === 0;
 const preloads = [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'preload'], ['report-prose.txt', 'preload']].slice(0, needs && needs + 1);
 // (Its stylesheet too, asked for now rather than once the landing is built: a round trip sooner.)
@@ -56,7 +56,8 @@ if (drawnPage) firstScreens();
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
 // own content in the element is left as it is. Meanwhile first-screens.js may draw the landing
-// in the shadow root (a slot in it shows the note until then); if the app fails, it goes.
+// in the shadow root (first-embed.js; a slot there shows the note until then); if the app fails,
+// it goes.
 const host = hosts[0];
 if (host) {
   const empty = host.childElementCount === 0 && host.textContent.trim() === '';
@@ -69,7 +70,7 @@ if (host) {
     host.shadowRoot?.replaceChildren(document.createElement('slot'));
   };
   started.then(() => { if (!host.shadowRoot?.querySelector('[data-kh-mount]')) failed(); }, failed);
-  if (drawEmbed) import('./first-screens.js').then(() => globalThis.__keyholderEmbed?.(host, started), () => {});
+  if (drawEmbed) import('./first-embed.js').then((m) => m.draw(host, started), () => {});
 }
 
 /**

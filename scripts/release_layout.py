@@ -59,6 +59,8 @@ PROSE = "report-prose.txt"
 # inline copies).
 INLINE_STYLES = ["page.css", "main.css"]
 INLINE_SCRIPT = "first-screens.js"
+# Scripts Trunk copies as they are: the entry module, and the script embed's drawn landing.
+COPIED_SCRIPTS = [ENTRY_MODULE, "first-embed.js"]
 
 STUB = """\
 // Keyholder script-embed entry point (a fixed name: host pages link here). It only loads this
@@ -222,16 +224,20 @@ def main() -> int:
             print(f"release_layout: {problem}", file=sys.stderr)
             return 1
 
-    entry = os.path.join(stage, ENTRY_MODULE)
-    with open(entry, encoding="utf-8") as f:
-        js = f.read()
-    try:
-        js = without_comments(js)
-    except ValueError as e:
-        print(f"release_layout: {ENTRY_MODULE}: {e}", file=sys.stderr)
-        return 1
-    with open(entry, "w", encoding="utf-8") as f:
-        f.write(js)
+    # Copied as written (Trunk minifies only what it bundles): their comments stay in the source.
+    for name in COPIED_SCRIPTS:
+        path = os.path.join(stage, name)
+        if not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            js = f.read()
+        try:
+            js = without_comments(js)
+        except ValueError as e:
+            print(f"release_layout: {name}: {e}", file=sys.stderr)
+            return 1
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(js)
 
     moved = [n for n in files_under(stage) if n not in ROOT_ONLY]
     release = digest(stage, moved)

@@ -29,10 +29,10 @@ LATER = {"report-prose.txt", "keyholder-report.js", "keyholder-report_bg.wasm"}
 # and boot.js's fallback under a CSP without their hashes. So the page's first load counts
 # index.html and not these, and the script embed's counts main.css and not index.html.
 INLINE = {"page.css", "main.css", "first-screens.js"}
-# The script embed loads these as files: its stylesheet, and first-screens.js, which draws its
-# landing from first-embed.json (which only the script embed loads).
+# The script embed loads these as files: its stylesheet, and first-screens.js, with which
+# first-embed.js draws its landing from first-embed.json (those two only the script embed loads).
 EMBED_LINKS = {"main.css", "first-screens.js"}
-EMBED_ONLY = {"first-embed.json"}
+EMBED_ONLY = {"first-embed.js", "first-embed.json"}
 PAGE = "index.html"
 REPORT_GLUE = "keyholder-report.js"
 FIRST_GLUE = "keyholder-app.js"
