@@ -30,7 +30,7 @@ const preloads = [['keyholder-report.js', 'modulepreload'], ['keyholder-report_b
 // (Its stylesheet too, asked for now rather than once the landing is built: a round trip sooner.)
 // And a script embed's wasm, which has no index.html to preload it: asked for now rather than once
 // the glue has loaded and asks (on the emulated phone, 0.6 s sooner).
-const embedFiles = drawEmbed ? [['first-embed.json', 'preload'], ['main.css', 'preload']] : [];
+const embedFiles = drawEmbed ? [['first-screens.js', 'modulepreload'], ['first-embed.json', 'preload'], ['main.css', 'preload']] : [];
 if (hosts.length) embedFiles.push(['keyholder-app_bg.wasm', 'preload']);
 for (const [name, rel] of [...embedFiles, ...preloads]) {
   const link = document.createElement('link');
