@@ -55,9 +55,8 @@ if (drawnPage) firstScreens();
 // A script embed's element (the first: the app mounts in that one, src/page.rs), until the app is
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
-// own content in the element is left as it is. Meanwhile first-screens.js may draw the landing
-// in the shadow root (first-embed.js; a slot there shows the note until then); if the app fails,
-// it goes.
+// own content in the element is left as it is. Meanwhile first-embed.js may draw the landing in
+// the shadow root (a slot there shows the note until then); if the app fails, it goes.
 const host = hosts[0];
 if (host) {
   const empty = host.childElementCount === 0 && host.textContent.trim() === '';

@@ -12,7 +12,7 @@ which reads the root element's attributes this writes (`data-kh-drawn`, `data-kh
 
 A script embed has no index.html of its own: its landing and dressing go to `first-embed.json`
 beside it (the landing as a tree of `[tag, {attributes}, ...children]`, text as strings), from
-which first-screens.js builds it in the host's shadow root with DOM calls, never by parsing HTML
+which first-embed.js builds it in the host's shadow root with DOM calls, never by parsing HTML
 (which a host page's Trusted Types would refuse).
 """
 import json
@@ -38,7 +38,7 @@ class Tree(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in ("svg", "math"):
-            # first-screens.js builds elements in the HTML namespace, and this parser lower-cases
+            # first-embed.js builds elements in the HTML namespace, and this parser lower-cases
             # attribute names (`viewBox`): neither would draw right.
             raise ValueError(f"<{tag}> can't be drawn from the tree")
         element = [tag, {name: value or "" for name, value in attrs}]

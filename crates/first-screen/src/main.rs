@@ -26,9 +26,10 @@
 //! and last, after a line `--kh-script-embed--`, a script embed's part: its dressing (one line of
 //! JSON: the same settings, the privacy notes that name the host page) and its landing, which
 //! `scripts/first_screen.py` writes to `first-embed.json` in the release folder. A script embed
-//! has no `index.html` of its own: `first-screens.js`, imported by boot.js on the host page, builds
+//! has no `index.html` of its own: `first-embed.js`, imported by boot.js on the host page, builds
 //! that landing in the host element's shadow root from the file, with DOM calls (a host page may
-//! enforce Trusted Types), and dresses it under the element's `data-` settings.
+//! enforce Trusted Types), and dresses it under the element's `data-` settings with
+//! `first-screens.js`'s reader and dressing.
 //!
 //! Both screens come from the app's own components ([`keyholder_app::first_screen`]) with the
 //! default settings and no answers: exactly what the app draws first for a first-time visitor,
