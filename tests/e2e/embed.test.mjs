@@ -216,10 +216,10 @@ test('until the app is in it, the script embed says it is loading where it draws
 });
 
 // ---- The script embed's first screen before the app is there (issue 15): boot.js imports
-// first-screens.js, which builds the landing from the release folder's first-embed.json in the
+// first-embed.js, which builds the landing from the release folder's first-embed.json in the
 // host element's shadow root, dressed under the element's data- settings as the app dresses its own.
 
-/** Marks the host page (`__khEmbedRead`) a task after first-embed.json was read: by then first-screens.js has acted on it. */
+/** Marks the host page (`__khEmbedRead`) a task after first-embed.json was read: by then first-embed.js has acted on it. */
 const whenEmbedRead = (page) => page.addInitScript(() => {
   if (window.top !== window) return;
   const json = Response.prototype.json;
