@@ -56,7 +56,7 @@ if (drawnPage) firstScreens();
 // in it (the shadow root it mounts in hides what is here): a note that it is loading rather than
 // a blank box, and that it failed if it did — no app, or no shadow root to put it in. A host's
 // own content in the element is left as it is. Meanwhile first-embed.js may draw the landing in
-// the shadow root (a slot there shows the note until then); if the app fails, it goes.
+// the shadow root (a slot there shows the note until main.css hides it); if the app fails, it goes.
 const host = hosts[0];
 if (host) {
   const empty = host.childElementCount === 0 && host.textContent.trim() === '';

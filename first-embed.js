@@ -11,7 +11,7 @@ import './first-screens.js';
  * A script embed's landing, drawn in `host`'s shadow root once first-embed.json and the app's
  * stylesheet are in — unless the app would draw something else (a share link in the host's
  * address, answers saved, a setting this can't be sure of), or has come first, or couldn't
- * start (`started`). Until the stylesheet is in, a slot shows boot.js's note.
+ * start (`started`). Until the stylesheet is in, a slot shows boot.js's note (main.css hides it).
  */
 export function draw(host, started) {
   const { read, saved, dress, make, listen, takeOver, over, stop } = globalThis.__keyholderFirst ?? {};
@@ -39,9 +39,7 @@ export function draw(host, started) {
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.append(document.createElement('slot'), link, screen);
     link.addEventListener('load', () => {
-      if (over()) return;
-      shadow.querySelector('slot')?.remove();
-      screen.hidden = false;
+      if (!over()) screen.hidden = false;
     });
     listen(shadow, true);
     // A link pressed counts until the visitor moves on in the host page: the app would then
@@ -55,7 +53,8 @@ export function draw(host, started) {
       }
     });
     // (Called again as the app's frame remounts: by then the drawn screen is gone.)
-    globalThis.__keyholderTakeOver = takeOver(shadow, () => (screen.isConnected && !screen.hidden ? screen.firstElementChild : null), '[data-kh-first], slot');
+    // The slot stays: main.css hides it, and shows the app, once it is in (src/main.rs).
+    globalThis.__keyholderTakeOver = takeOver(shadow, () => (screen.isConnected && !screen.hidden ? screen.firstElementChild : null), '[data-kh-first]');
   }).catch(() => {
     // No landing to draw (the file missing or not JSON): boot.js's note stays until the app.
   });

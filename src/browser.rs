@@ -91,8 +91,14 @@ pub fn take_over(app: &web_sys::Element) {
     // The app shows from now on (main.rs drew it hidden beside the drawn screens: Yew may let
     // the browser paint between its first render and this call). In the same task as the drawn
     // screens go, so no frame shows both; and before the focus moves to it.
+    // (In a script embed, once its stylesheet is in as well: main.css shows a mount marked
+    // shown, so the app never flashes unstyled when the wasm beats the stylesheet.)
     if let Some(mount) = app.parent_element() {
-        let _ = mount.remove_attribute("hidden");
+        let _ = if embedded() {
+            mount.set_attribute("data-kh-shown", "")
+        } else {
+            mount.remove_attribute("hidden")
+        };
     }
     let take = js_sys::Reflect::get(&js_sys::global(), &"__keyholderTakeOver".into())
         .ok()

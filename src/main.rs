@@ -43,36 +43,40 @@ fn mount_in(
     base: &str,
     config: Rc<keyholder_app::config::Config>,
 ) {
-    // first-screens.js may have drawn the landing in a shadow root already (with the stylesheet,
+    // first-embed.js may have drawn the landing in a shadow root already (with the stylesheet,
     // and a slot showing boot.js's note until that is in): the app goes beside it, hidden until
     // it takes over (`browser::take_over`), as on Keyholder's own page.
     // Only that one: a shadow root of the host's own (a custom element's) is not the app's to use.
-    let (shadow, drawn) = match host.shadow_root() {
-        Some(shadow) if matches!(shadow.query_selector("[data-kh-first]"), Ok(Some(_))) => {
-            (shadow, true)
-        }
+    let shadow = match host.shadow_root() {
+        Some(shadow) if matches!(shadow.query_selector("[data-kh-first]"), Ok(Some(_))) => shadow,
         Some(_) => return,
         None => {
             let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
             let Ok(shadow) = host.attach_shadow(&init) else {
                 return;
             };
-            if let Ok(link) = document.create_element("link") {
-                let _ = link.set_attribute("rel", "stylesheet");
-                let _ = link.set_attribute("href", &format!("{base}main.css"));
-                let _ = shadow.append_child(&link);
+            // boot.js's note shows through the slot until the stylesheet is in (main.css hides
+            // it, and shows the app).
+            for (tag, href) in [("slot", None), ("link", Some(format!("{base}main.css")))] {
+                if let Ok(el) = document.create_element(tag) {
+                    if let Some(href) = href {
+                        let _ = el.set_attribute("rel", "stylesheet");
+                        let _ = el.set_attribute("href", &href);
+                    }
+                    let _ = shadow.append_child(&el);
+                }
             }
-            (shadow, false)
+            shadow
         }
     };
     let Ok(mount) = document.create_element("div") else {
         return;
     };
-    // boot.js looks for it: the app is in (or it says Keyholder couldn't start).
+    // boot.js looks for it: the app is in (or it says Keyholder couldn't start). Hidden until it
+    // has taken over (`browser::take_over` marks it `data-kh-shown`) *and* main.css is in: the
+    // stylesheet itself shows it, so the app is never seen unstyled, whichever comes first.
     let _ = mount.set_attribute("data-kh-mount", "");
-    if drawn {
-        let _ = mount.set_attribute("hidden", "");
-    }
+    let _ = mount.set_attribute("hidden", "");
     let _ = shadow.append_child(&mount);
     // A share link opened on the host page starts the embed on it; anything else starts fresh.
     let hash = browser::hash();

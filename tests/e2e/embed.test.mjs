@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, focusOn, launch, guard, assertClean, assertAccessible, screenshot, holdWasm, repoRoot, outputDir } from './harness.mjs';
+import { test, focusOn, launch, guard, assertClean, assertAccessible, screenshot, hold, holdWasm, repoRoot, outputDir } from './harness.mjs';
 import { serveEmbed } from './embed-servers.mjs';
 
 let browser;
@@ -234,7 +234,7 @@ const drawnInHost = async (page) => {
   await page.waitForFunction(() => {
     const shadow = document.querySelector('#keyholder-inline').shadowRoot;
     const drawn = shadow?.querySelector('[data-kh-first]');
-    return window.__khEmbedRead && (!shadow || (drawn && !drawn.hidden && !shadow.querySelector('slot')));
+    return window.__khEmbedRead && (!shadow || (drawn && !drawn.hidden));
   });
   const drawn = await page.evaluate(() => !!document.querySelector('#keyholder-inline').shadowRoot);
   return drawn ? screenOf(page, '[data-kh-first] > .kh-app', '#keyholder-inline') : 'wait';
@@ -279,7 +279,8 @@ test('the script embed draws its landing under the host\'s settings before the a
     release();
     await page.locator('#keyholder-inline .kh-app[data-ready]').waitFor();
     if (wears) assert.deepEqual(await screenOf(page, '.kh-app[data-ready]', '#keyholder-inline'), drawn, `${what}: the app drew what was drawn`);
-    assert.equal(await page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.querySelectorAll('[data-kh-first], slot').length), 0);
+    assert.equal(await page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.querySelectorAll('[data-kh-first]').length), 0);
+    await page.locator('#keyholder-inline').getByRole('status').waitFor({ state: 'hidden' });
     await assertClean(page, problems);
     await page.close();
   }
@@ -325,6 +326,36 @@ test('"Start now" pressed in the script embed\'s drawn landing while the app loa
   assert.equal(await later.page.evaluate(() => document.activeElement.className), 'site-button');
   await assertClean(later.page, later.problems);
   await later.page.close();
+});
+
+test('the script embed shows the app only once its stylesheet is in, never unstyled, whether its landing was drawn or not', async () => {
+  // [attributes, whether the landing is drawn]: the sample page's settings, and a setting the
+  // drawing can't be sure of (boot.js's note shows instead).
+  for (const [attributes, drawn] of [[null, true], [{ 'data-accent': 'red' }, false]]) {
+    let release;
+    const { page, problems } = await hostPage('script.html', embed.hostOrigin, attributes, async (p) => {
+      release = await hold(p, 'main.css');
+    });
+    // The app has arrived and drawn its first screen.
+    await page.waitForFunction(() => !!document.querySelector('#keyholder-inline').shadowRoot?.querySelector('[data-kh-mount] .kh-app'));
+    const appSeen = () => page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.querySelector('[data-kh-mount] .kh-app').checkVisibility());
+    // Until the stylesheet is in, the app stays unseen (it may have taken over already: the
+    // stylesheet itself shows it), and the note says why the box is empty.
+    const host = page.locator('#keyholder-inline');
+    const note = host.getByRole('status').filter({ hasText: 'Loading Keyholder…' });
+    await note.waitFor();
+    assert.equal(await appSeen(), false, `${JSON.stringify(attributes)}: the app shows before its stylesheet`);
+    if (drawn) assert.ok(await page.evaluate(() => !document.querySelector('#keyholder-inline').shadowRoot.querySelector('[data-kh-first]')?.checkVisibility()), 'the drawn landing waits for it too');
+    release();
+    const app = host.locator('.kh-app[data-ready]');
+    await app.getByRole('button', { name: 'Start now' }).waitFor();
+    // Shown styled (main.css lays the app out as a column), alone: the note out of sight.
+    assert.equal(await app.evaluate((el) => getComputedStyle(el).display), 'flex');
+    assert.equal(await appSeen(), true);
+    await note.waitFor({ state: 'hidden' });
+    await assertClean(page, problems);
+    await page.close();
+  }
 });
 
 test('opted-in verdicts reach the host as figures only, never answers, and the user is told', async () => {
