@@ -508,7 +508,7 @@ fn eval_place<'p, 'b>(
     // Just pushed, so never the fallback; a static stands in to keep this free of panics.
     static NONE: PlacePass = PlacePass {
         at: TENANT,
-        facts: Facts(Vec::new()),
+        facts: Facts([0; crate::facts::CAPACITY]),
         components: Vec::new(),
         rules: Vec::new(),
         others_from: 0,

@@ -307,29 +307,40 @@ fn build_table() -> FieldTable {
     }
 }
 
-/// The facts of one scope instance: a value index per field of the whole table.
+/// How many fields a fact vector holds: more than the table has (108 today). Fixed, so facts
+/// are copied, compared and dropped without the allocator: an evaluation makes hundreds (every
+/// place of every what-if pass). A table that outgrows it fails the catalogue's load with a
+/// typed error, and `facts::tests` first.
+pub const CAPACITY: usize = 160;
+
+/// The facts of one scope instance: a value index per field of the whole table (the slots past
+/// the table's end stay 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Facts(pub(crate) Vec<u8>);
+pub struct Facts(pub(crate) [u8; CAPACITY]);
 
 impl Facts {
+    /// Every field `not_applicable`.
+    fn none() -> Facts {
+        let table = &*FIELDS;
+        let mut values = [0; CAPACITY];
+        for (i, slot) in values.iter_mut().enumerate().take(table.len()) {
+            *slot = table.value_index(i, NOT_APPLICABLE).unwrap_or(0);
+        }
+        Facts(values)
+    }
+
     /// Facts holding only the tenant's fields (others `not_applicable`).
     pub(crate) fn tenant(a: &Answers) -> Facts {
-        let table = &*FIELDS;
-        let mut values: Vec<u8> = table
-            .defs
-            .iter()
-            .enumerate()
-            .map(|(i, _)| table.value_index(i, NOT_APPLICABLE).unwrap_or(0))
-            .collect();
+        let mut facts = Facts::none();
         let mut entries = Vec::with_capacity(96);
         tenant_entries(a, &mut entries);
-        write(table, &mut values, Scope::Tenant, &entries);
-        Facts(values)
+        write(&FIELDS, &mut facts.0, Scope::Tenant, &entries);
+        facts
     }
 
     /// These facts with a scope's own fields written over them.
     pub(crate) fn with_scope(&self, scope: Scope, entries: &[Entry]) -> Facts {
-        let mut values = self.0.clone();
+        let mut values = self.0;
         write(&FIELDS, &mut values, scope, entries);
         Facts(values)
     }
@@ -338,7 +349,7 @@ impl Facts {
     /// [`Facts::with_scope`] for that scope): a place's answers, over the tenant's facts as they
     /// are now.
     pub(crate) fn overlay(&self, scope: Scope, own: &Facts) -> Facts {
-        let mut values = self.0.clone();
+        let mut values = self.0;
         let fields = FIELDS.fields_of(scope);
         if let (Some(to), Some(from)) = (values.get_mut(fields.clone()), own.0.get(fields)) {
             to.copy_from_slice(from);
@@ -379,9 +390,7 @@ impl Facts {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Facts, String> {
         let table = &*FIELDS;
-        let mut values: Vec<u8> = (0..table.len())
-            .map(|i| table.value_index(i, NOT_APPLICABLE).unwrap_or(0))
-            .collect();
+        let Facts(mut values) = Facts::none();
         for (name, value) in pairs {
             let i = table
                 .index(name)
@@ -397,6 +406,12 @@ impl Facts {
     }
 }
 
+/// The same text: mostly the very same static (the flatteners return the values' own names), so
+/// the address is compared before the bytes.
+fn same(x: &str, y: &str) -> bool {
+    (std::ptr::eq(x.as_ptr(), y.as_ptr()) && x.len() == y.len()) || x == y
+}
+
 fn write(table: &FieldTable, values: &mut [u8], scope: Scope, entries: &[Entry]) {
     let (start, end) = table.range(scope);
     // INVARIANT: flatteners emit their fields in the same order every time, so the n-th entry is
@@ -409,7 +424,7 @@ fn write(table: &FieldTable, values: &mut [u8], scope: Scope, entries: &[Entry])
         let v = table
             .defs
             .get(i)
-            .and_then(|d| d.values.iter().position(|x| *x == e.value))
+            .and_then(|d| d.values.iter().position(|x| same(x, e.value)))
             .and_then(|p| u8::try_from(p).ok())
             .unwrap_or(0);
         if let Some(slot) = values.get_mut(i) {
@@ -426,6 +441,11 @@ mod tests {
     fn names_are_unique_and_prefixed_by_scope() {
         let table = &*FIELDS;
         assert_eq!(table.by_name.len(), table.len(), "duplicate field names");
+        assert!(
+            table.len() <= CAPACITY,
+            "facts::CAPACITY is below the table's {}",
+            table.len()
+        );
         for d in &table.defs {
             let prefix = d.name.split('.').next().unwrap();
             let ok = match d.scope {
