@@ -47,7 +47,7 @@ const watch = () => {
     const now = performance.now();
     if (!seen.static && shown(document.querySelector('h1'))) seen.static = now;
     const drawn = shadow()?.querySelector('[data-kh-first] .kh-app');
-    if (!seen.drawn && shown(drawn) && !shadow().querySelector('slot')) seen.drawn = now;
+    if (!seen.drawn && shown(drawn)) seen.drawn = now;
     if (!seen.ready && shadow()?.querySelector('.kh-app[data-ready]')) seen.ready = now;
     if (!seen.ready || !seen.static) requestAnimationFrame(tick);
   };
