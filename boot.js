@@ -68,7 +68,21 @@ if (host) {
     note.textContent = FAILED;
     host.shadowRoot?.replaceChildren(document.createElement('slot'));
   };
-  started.then(() => { if (!host.shadowRoot?.querySelector('[data-kh-mount]')) failed(); }, failed);
+  started.then(() => {
+    const shadow = host.shadowRoot;
+    const mount = shadow?.querySelector('[data-kh-mount]');
+    if (!mount) return failed();
+    // main.css shows the app (src/main.rs); where it can't be had (a 404, a host's CSP without
+    // this origin in style-src) the app shows unstyled rather than never. (Its error comes in a
+    // later task than this: the app made its link as it started; first-embed.js marks its own.)
+    const link = shadow.querySelector('link[rel=stylesheet]');
+    const unstyled = () => {
+      mount.hidden = false;
+      for (const slot of shadow.querySelectorAll('slot')) slot.remove();
+    };
+    if (link?.hasAttribute('data-kh-failed')) unstyled();
+    else link?.addEventListener('error', unstyled);
+  }, failed);
   if (drawEmbed) import('./first-embed.js').then((m) => m.draw(host, started), () => {});
 }
 

@@ -41,6 +41,8 @@ export function draw(host, started) {
     link.addEventListener('load', () => {
       if (!over()) screen.hidden = false;
     });
+    // (For boot.js, which shows the app unstyled if its stylesheet can't be had.)
+    link.addEventListener('error', () => link.setAttribute('data-kh-failed', ''));
     listen(shadow, true);
     // A link pressed counts until the visitor moves on in the host page: the app would then
     // move the focus (and scroll the page) back to its next page, away from where they are.

@@ -11,7 +11,7 @@
 // In the page, a task polled each animation frame notes (ms since navigation start):
 // - `static`: the host page's heading laid out (the page without the widget);
 // - `drawn`: the widget's drawn landing shown (first-screens.js, before the wasm);
-// - `ready`: the app's root marked `data-ready` (it has taken over).
+// - `ready`: the app's root marked `data-ready` (it has taken over), and shown.
 // Animation-frame times, not Element Timing (which doesn't report elements in a shadow root):
 // the same clock for all three, a frame or so before the paint itself.
 import { spawn } from 'node:child_process';
@@ -48,7 +48,8 @@ const watch = () => {
     if (!seen.static && shown(document.querySelector('h1'))) seen.static = now;
     const drawn = shadow()?.querySelector('[data-kh-first] .kh-app');
     if (!seen.drawn && shown(drawn)) seen.drawn = now;
-    if (!seen.ready && shadow()?.querySelector('.kh-app[data-ready]')) seen.ready = now;
+    // (Shown as well: where the stylesheet comes after the wasm, it shows the app a little later.)
+    if (!seen.ready && shown(shadow()?.querySelector('.kh-app[data-ready]'))) seen.ready = now;
     if (!seen.ready || !seen.static) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);

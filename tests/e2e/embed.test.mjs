@@ -201,7 +201,7 @@ test('until the app is in it, the script embed says it is loading where it draws
   assert.equal(await drawnInHost(page), 'wait');
   release();
   await host.locator('.kh-app[data-ready] h3#kh-heading').waitFor();
-  // The app's shadow root hides the note: only the app is there to read.
+  // Once the app is in, main.css hides the note (its slot): only the app is there to read.
   await note.filter({ hasText: 'Loading Keyholder…' }).waitFor({ state: 'hidden' });
   await assertClean(page, problems);
   await page.close();
@@ -328,25 +328,35 @@ test('"Start now" pressed in the script embed\'s drawn landing while the app loa
   await later.page.close();
 });
 
-test('the script embed shows the app only once its stylesheet is in, never unstyled, whether its landing was drawn or not', async () => {
+test('the script embed shows the app only once its stylesheet is in, never unstyled, whether its landing was drawn or not; unstyled if it can\'t be had', async () => {
+  // (Functions, not strings: the host page's CSP refuses eval.)
+  const inShadow = (page, selector) => page.waitForFunction((sel) => !!document.querySelector('#keyholder-inline').shadowRoot?.querySelector(sel), selector);
+  const seen = (page, selector) => page.evaluate((sel) => document.querySelector('#keyholder-inline').shadowRoot.querySelector(sel).checkVisibility(), selector);
   // [attributes, whether the landing is drawn]: the sample page's settings, and a setting the
   // drawing can't be sure of (boot.js's note shows instead).
   for (const [attributes, drawn] of [[null, true], [{ 'data-accent': 'red' }, false]]) {
-    let release;
+    const what = JSON.stringify(attributes);
+    let releaseCss;
+    let releaseWasm;
     const { page, problems } = await hostPage('script.html', embed.hostOrigin, attributes, async (p) => {
-      release = await hold(p, 'main.css');
+      releaseCss = await hold(p, 'main.css');
+      if (drawn) releaseWasm = await holdWasm(p);
     });
-    // The app has arrived and drawn its first screen.
-    await page.waitForFunction(() => !!document.querySelector('#keyholder-inline').shadowRoot?.querySelector('[data-kh-mount] .kh-app'));
-    const appSeen = () => page.evaluate(() => document.querySelector('#keyholder-inline').shadowRoot.querySelector('[data-kh-mount] .kh-app').checkVisibility());
-    // Until the stylesheet is in, the app stays unseen (it may have taken over already: the
-    // stylesheet itself shows it), and the note says why the box is empty.
     const host = page.locator('#keyholder-inline');
     const note = host.getByRole('status').filter({ hasText: 'Loading Keyholder…' });
     await note.waitFor();
-    assert.equal(await appSeen(), false, `${JSON.stringify(attributes)}: the app shows before its stylesheet`);
-    if (drawn) assert.ok(await page.evaluate(() => !document.querySelector('#keyholder-inline').shadowRoot.querySelector('[data-kh-first]')?.checkVisibility()), 'the drawn landing waits for it too');
-    release();
+    if (drawn) {
+      // The landing is built, and waits for the stylesheet too; then the app comes first.
+      await inShadow(page, '[data-kh-first]');
+      assert.equal(await seen(page, '[data-kh-first]'), false, 'the drawn landing shows before its stylesheet');
+      releaseWasm();
+    }
+    // The app has taken over (ready) with its stylesheet still held back: unseen, the note still up.
+    await inShadow(page, '[data-kh-mount] .kh-app[data-ready]');
+    const appSeen = () => seen(page, '[data-kh-mount] .kh-app');
+    assert.equal(await appSeen(), false, `${what}: the app shows before its stylesheet`);
+    assert.ok(await note.isVisible(), `${what}: the note went before the app showed`);
+    releaseCss();
     const app = host.locator('.kh-app[data-ready]');
     await app.getByRole('button', { name: 'Start now' }).waitFor();
     // Shown styled (main.css lays the app out as a column), alone: the note out of sight.
@@ -355,6 +365,17 @@ test('the script embed shows the app only once its stylesheet is in, never unsty
     await note.waitFor({ state: 'hidden' });
     await assertClean(page, problems);
     await page.close();
+
+    // The stylesheet can't be had (a 404; a host's CSP without the widget's origin in style-src
+    // alike): the app shows unstyled rather than never, and the note goes.
+    const broken = await hostPage('script.html', embed.hostOrigin, attributes, (p) => p.route('**/main.css', (route) => route.fulfill({ status: 404, body: '' })));
+    const inHost = broken.page.locator('#keyholder-inline');
+    await inHost.locator('.kh-app[data-ready]').getByRole('button', { name: 'Start now' }).waitFor();
+    await inHost.getByRole('status').filter({ hasText: 'Loading Keyholder…' }).waitFor({ state: 'hidden' });
+    assert.notEqual(await inHost.locator('.kh-app[data-ready]').evaluate((el) => getComputedStyle(el).display), 'flex');
+    // Nothing else went wrong than the stylesheet's 404.
+    assert.deepEqual(broken.problems.filter((p) => !/main\.css|404/.test(p)), [], what);
+    await broken.page.close();
   }
 });
 

@@ -406,12 +406,6 @@ impl Facts {
     }
 }
 
-/// The same text: mostly the very same static (the flatteners return the values' own names), so
-/// the address is compared before the bytes.
-fn same(x: &str, y: &str) -> bool {
-    (std::ptr::eq(x.as_ptr(), y.as_ptr()) && x.len() == y.len()) || x == y
-}
-
 fn write(table: &FieldTable, values: &mut [u8], scope: Scope, entries: &[Entry]) {
     let (start, end) = table.range(scope);
     // INVARIANT: flatteners emit their fields in the same order every time, so the n-th entry is
@@ -424,7 +418,7 @@ fn write(table: &FieldTable, values: &mut [u8], scope: Scope, entries: &[Entry])
         let v = table
             .defs
             .get(i)
-            .and_then(|d| d.values.iter().position(|x| same(x, e.value)))
+            .and_then(|d| d.values.iter().position(|x| *x == e.value))
             .and_then(|p| u8::try_from(p).ok())
             .unwrap_or(0);
         if let Some(slot) = values.get_mut(i) {
