@@ -73,7 +73,8 @@ pub fn use_frame(root: NodeRef, config: Rc<Config>) {
         // child components may render after this effect, in the same run of Yew's scheduler): a
         // microtask queued now runs after that run. The app is hidden until then (main.rs).
         // Then ready means ready: the app has taken over the page (controls answer from now on).
-        // The perf harness and the browser tests time "interactive" by this mark.
+        // The perf harness and the browser tests time "interactive" by this mark. (In a script
+        // embed whose stylesheet comes after the wasm, main.css shows the app a moment later.)
         if let Some(el) = root.cast::<web_sys::Element>() {
             wasm_bindgen_futures::spawn_local(async move {
                 browser::take_over(&el);
