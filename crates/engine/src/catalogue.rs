@@ -195,14 +195,10 @@ fn simplify(c: Condition) -> Condition {
             other => Condition::Not(Box::new(other)),
         },
         Condition::Any(cs) => {
-            let mut cs: Vec<Condition> = cs.into_iter().map(simplify).collect();
-            match (cs.pop(), cs.is_empty()) {
-                (Some(only), true) => only,
-                (Some(last), false) => {
-                    cs.push(last);
-                    Condition::Any(cs)
-                }
-                (None, _) => Condition::Any(cs),
+            let cs: Vec<Condition> = cs.into_iter().map(simplify).collect();
+            match <[Condition; 1]>::try_from(cs) {
+                Ok([only]) => only,
+                Err(cs) => Condition::Any(cs),
             }
         }
         Condition::All(cs) => {
@@ -226,10 +222,10 @@ fn simplify(c: Condition) -> Condition {
                 }),
                 _ => Some(Condition::Every(tests)),
             };
-            match (every, rest.len()) {
-                (Some(every), 0) => every,
-                (None, 1) => rest.pop().unwrap_or(Condition::All(Vec::new())),
-                (every, _) => Condition::All(every.into_iter().chain(rest).collect()),
+            let all: Vec<Condition> = every.into_iter().chain(rest).collect();
+            match <[Condition; 1]>::try_from(all) {
+                Ok([only]) => only,
+                Err(all) => Condition::All(all),
             }
         }
         other => other,
