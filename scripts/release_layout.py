@@ -65,7 +65,28 @@ COPIED_SCRIPTS = [ENTRY_MODULE, "first-embed.js"]
 STUB = """\
 // Keyholder script-embed entry point (a fixed name: host pages link here). It only loads this
 // release's own folder, whose files never change; see deploy/README.md.
-import './{rel}boot.js';
+import('./{rel}boot.js');
+// Beside that folder's boot.js it asks at once for what boot.js will ask for first (a round trip
+// sooner than once boot.js has arrived and run): what draws the landing or, where the address
+// holds a share link, the report module and its prose, as boot.js decides (its `needs` and
+// `embedFiles`); then the glue and wasm. The same URLs and request modes as boot.js's own
+// requests, so the browser uses these responses. In that order: on a host with six connections
+// (HTTP/1.1), boot.js and the landing's files are not queued behind the 164 KB wasm, nor share
+// the link with it (on the emulated phone the landing shows 0.2 s sooner this way, and the app
+// is ready sooner too, than asking for all of them together).
+const r = new URL('./{rel}', import.meta.url);
+const files = location.hash.startsWith('#/share/')
+  ? [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'fetch'], ['report-prose.txt', 'fetch']]
+  : [['first-embed.js', 'modulepreload'], ['first-screens.js', 'modulepreload'], ['first-embed.json', 'fetch'], ['main.css', 'style']];
+files.push(['keyholder-app.js', 'modulepreload'], ['keyholder-app_bg.wasm', 'fetch']);
+for (const [name, as] of files) {{
+  const link = document.createElement('link');
+  link.rel = as === 'modulepreload' ? as : 'preload';
+  if (as === 'style') link.as = as;
+  else if (as === 'fetch') Object.assign(link, {{ as, crossOrigin: 'anonymous' }});
+  link.href = new URL(name, r).href;
+  document.head.append(link);
+}}
 """
 
 
@@ -272,10 +293,11 @@ def main() -> int:
                 return 1
     open(html_path, "w", encoding="utf-8").write(html)
 
-    # The fixed-name module for script embeds: a one-line stub, so it stays tiny and the release
-    # folder's boot.js (which finds its files next to itself) is the only loader there is.
+    # The fixed-name module for script embeds: a small stub, so it stays tiny and the release
+    # folder's boot.js (which finds its files next to itself) is the only loader there is; the stub
+    # only asks for that folder's first files sooner.
     with open(os.path.join(stage, ENTRY_MODULE), "w", encoding="utf-8") as f:
-        f.write(STUB.format(rel=rel))
+        f.write(without_comments(STUB.format(rel=rel)))
     print(f"release_layout: release {release} in {RELEASES}/{release}/ ({len(moved)} files)")
     return 0
 

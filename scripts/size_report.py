@@ -33,6 +33,9 @@ INLINE = {"page.css", "main.css", "first-screens.js"}
 # first-embed.js draws its landing from first-embed.json (those two only the script embed loads).
 EMBED_LINKS = {"main.css", "first-screens.js"}
 EMBED_ONLY = {"first-embed.js", "first-embed.json"}
+# The root's boot.js is the script embed's entry point (a stub that loads the release's boot.js):
+# Keyholder's own page loads the release's boot.js straight from index.html, never the stub.
+EMBED_ENTRY = "boot.js"
 PAGE = "index.html"
 REPORT_GLUE = "keyholder-report.js"
 FIRST_GLUE = "keyholder-app.js"
@@ -97,7 +100,8 @@ def main() -> int:
         note = f"  (copy of {seen[digest]}, counted once)" if digest in seen else ""
         note = note or ("  (loaded when first needed)" if later else "")
         note = note or ("  (inline in index.html; the script embed's file)" if inline and base in EMBED_LINKS else "")
-        note = note or ("  (the script embed's only)" if base in EMBED_ONLY else "")
+        embed_only = base in EMBED_ONLY or name == EMBED_ENTRY
+        note = note or ("  (the script embed's only)" if embed_only else "")
         note = note or ("  (inline in index.html; a fallback)" if inline else "")
         print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}{note}")
         if digest in seen:
@@ -108,8 +112,8 @@ def main() -> int:
             later_gz += gz
         elif name == PAGE:
             page = (raw, gz)
-        elif inline or base in EMBED_ONLY:
-            if base in EMBED_LINKS or base in EMBED_ONLY:
+        elif inline or embed_only:
+            if base in EMBED_LINKS or embed_only:
                 embed = (embed[0] + raw, embed[1] + gz)
         else:
             raw_total += raw

@@ -215,6 +215,53 @@ test('until the app is in it, the script embed says it is loading where it draws
   await failed.page.close();
 });
 
+test('the script embed\'s entry point asks for the release\'s first files beside its boot.js, a round trip sooner, and each file once', async () => {
+  // What the release's boot.js asks for first on a host page: the glue and wasm, and what draws
+  // the landing (or, for a share link in the host's address, the report module and its prose).
+  // The root's boot.js (a stub) asks for them with it, not once it has run.
+  const app = ['keyholder-app.js', 'keyholder-app_bg.wasm'];
+  const visits = [
+    ['script.html', [...app, 'first-embed.js', 'first-screens.js', 'first-embed.json', 'main.css']],
+    [`script.html#/share/${payload(mixed)}`, [...app, 'keyholder-report.js', 'keyholder-report_bg.wasm', 'report-prose.txt']],
+  ];
+  for (const [file, first] of visits) {
+    const asked = [];
+    let release;
+    let allAsked;
+    const whenAllAsked = new Promise((done) => { allAsked = done; });
+    const { page, problems } = await hostPage(file, embed.hostOrigin, null, async (p) => {
+      p.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.origin !== embed.widgetOrigin) return;
+        asked.push(url.pathname);
+        if (first.every((name) => asked.some((path) => path.endsWith(`/${name}`)))) allAsked();
+      });
+      release = await hold(p, 'r/*/boot.js');
+    });
+    // The release's boot.js is held back: everything it would ask for first is asked for already.
+    await whenAllAsked;
+    assert.ok(asked.some((path) => /^\/r\/[0-9a-f]+\/boot\.js$/.test(path)), `${file}: the release's boot.js asked for`);
+    release();
+    const host = page.locator('#keyholder-inline');
+    await host.locator('.kh-app[data-ready]').waitFor();
+    if (first.includes('report-prose.txt')) {
+      // The report itself, with its prose: every file asked for is used.
+      await host.getByRole('button', { name: 'View it without saving' }).click();
+      await host.getByRole('heading', { name: 'Your sovereignty report' }).waitFor();
+      await host.locator('.kh-verdict-figure').first().waitFor();
+    } else {
+      await host.getByRole('button', { name: 'Start now' }).waitFor();
+    }
+    // Each file of the widget was fetched once: the stub's requests are the ones boot.js used.
+    for (const path of new Set(asked)) {
+      const times = asked.filter((p) => p === path).length;
+      assert.equal(times, 1, `${file}: ${path} asked for ${times} times`);
+    }
+    await assertClean(page, problems);
+    await page.close();
+  }
+});
+
 // ---- The script embed's first screen before the app is there (issue 15): boot.js imports
 // first-embed.js, which builds the landing from the release folder's first-embed.json in the
 // host element's shadow root, dressed under the element's data- settings as the app dresses its own.
