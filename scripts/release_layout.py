@@ -51,6 +51,9 @@ ROOT_AND_RELEASE = {"keyholder-embed.js"}
 ENTRY_MODULE = "boot.js"
 # The first load's wasm and the report module's (the one that reads the prose).
 WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
+# The first load's glue: the JS snippets it imports (wasm-bindgen's `snippets/…`) are asked for
+# beside it (index.html's and the stub's preloads), not once it has arrived and been read.
+FIRST_GLUE = "keyholder-app.js"
 PROSE = "report-prose.txt"
 # What the first paint needs, put inline in index.html's <head> so it needs no other file: the
 # page's stylesheet and the app's (in this order), and the first screens' script (all three as
@@ -69,7 +72,7 @@ import('./{rel}boot.js');
 // Beside that folder's boot.js it asks at once for what boot.js will ask for first (a round trip
 // sooner than once boot.js has arrived and run): what draws the landing or, where the address
 // holds a share link, the report module and its prose, as boot.js decides (its `needs` and
-// `embedFiles`); then the glue and wasm. The same URLs and request modes as boot.js's own
+// `embedFiles`); then the glue (with the snippets it imports) and wasm. The same URLs and request modes as boot.js's own
 // requests, so the browser uses these responses. In that order: on a host with six connections
 // (HTTP/1.1), boot.js and the landing's files are not queued behind the 164 KB wasm, nor share
 // the link with it (on the emulated phone the landing shows 0.2 s sooner this way, and the app
@@ -78,7 +81,7 @@ const r = new URL('./{rel}', import.meta.url);
 const files = location.hash.startsWith('#/share/')
   ? [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'fetch'], ['report-prose.txt', 'fetch']]
   : [['first-embed.js', 'modulepreload'], ['first-screens.js', 'modulepreload'], ['first-embed.json', 'fetch'], ['main.css', 'style']];
-files.push(['keyholder-app.js', 'modulepreload'], ['keyholder-app_bg.wasm', 'fetch']);
+files.push(['keyholder-app.js', 'modulepreload'], {snippets}['keyholder-app_bg.wasm', 'fetch']);
 for (const [name, as] of files) {{
   const link = document.createElement('link');
   link.rel = as === 'modulepreload' ? as : 'preload';
@@ -163,6 +166,29 @@ def inline_first_paint(stage: str) -> str | None:
     return None
 
 
+def glue_snippets(stage: str) -> list[str]:
+    """The snippet files the first load's glue imports (`./snippets/…`), in its order."""
+    try:
+        glue = open(os.path.join(stage, FIRST_GLUE), encoding="utf-8").read()
+    except OSError:
+        return []
+    return list(dict.fromkeys(re.findall(r"""(?:from|import)\s*["'`]\./(snippets/[^"'`]+)["'`]""", glue)))
+
+
+def preload_snippets(stage: str, snippets: list[str]) -> str | None:
+    """Names the glue's snippets in index.html's preloads, after the glue's own; an error message
+    if index.html doesn't preload the glue."""
+    html_path = os.path.join(stage, "index.html")
+    html = open(html_path, encoding="utf-8").read()
+    glue = [tag for tag in link_to(FIRST_GLUE).findall(html) if "modulepreload" in tag]
+    if len(glue) != 1:
+        return f"expected one modulepreload of {FIRST_GLUE} in index.html, found {len(glue)}"
+    links = "".join(f"<link rel=modulepreload href=./{name}>" for name in snippets)
+    html = html.replace(glue[0], glue[0] + links, 1)
+    open(html_path, "w", encoding="utf-8").write(html)
+    return None
+
+
 def digest(folder: str, names: list[str]) -> str:
     h = hashlib.sha256()
     for name in sorted(names):
@@ -235,6 +261,9 @@ def main() -> int:
     if first_screen.main([stage]) != 0:
         return 1
     problem = inline_first_paint(stage)
+    snippets = glue_snippets(stage)
+    if not problem and "<link rel=modulepreload href=./snippets/" not in open(os.path.join(stage, "index.html"), encoding="utf-8").read():
+        problem = preload_snippets(stage, snippets)
     if problem:
         print(f"release_layout: {problem}", file=sys.stderr)
         return 1
@@ -297,7 +326,8 @@ def main() -> int:
     # folder's boot.js (which finds its files next to itself) is the only loader there is; the stub
     # only asks for that folder's first files sooner.
     with open(os.path.join(stage, ENTRY_MODULE), "w", encoding="utf-8") as f:
-        f.write(without_comments(STUB.format(rel=rel)))
+        preloads = "".join(f"['{name}', 'modulepreload'], " for name in snippets)
+        f.write(without_comments(STUB.format(rel=rel, snippets=preloads)))
     print(f"release_layout: release {release} in {RELEASES}/{release}/ ({len(moved)} files)")
     return 0
 

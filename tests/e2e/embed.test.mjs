@@ -218,8 +218,9 @@ test('until the app is in it, the script embed says it is loading where it draws
 test('the script embed\'s entry point asks for the release\'s first files beside its boot.js, a round trip sooner, and each file once', async () => {
   // What the release's boot.js asks for first on a host page: the glue and wasm, and what draws
   // the landing (or, for a share link in the host's address, the report module and its prose).
-  // The root's boot.js (a stub) asks for them with it, not once it has run.
-  const app = ['keyholder-app.js', 'keyholder-app_bg.wasm'];
+  // The root's boot.js (a stub) asks for them with it, not once it has run. (The glue's snippet,
+  // js/report.js, is imported by the glue: asked for beside it, not once the glue is read.)
+  const app = ['keyholder-app.js', 'js/report.js', 'keyholder-app_bg.wasm'];
   const visits = [
     ['script.html', [...app, 'first-embed.js', 'first-screens.js', 'first-embed.json', 'main.css']],
     [`script.html#/share/${payload(mixed)}`, [...app, 'keyholder-report.js', 'keyholder-report_bg.wasm', 'report-prose.txt']],

@@ -281,6 +281,27 @@ test('a share link asks for the report module beside the first load, not after i
   await page.close();
 });
 
+test('the first load\'s glue and the snippet it imports are asked for together, each once', async () => {
+  const { page, problems } = await browser.newPage('__blank__');
+  // The glue is held back: the snippet it imports (wasm-bindgen's snippets/…/js/report.js) is
+  // asked for all the same, from index.html's preloads, not once the glue has been read.
+  const release = await hold(page, 'keyholder-app.js');
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const snippet = page.waitForRequest((r) => /\/r\/[0-9a-f]+\/snippets\/[^/]+\/js\/report\.js$/.test(new URL(r.url()).pathname));
+  await page.goto(browser.server.url);
+  await snippet;
+  assert.equal(await page.locator('.kh-app[data-ready]').count(), 0, 'the glue is held back');
+  release();
+  await appReady(page);
+  await page.getByRole('heading', { level: 1, name: /Who holds the keys/ }).waitFor();
+  for (const name of ['keyholder-app.js', 'js/report.js', 'keyholder-app_bg.wasm']) {
+    assert.equal(requests.filter((p) => p.endsWith(`/${name}`)).length, 1, `${name}: ${requests.join(' ')}`);
+  }
+  await assertClean(page, problems);
+  await page.close();
+});
+
 /** "Start now" on the drawn landing, as main.css styles it (its padding), if it shows. */
 const styledStart = (page) => page.locator('[data-kh-first="landing"] .kh-start').evaluate((e) => getComputedStyle(e).paddingLeft);
 
