@@ -1,7 +1,8 @@
 // Starts Keyholder: an external module, so a strict Content-Security-Policy (no 'unsafe-inline',
 // Trusted Types) can run it. scripts/release_layout.py puts it in the release folder r/<hash>/
-// beside the glue, wasm and stylesheets of its build; the root boot.js only imports it. In a script
-// embed it tells the host element where the widget's files are (`data-keyholder-base`).
+// beside the glue, wasm and stylesheets of its build; the root boot.js imports it, asking for the
+// files it asks for first beside it (a round trip sooner: their lists here and there agree). In a
+// script embed it tells the host element where the widget's files are (`data-keyholder-base`).
 //
 // index.html loads it as a module (run once the HTML is parsed, not holding the first paint back):
 // the first paint needs only the HTML, whose inline script and style (first-screens.js and the
@@ -30,6 +31,8 @@ const preloads = [['keyholder-report.js', 'modulepreload'], ['keyholder-report_b
 // (Its stylesheet too, asked for now rather than once the landing is built: a round trip sooner.)
 // And a script embed's wasm, which has no index.html to preload it: asked for now rather than once
 // the glue has loaded and asks (on the emulated phone, 0.6 s sooner).
+// (The root boot.js, scripts/release_layout.py's STUB, asks for these first files too, before this
+// has arrived: its lists must stay those of this file; tests/e2e/embed.test.mjs checks both.)
 const embedFiles = drawEmbed ? [['first-screens.js', 'modulepreload'], ['first-embed.json', 'preload'], ['main.css', 'preload']] : [];
 if (hosts.length) embedFiles.push(['keyholder-app_bg.wasm', 'preload']);
 for (const [name, rel] of [...embedFiles, ...preloads]) {

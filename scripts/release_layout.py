@@ -54,6 +54,8 @@ WASMS = ["keyholder-app_bg.wasm", "keyholder-report_bg.wasm"]
 # The first load's glue: the JS snippets it imports (wasm-bindgen's `snippets/…`) are asked for
 # beside it (index.html's and the stub's preloads), not once it has arrived and been read.
 FIRST_GLUE = "keyholder-app.js"
+# The report module's glue: its snippets go with it in the stub's preloads for a share link.
+REPORT_GLUE = "keyholder-report.js"
 PROSE = "report-prose.txt"
 # What the first paint needs, put inline in index.html's <head> so it needs no other file: the
 # page's stylesheet and the app's (in this order), and the first screens' script (all three as
@@ -71,17 +73,21 @@ STUB = """\
 import('./{rel}boot.js');
 // Beside that folder's boot.js it asks at once for what boot.js will ask for first (a round trip
 // sooner than once boot.js has arrived and run): what draws the landing or, where the address
-// holds a share link, the report module and its prose, as boot.js decides (its `needs` and
-// `embedFiles`); then the glue, the wasm and the snippets the glue imports. The same URLs and
+// holds a share link, the report module (with the snippets it imports) and its prose, as boot.js
+// decides (its `needs` and `embedFiles`); then the glue, the wasm and the snippets the glue imports. The same URLs and
 // request modes as boot.js's own requests, so the browser uses these responses. In that order:
 // on a host with six connections (HTTP/1.1), boot.js and the landing's files are not queued
 // behind the 164 KB wasm, nor share the link with it (on the emulated phone the landing shows
 // 0.2 s sooner this way than with all of them asked for together), and the wasm, which the app
 // waits for longest, is not queued behind a snippet of 0.5 KB needed only once the glue is in.
 const r = new URL('./{rel}', import.meta.url);
+// (The landing's files only where boot.js will find an element to draw it in: with none there, as
+// on a page that adds the element later, it mounts the app on the page and draws nothing.)
 const files = location.hash.startsWith('#/share/')
-  ? [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'fetch'], ['report-prose.txt', 'fetch']]
-  : [['first-embed.js', 'modulepreload'], ['first-screens.js', 'modulepreload'], ['first-embed.json', 'fetch'], ['main.css', 'style']];
+  ? [['keyholder-report.js', 'modulepreload'], ['keyholder-report_bg.wasm', 'fetch'], ['report-prose.txt', 'fetch']{report_snippets}]
+  : document.querySelector('[data-keyholder]:not(iframe)')
+    ? [['first-embed.js', 'modulepreload'], ['first-screens.js', 'modulepreload'], ['first-embed.json', 'fetch'], ['main.css', 'style']]
+    : [];
 files.push(['keyholder-app.js', 'modulepreload'], ['keyholder-app_bg.wasm', 'fetch']{snippets});
 for (const [name, as] of files) {{
   const link = document.createElement('link');
@@ -167,13 +173,13 @@ def inline_first_paint(stage: str) -> str | None:
     return None
 
 
-def glue_snippets(stage: str) -> list[str]:
-    """The snippet files the first load's glue imports (`./snippets/…`), in its order."""
+def glue_snippets(stage: str, glue: str = FIRST_GLUE) -> list[str]:
+    """The snippet files a wasm-bindgen glue imports (`./snippets/…`), in its order."""
     try:
-        glue = open(os.path.join(stage, FIRST_GLUE), encoding="utf-8").read()
+        text = open(os.path.join(stage, glue), encoding="utf-8").read()
     except OSError:
         return []
-    return list(dict.fromkeys(re.findall(r"""(?:from|import)\s*["'`]\./(snippets/[^"'`]+)["'`]""", glue)))
+    return list(dict.fromkeys(re.findall(r"""(?:from|import)\s*["'`]\./(snippets/[^"'`]+)["'`]""", text)))
 
 
 def preload_snippets(stage: str, snippets: list[str]) -> str | None:
@@ -263,7 +269,9 @@ def main() -> int:
         return 1
     problem = inline_first_paint(stage)
     snippets = glue_snippets(stage)
-    if not problem and "<link rel=modulepreload href=./snippets/" not in open(os.path.join(stage, "index.html"), encoding="utf-8").read():
+    report_snippets = glue_snippets(stage, REPORT_GLUE)
+    # (Laid out again, index.html names them already.)
+    if snippets and not problem and "<link rel=modulepreload href=./snippets/" not in open(os.path.join(stage, "index.html"), encoding="utf-8").read():
         problem = preload_snippets(stage, snippets)
     if problem:
         print(f"release_layout: {problem}", file=sys.stderr)
@@ -327,8 +335,8 @@ def main() -> int:
     # folder's boot.js (which finds its files next to itself) is the only loader there is; the stub
     # only asks for that folder's first files sooner.
     with open(os.path.join(stage, ENTRY_MODULE), "w", encoding="utf-8") as f:
-        preloads = "".join(f", ['{name}', 'modulepreload']" for name in snippets)
-        f.write(without_comments(STUB.format(rel=rel, snippets=preloads)))
+        preloads = lambda names: "".join(f", ['{name}', 'modulepreload']" for name in names)
+        f.write(without_comments(STUB.format(rel=rel, snippets=preloads(snippets), report_snippets=preloads(report_snippets))))
     print(f"release_layout: release {release} in {RELEASES}/{release}/ ({len(moved)} files)")
     return 0
 

@@ -100,7 +100,8 @@ def main() -> int:
         note = f"  (copy of {seen[digest]}, counted once)" if digest in seen else ""
         note = note or ("  (loaded when first needed)" if later else "")
         note = note or ("  (inline in index.html; the script embed's file)" if inline and base in EMBED_LINKS else "")
-        embed_only = base in EMBED_ONLY or name == EMBED_ENTRY
+        # (Without a release folder the root's boot.js is the page's own loader.)
+        embed_only = base in EMBED_ONLY or (release is not None and name == EMBED_ENTRY)
         note = note or ("  (the script embed's only)" if embed_only else "")
         note = note or ("  (inline in index.html; a fallback)" if inline else "")
         print(f"{name:<{width}}  {raw:>10,}  {gz:>10,}{note}")

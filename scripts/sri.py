@@ -28,7 +28,7 @@ def sri(path: str) -> str:
 
 def release_of(dist: str) -> str:
     stub = open(os.path.join(dist, "boot.js"), encoding="utf-8").read()
-    found = re.findall(r"""import\s*\(\s*['"]\./r/([0-9a-f]+)/boot\.js['"]""", stub)
+    found = re.findall(r"""import\s*\(?\s*['"]\./r/([0-9a-f]+)/boot\.js['"]""", stub)
     if len(found) != 1:
         raise SystemExit(f"sri: {dist}/boot.js does not name one release folder (was the post_build hook run?)")
     return found[0]
