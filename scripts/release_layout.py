@@ -74,8 +74,9 @@ import('./{rel}boot.js');
 // Beside that folder's boot.js it asks at once for what boot.js will ask for first (a round trip
 // sooner than once boot.js has arrived and run): what draws the landing or, where the address
 // holds a share link, the report module (with the snippets it imports) and its prose, as boot.js
-// decides (its `needs` and `embedFiles`); then the glue, the wasm and the snippets the glue imports. The same URLs and
-// request modes as boot.js's own requests, so the browser uses these responses. In that order:
+// decides (its `needs` and `embedFiles`); then the glue, the wasm and the snippets the glue
+// imports. The same URLs and request modes as boot.js's own requests, so the browser uses these
+// responses. In that order:
 // on a host with six connections (HTTP/1.1), boot.js and the landing's files are not queued
 // behind the 164 KB wasm, nor share the link with it (on the emulated phone the landing shows
 // 0.2 s sooner this way than with all of them asked for together), and the wasm, which the app

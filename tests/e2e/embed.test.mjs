@@ -248,9 +248,9 @@ test('the script embed\'s entry point asks for the release\'s first files beside
       late = setTimeout(() => fail(new Error(`${what}: never asked for ${missing().join(', ')}`)), 20000);
     })]).finally(() => clearTimeout(late));
     // And nothing else: the stub's own file, the release's boot.js, and those.
-    const release_boot = /^\/r\/[0-9a-f]+\/boot\.js$/;
-    assert.ok(asked.some((path) => release_boot.test(path)), `${what}: the release's boot.js asked for`);
-    const expected = (path) => path === '/boot.js' || release_boot.test(path) || first.some((name) => path.endsWith(`/${name}`));
+    const releaseBoot = /^\/r\/[0-9a-f]+\/boot\.js$/;
+    assert.ok(asked.some((path) => releaseBoot.test(path)), `${what}: the release's boot.js asked for`);
+    const expected = (path) => path === '/boot.js' || releaseBoot.test(path) || first.some((name) => path.endsWith(`/${name}`));
     assert.deepEqual(asked.filter((path) => !expected(path)), [], `${what}: only the first files asked for`);
     release();
     const host = page.locator('#keyholder-inline');
