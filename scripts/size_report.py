@@ -19,6 +19,10 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The glues' names and the snippets each imports, as the release layout reads them.
+from release_layout import FIRST_GLUE, REPORT_GLUE, glue_snippets  # noqa: E402  (beside this file)
+
 SKIP = {"integrity.json"}
 # Fetched by the app when a report is first shown, not to start it: the report module
 # (src/bin/keyholder-report.rs) and the report's prose (crates/engine/src/prose.rs). The JS
@@ -37,17 +41,6 @@ EMBED_ONLY = {"first-embed.js", "first-embed.json"}
 # Keyholder's own page loads the release's boot.js straight from index.html, never the stub.
 EMBED_ENTRY = "boot.js"
 PAGE = "index.html"
-REPORT_GLUE = "keyholder-report.js"
-FIRST_GLUE = "keyholder-app.js"
-
-
-def snippets_of(glue: str) -> set[str]:
-    """The snippet files a wasm-bindgen glue file imports (`./snippets/…`)."""
-    try:
-        text = open(glue, encoding="utf-8").read()
-    except OSError:
-        return set()
-    return set(re.findall(r"""from\s*['"]\./(snippets/[^'"]+)['"]""", text))
 
 
 def current_release(dist: str):
@@ -88,7 +81,7 @@ def main() -> int:
     print(f"{'file':<{width}}  {'raw':>10}  {'gzip -9':>10}")
     # Snippets only the report module imports load with it.
     folder = os.path.join(args.dist, "r", release) if release else args.dist
-    report_only = snippets_of(os.path.join(folder, REPORT_GLUE)) - snippets_of(os.path.join(folder, FIRST_GLUE))
+    report_only = set(glue_snippets(folder, REPORT_GLUE)) - set(glue_snippets(folder, FIRST_GLUE))
     prefix = f"r/{release}/" if release else ""
     seen = {}
     raw_total = gz_total = later_raw = later_gz = 0
