@@ -181,6 +181,57 @@ fn test(facts: &Facts, field: usize, mask: u64) -> bool {
     mask & (1u64 << facts.get(field)) != 0
 }
 
+/// Whether every `(field, mask)` test holds.
+pub(crate) fn every(facts: &Facts, tests: &[(usize, u64)]) -> bool {
+    tests.iter().all(|&(field, mask)| test(facts, field, mask))
+}
+
+/// The tests a condition requires whatever else it says, `(field, mask)` (the field's value must
+/// be in the mask): its own test, an `all`'s members' own, none from an `any` or a `not`.
+fn required(c: &Condition, out: &mut Vec<(usize, u64)>) {
+    match c {
+        Condition::Test { field, mask } => out.push((*field, *mask)),
+        Condition::Every(tests) => out.extend_from_slice(tests),
+        Condition::All(cs) => cs.iter().for_each(|c| required(c, out)),
+        Condition::Any(_) | Condition::Not(_) => {}
+    }
+}
+
+/// The tests that hold wherever any of `rules` holds: for each field that every rule requires,
+/// the values any of them allows. A place failing one of them fires none of the rules.
+fn gate<'r>(rules: impl Iterator<Item = &'r Rule>) -> Vec<(usize, u64)> {
+    let mut gate: Option<Vec<(usize, u64)>> = None;
+    for rule in rules {
+        // This rule's requirement per field: the values all of its tests on it allow.
+        let mut tests = Vec::new();
+        required(&rule.when, &mut tests);
+        let allowed = |field: usize| {
+            tests
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .fold(None, |m: Option<u64>, (_, mask)| {
+                    Some(m.map_or(*mask, |m| m & mask))
+                })
+        };
+        gate = Some(match gate {
+            None => {
+                let mut fields: Vec<usize> = tests.iter().map(|(f, _)| *f).collect();
+                crate::sort::sort(&mut fields);
+                fields.dedup();
+                fields
+                    .into_iter()
+                    .filter_map(|f| allowed(f).map(|m| (f, m)))
+                    .collect()
+            }
+            Some(so_far) => so_far
+                .into_iter()
+                .filter_map(|(f, m)| allowed(f).map(|mine| (f, m | mine)))
+                .collect(),
+        });
+    }
+    gate.unwrap_or_default()
+}
+
 /// The same condition in the shape [`Condition::holds`] reads fastest, holding for exactly the
 /// same facts (`tests/catalogue.rs` runs every rule's examples on the result): an `all` inside an
 /// `all` is merged into it (predicates, `ref`s, expand to `all`s), a `not` of a test is the test
@@ -339,6 +390,10 @@ pub struct Catalogue {
     pub guide: Vec<Option<Guide>>,
     /// Coverage rule indices per component (position in [`ComponentId::ALL`]), in file order.
     pub(crate) coverage_rules: Vec<Vec<usize>>,
+    /// Per component (as `coverage_rules`), tests every one of its rules requires: when one
+    /// fails, none of them can fire, and the component is not applicable without reading them
+    /// (an app that isn't used). Empty when the rules share no field.
+    pub(crate) coverage_gates: Vec<Vec<(usize, u64)>>,
     /// Risk and residency rule indices per scope (position in [`Scope::ALL`]), in file order.
     pub(crate) other_rules: Vec<Vec<usize>>,
     /// Per scope (position in [`Scope::ALL`]), its own fields with a "how to find out" guide
@@ -591,6 +646,10 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             list.push(i);
         }
     }
+    let coverage_gates = coverage_rules
+        .iter()
+        .map(|list| gate(list.iter().filter_map(|&i| rules.get(i))))
+        .collect();
     // Who reads each field, from the same indexes.
     if ComponentId::ALL.len() + Scope::ALL.len() > 64 {
         return Err(CatalogueError::Other(detail(|| {
@@ -634,6 +693,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
     Ok(Catalogue {
         derived: Derived::resolve()?,
         coverage_rules,
+        coverage_gates,
         other_rules,
         readers,
         guided,
@@ -799,5 +859,46 @@ mod tests {
             "{every} of {}",
             cat.rules.len()
         );
+    }
+
+    /// The evaluator skips a component's rules when its gate fails: sound only if no rule of the
+    /// component can hold where the gate doesn't. Checked on every rule's examples and on facts
+    /// near them, and the gates must be worth having (most components have one, and it fails on
+    /// some of those facts).
+    #[test]
+    fn a_component_gate_holds_wherever_one_of_its_rules_does() {
+        let cat: &Catalogue = &CATALOGUE;
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            u8::try_from(seed % n.max(1) as u64).unwrap()
+        };
+        let (mut gated, mut closed) = (0, 0);
+        for (list, gate) in cat.coverage_rules.iter().zip(&cat.coverage_gates) {
+            gated += usize::from(!gate.is_empty());
+            for rule in list.iter().map(|&i| &cat.rules[i]) {
+                let mut facts: Vec<Facts> = rule.examples.clone();
+                facts.extend(rule.counter_examples.iter().cloned());
+                for _ in 0..500 {
+                    let mut f = rule.examples.first().cloned().unwrap();
+                    for field in rule.fields() {
+                        if next(2) == 0 {
+                            f.0[field] = next(FIELDS.defs[field].values.len());
+                        }
+                    }
+                    facts.push(f);
+                }
+                for f in &facts {
+                    let open = every(f, gate);
+                    assert!(open || !rule.when.holds(f), "{}: {f:?}", rule.id);
+                    closed += usize::from(!open);
+                }
+            }
+        }
+        let components = cat.coverage_rules.iter().filter(|l| !l.is_empty()).count();
+        assert!(gated * 2 > components, "{gated} of {components}");
+        assert!(closed > 1000, "{closed}");
     }
 }

@@ -13,7 +13,7 @@
 //! against (`run` with a base; a test holds it equal to evaluating everything afresh).
 
 use crate::answers::{Answers, FoEnvironment, Geo, ValidAnswers};
-use crate::catalogue::{detail, Catalogue, Outcome, CATALOGUE};
+use crate::catalogue::{detail, every, Catalogue, Outcome, CATALOGUE};
 use crate::error::CatalogueError;
 use crate::facts::{self, Entry, Facts, FIELDS, NOT_APPLICABLE, UNKNOWN};
 use crate::lists::ItemList;
@@ -39,9 +39,9 @@ const TENANT: At = At {
 /// A component that fired at a place: its combined status, and the span of the place's `rules`
 /// holding the rules that fired for it.
 type Covered = (ComponentId, Status, (usize, usize));
-/// An action's index, with the places it applies to, the ids of the rules recommending it and
-/// the most severe risk among them.
-type ActionUse = (usize, (Vec<At>, Vec<&'static str>, Option<Severity>));
+/// A recommended action's use: the places it applies to, the ids of the rules recommending it
+/// and the most severe risk among them.
+type Use = (Vec<At>, Vec<&'static str>, Option<Severity>);
 
 /// One place's evaluation: a pure function of `facts`, so a what-if pass whose facts for a
 /// place are the same as the base pass's takes the base's result instead of evaluating again.
@@ -93,12 +93,25 @@ impl Pass<'_> {
     /// Every (place, component) that fired, in (place, component) order: places sorted (the
     /// tenant, evaluated last, comes first), each place's components already in order.
     fn components(&self) -> impl Iterator<Item = (At, ComponentId, Status, &[usize])> {
-        let mut places: Vec<&PlacePass> = self.places.iter().map(|p| &**p).collect();
-        sort_by_key(&mut places, |p| p.at);
-        places.into_iter().flat_map(|p| {
+        self.in_order().flat_map(|p| {
             p.covered()
                 .map(move |(c, status, rules)| (p.at, c, status, rules))
         })
+    }
+
+    /// The places in [`At`] order. `run` evaluates them in that order but for the tenant, which
+    /// comes first in it and is evaluated last (it reads the others' results): so the last place
+    /// goes first, without a sort.
+    fn in_order(&self) -> impl Iterator<Item = &PlacePass> {
+        let (first, rest) = match self.places.split_last() {
+            Some((tenant, rest)) if tenant.at == TENANT => (Some(tenant), rest),
+            _ => (None, self.places.as_slice()),
+        };
+        debug_assert!(
+            first.into_iter().chain(rest).map(|p| p.at).is_sorted(),
+            "run evaluates the places in order, the tenant last"
+        );
+        first.into_iter().chain(rest).map(|p| &**p)
     }
 
     /// Every non-coverage rule that fired, with its place, in evaluation order.
@@ -619,6 +632,10 @@ fn readers_of_changes(cat: &Catalogue, now: &Facts, was: &Facts) -> u64 {
 /// A component's status on these facts (the most severe of the rules that fired; not applicable
 /// when none did); the rules that fired are added to `fired`.
 fn coverage(cat: &Catalogue, position: usize, facts: &Facts, fired: &mut Vec<usize>) -> Status {
+    let gate = cat.coverage_gates.get(position).map(Vec::as_slice);
+    if !every(facts, gate.unwrap_or_default()) {
+        return Status::NotApplicable;
+    }
     let mut status: Option<Status> = None;
     for &i in cat
         .coverage_rules
@@ -897,29 +914,32 @@ fn assemble(p: &Prepared, cat: &'static Catalogue, base: &Pass, what_if: Option<
     let mut limits = Vec::new();
     // Each list in the report's order — most severe first, then by rule, then by place (limits:
     // by rule, then as found) — sorted as (place, rule) pairs before any finding is made.
-    let mut others: Vec<(At, usize, usize)> = shown
+    // Each with its sort key, made once (not at each comparison); the position found breaks
+    // ties, so the order is the stable sort's.
+    let mut others: Vec<_> = shown
         .others()
         .enumerate()
-        .map(|(found, (at, r))| (at, r, found))
+        .map(|(found, (at, r))| {
+            let rule = cat.rules.get(r);
+            let (list, weight) = match rule.map(|rule| rule.outcome) {
+                Some(Outcome::Risk(severity)) => (0, severity as usize),
+                Some(Outcome::Residency(level)) => (1, level as usize),
+                Some(Outcome::Access(level)) => (2, level as usize),
+                _ => (3, 0),
+            };
+            let then = if list == 3 { found } else { p.names.rank(at) };
+            let key = (
+                list,
+                std::cmp::Reverse(weight),
+                rule.map(|rule| rule.id),
+                then,
+                found,
+            );
+            (key, at, r)
+        })
         .collect();
-    let key = |&(at, r, found): &(At, usize, usize)| {
-        let rule = cat.rules.get(r);
-        let (list, weight) = match rule.map(|rule| rule.outcome) {
-            Some(Outcome::Risk(severity)) => (0, severity as usize),
-            Some(Outcome::Residency(level)) => (1, level as usize),
-            Some(Outcome::Access(level)) => (2, level as usize),
-            _ => (3, 0),
-        };
-        let then = if list == 3 { found } else { p.names.rank(at) };
-        (
-            list,
-            std::cmp::Reverse(weight),
-            rule.map(|rule| rule.id),
-            then,
-        )
-    };
-    sort_by(&mut others, |x, y| key(x).cmp(&key(y)));
-    for (at, r, _) in others {
+    sort_by(&mut others, |x, y| x.0.cmp(&y.0));
+    for (_, at, r) in others {
         let (Some(rule), Some(f)) = (cat.rules.get(r), finding(p, cat, at, r)) else {
             continue;
         };
@@ -1003,24 +1023,15 @@ fn verdict(
 }
 
 fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem> {
-    // action index → (places, rules, most severe risk)
-    let mut by_action: Vec<ActionUse> = Vec::new();
+    // Per action of the catalogue, by index: (places, rules, most severe risk), if recommended.
+    let mut by_action: Vec<Option<Use>> = vec![None; cat.actions.len()];
     let mut note = |at: At, r: usize| {
         if let Some(rule) = cat.rules.get(r) {
             if let Some(act) = rule.action {
-                let entry = match by_action.iter().position(|(a, _)| *a == act) {
-                    Some(i) => match by_action.get_mut(i) {
-                        Some(e) => &mut e.1,
-                        None => return,
-                    },
-                    None => {
-                        by_action.push((act, Default::default()));
-                        match by_action.last_mut() {
-                            Some(last) => &mut last.1,
-                            None => return,
-                        }
-                    }
+                let Some(entry) = by_action.get_mut(act) else {
+                    return;
                 };
+                let entry = entry.get_or_insert_with(Default::default);
                 if !entry.0.contains(&at) {
                     entry.0.push(at);
                 }
@@ -1044,15 +1055,16 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
     for (at, r) in pass.others() {
         note(at, r);
     }
-    sort_by_key(&mut by_action, |(a, _)| *a);
     let by_patches = patches_by_action(pass, cat);
     // Today's residency gaps, counted once: each action's re-evaluation is compared with it.
     let gaps_now = residency_gaps(cat, pass);
     // Each action with the most severe risk it answers, for ranking (a risk is ranked with the
     // actions of its severity, not after them).
-    let mut items: Vec<(Option<Severity>, ActionItem)> = by_action
+    let mut items: Vec<(Option<Severity>, usize, ActionItem)> = by_action
         .into_iter()
-        .filter_map(|(act, (mut places, mut rules, risk))| {
+        .enumerate()
+        .filter_map(|(act, used)| {
+            let (mut places, mut rules, risk) = used?;
             let action = cat.actions.get(act)?;
             sort(&mut places);
             sort(&mut rules);
@@ -1069,6 +1081,7 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
             });
             Some((
                 risk,
+                act,
                 ActionItem {
                     id: action.id,
                     priority: action.priority,
@@ -1084,7 +1097,7 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
         .collect();
     // Priority first; within it, what moves most components to the customer's key, then what
     // answers the most severe risk.
-    sort_by(&mut items, |(xr, x), (yr, y)| {
+    sort_by(&mut items, |(xr, _, x), (yr, _, y)| {
         y.priority
             .cmp(&x.priority)
             .then_with(|| {
@@ -1096,26 +1109,27 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
             .then_with(|| yr.cmp(xr))
             .then_with(|| x.id.cmp(y.id))
     });
-    first_things_first(cat, items.into_iter().map(|(_, item)| item).collect())
+    first_things_first(
+        cat,
+        items
+            .into_iter()
+            .map(|(_, act, item)| (act, item))
+            .collect(),
+    )
 }
 
-/// Puts each action after the ones it depends on (`after` in actions.json) when both are
-/// recommended, keeping the priority order otherwise: the next action is always the first one
+/// Puts each action (with its index in the catalogue) after the ones it depends on (`after` in
+/// actions.json) when both are recommended, keeping the priority order otherwise: the next action is always the first one
 /// whose prerequisites are done. A dependency pulls its prerequisite forward even from a lower
 /// priority — "move the environment" before "add it to the policy", whatever their labels.
-fn first_things_first(cat: &Catalogue, items: Vec<ActionItem>) -> Vec<ActionItem> {
-    // Each item with its catalogue action, looked up once.
-    let mut rest: Vec<(Option<usize>, ActionItem)> = items
-        .into_iter()
-        .map(|item| (cat.actions.iter().position(|a| a.id == item.id), item))
-        .collect();
+fn first_things_first(cat: &Catalogue, mut rest: Vec<(usize, ActionItem)>) -> Vec<ActionItem> {
     let mut ordered: Vec<ActionItem> = Vec::with_capacity(rest.len());
     while !rest.is_empty() {
-        let waiting = |at: &Option<usize>| {
-            at.and_then(|i| cat.actions.get(i)).is_some_and(|a| {
+        let waiting = |at: &usize| {
+            cat.actions.get(*at).is_some_and(|a| {
                 a.after
                     .iter()
-                    .any(|before| rest.iter().any(|(r, _)| *r == Some(*before)))
+                    .any(|before| rest.iter().any(|(r, _)| r == before))
             })
         };
         // The first one free to go; on a cycle (the build refuses one), the first one.
@@ -1166,10 +1180,14 @@ fn gained(p: &Prepared, before: &Pass, after: &Pass) -> Vec<ComponentRef> {
 
 fn verify_steps(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<VerifyStep> {
     // In the report's order — by place, then by field name — as they are made.
-    let mut places: Vec<&PlacePass> = pass.places.iter().map(|place| &**place).collect();
-    sort_by_key(&mut places, |place| p.names.rank(place.at));
+    let mut places: Vec<(usize, &PlacePass)> = pass
+        .places
+        .iter()
+        .map(|place| (p.names.rank(place.at), &**place))
+        .collect();
+    sort_by_key(&mut places, |(rank, _)| *rank);
     let mut steps = Vec::new();
-    for PlacePass { at, facts, .. } in places {
+    for (_, PlacePass { at, facts, .. }) in places {
         // Each place reports its own fields; tenant fields are reported once, by the tenant.
         let fields = cat
             .guided
@@ -1180,7 +1198,7 @@ fn verify_steps(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<Verif
             let (Some(def), Some(Some(guide))) = (FIELDS.defs.get(i), cat.guide.get(i)) else {
                 continue;
             };
-            if FIELDS.value_name(i, facts.get(i)) != UNKNOWN {
+            if !FIELDS.is_unknown(i, facts.get(i)) {
                 continue;
             }
             steps.push(VerifyStep {

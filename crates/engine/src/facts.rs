@@ -40,6 +40,9 @@ pub struct FieldTable {
     pub defs: Vec<FieldDef>,
     /// `(name, index)` sorted by name, for binary search.
     by_name: Vec<(&'static str, usize)>,
+    /// Per field, the index of its `unknown` value (`None` when it has none): a report reads
+    /// every place's fields for points to verify, by number rather than by text.
+    unknown: Vec<Option<u8>>,
     ranges: [(usize, usize); 5],
 }
 
@@ -54,12 +57,7 @@ impl FieldTable {
     }
     /// Index of a value of a field.
     pub fn value_index(&self, field: usize, value: &str) -> Option<u8> {
-        self.defs
-            .get(field)?
-            .values
-            .iter()
-            .position(|v| *v == value)
-            .and_then(|i| u8::try_from(i).ok())
+        position(&self.defs.get(field)?.values, value)
     }
     /// The value text for an index.
     pub fn value_name(&self, field: usize, value: u8) -> &'static str {
@@ -68,6 +66,10 @@ impl FieldTable {
             .and_then(|d| d.values.get(usize::from(value)))
             .copied()
             .unwrap_or(NOT_APPLICABLE)
+    }
+    /// Whether a field's value is `unknown`.
+    pub fn is_unknown(&self, field: usize, value: u8) -> bool {
+        self.unknown.get(field).copied().flatten() == Some(value)
     }
     fn range(&self, scope: Scope) -> (usize, usize) {
         let i = scope.position();
@@ -86,6 +88,18 @@ impl FieldTable {
     pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
     }
+}
+
+/// Where `value` is among a field's `values`. The flatteners and the evaluator write values from
+/// the same static names the table holds, so the text is nearly always the very same string:
+/// compared by address first, by content only when that fails (an evaluation looks up thousands).
+fn position(values: &[&'static str], value: &str) -> Option<u8> {
+    let same = |v: &&str| std::ptr::eq(v.as_ptr(), value.as_ptr()) && v.len() == value.len();
+    values
+        .iter()
+        .position(same)
+        .or_else(|| values.iter().position(|v| *v == value))
+        .and_then(|i| u8::try_from(i).ok())
 }
 
 /// One flattened field.
@@ -300,9 +314,11 @@ fn build_table() -> FieldTable {
         defs.iter().enumerate().map(|(i, d)| (d.name, i)).collect();
     crate::sort::sort(&mut by_name);
     by_name.dedup_by(|a, b| a.0 == b.0);
+    let unknown = defs.iter().map(|d| position(&d.values, UNKNOWN)).collect();
     FieldTable {
         defs,
         by_name,
+        unknown,
         ranges,
     }
 }
@@ -319,14 +335,17 @@ pub const CAPACITY: usize = 160;
 pub struct Facts(pub(crate) [u8; CAPACITY]);
 
 impl Facts {
-    /// Every field `not_applicable`.
+    /// Every field `not_applicable`: found once, then copied (every evaluation starts from it).
     fn none() -> Facts {
-        let table = &*FIELDS;
-        let mut values = [0; CAPACITY];
-        for (i, slot) in values.iter_mut().enumerate().take(table.len()) {
-            *slot = table.value_index(i, NOT_APPLICABLE).unwrap_or(0);
-        }
-        Facts(values)
+        static NONE: LazyLock<Facts> = LazyLock::new(|| {
+            let table = &*FIELDS;
+            let mut values = [0; CAPACITY];
+            for (i, slot) in values.iter_mut().enumerate().take(table.len()) {
+                *slot = table.value_index(i, NOT_APPLICABLE).unwrap_or(0);
+            }
+            Facts(values)
+        });
+        NONE.clone()
     }
 
     /// Facts holding only the tenant's fields (others `not_applicable`).
@@ -418,8 +437,7 @@ fn write(table: &FieldTable, values: &mut [u8], scope: Scope, entries: &[Entry])
         let v = table
             .defs
             .get(i)
-            .and_then(|d| d.values.iter().position(|x| *x == e.value))
-            .and_then(|p| u8::try_from(p).ok())
+            .and_then(|d| position(&d.values, e.value))
             .unwrap_or(0);
         if let Some(slot) = values.get_mut(i) {
             *slot = v;
