@@ -815,16 +815,21 @@ mod tests {
     /// holds for the same facts — its examples, and 4,000 fact vectors drawn at random (each
     /// field any of its values) with the rule's own fields then set one by one to each of their
     /// values so that conditions of many tests fire too.
-    #[test]
-    fn simplified_conditions_hold_exactly_when_the_written_ones_do() {
-        let cat: &Catalogue = &CATALOGUE;
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
+    /// A fixed sequence of numbers below `n` (xorshift): value indices for random facts, the
+    /// same on every run.
+    fn below(mut seed: u64) -> impl FnMut(usize) -> u8 {
+        move |n: usize| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             u8::try_from(seed % n.max(1) as u64).unwrap()
-        };
+        }
+    }
+
+    #[test]
+    fn simplified_conditions_hold_exactly_when_the_written_ones_do() {
+        let cat: &Catalogue = &CATALOGUE;
+        let mut next = below(0x9e37_79b9_7f4a_7c15);
         let (mut fired, mut every) = (0, 0);
         for (r, rule) in RULES.iter().zip(&cat.rules) {
             let written = compile(&r.when, r.scope, 0).unwrap();
@@ -868,13 +873,7 @@ mod tests {
     #[test]
     fn a_component_gate_holds_wherever_one_of_its_rules_does() {
         let cat: &Catalogue = &CATALOGUE;
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            u8::try_from(seed % n.max(1) as u64).unwrap()
-        };
+        let mut next = below(0x2545_f491_4f6c_dd1d);
         let (mut gated, mut closed) = (0, 0);
         for (list, gate) in cat.coverage_rules.iter().zip(&cat.coverage_gates) {
             gated += usize::from(!gate.is_empty());

@@ -477,6 +477,16 @@ mod tests {
                 "{} has too many values for a condition mask",
                 d.name
             );
+            // Each value once: `position` (by address first) and `is_unknown` take a value's
+            // one index for its text.
+            for (i, v) in d.values.iter().enumerate() {
+                assert_eq!(
+                    d.values.iter().position(|w| w == v),
+                    Some(i),
+                    "{} twice",
+                    d.name
+                );
+            }
         }
     }
 

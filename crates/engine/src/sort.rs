@@ -7,7 +7,8 @@
 
 use std::cmp::Ordering;
 
-/// Sorts `v` by `cmp`, keeping equal items in their order.
+/// Sorts `v` by `cmp`, keeping equal items in their order. `cmp` must be a total order (every
+/// caller compares derived or tuple orderings): a list already in that order is left as it is.
 pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
     // Already in order (most of a report's lists hold one item, and many come in order, as
     // places are made): no allocation, n - 1 comparisons.
