@@ -1120,8 +1120,9 @@ fn actions(p: &Prepared, cat: &'static Catalogue, pass: &Pass) -> Vec<ActionItem
 
 /// Puts each action (with its index in the catalogue) after the ones it depends on (`after` in
 /// actions.json) when both are recommended, keeping the priority order otherwise: the next
-/// action is always the first one whose prerequisites are done. A dependency pulls its prerequisite forward even from a lower
-/// priority — "move the environment" before "add it to the policy", whatever their labels.
+/// action is always the first one whose prerequisites are done. A dependency pulls its
+/// prerequisite forward even from a lower priority — "move the environment" before "add it to
+/// the policy", whatever their labels.
 fn first_things_first(cat: &Catalogue, mut rest: Vec<(usize, ActionItem)>) -> Vec<ActionItem> {
     let mut ordered: Vec<ActionItem> = Vec::with_capacity(rest.len());
     while !rest.is_empty() {
