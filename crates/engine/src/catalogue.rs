@@ -811,10 +811,6 @@ mod tests {
         assert!(fact_index("env.managed").is_ok());
     }
 
-    /// `simplify` changes the shape, never the meaning: every rule, as written and as simplified,
-    /// holds for the same facts — its examples, and 4,000 fact vectors drawn at random (each
-    /// field any of its values) with the rule's own fields then set one by one to each of their
-    /// values so that conditions of many tests fire too.
     /// A fixed sequence of numbers below `n` (xorshift): value indices for random facts, the
     /// same on every run.
     fn below(mut seed: u64) -> impl FnMut(usize) -> u8 {
@@ -826,6 +822,10 @@ mod tests {
         }
     }
 
+    /// `simplify` changes the shape, never the meaning: every rule, as written and as simplified,
+    /// holds for the same facts — its examples, and 4,000 fact vectors drawn at random (each
+    /// field any of its values) with the rule's own fields then set one by one to each of their
+    /// values so that conditions of many tests fire too.
     #[test]
     fn simplified_conditions_hold_exactly_when_the_written_ones_do() {
         let cat: &Catalogue = &CATALOGUE;
