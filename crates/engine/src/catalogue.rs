@@ -158,7 +158,7 @@ impl Condition {
             Condition::Any(cs) => cs.iter().any(|c| c.holds(facts)),
             Condition::Not(c) => !c.holds(facts),
             Condition::Test { field, mask } => test(facts, *field, *mask),
-            Condition::Every(tests) => tests.iter().all(|&(field, mask)| test(facts, field, mask)),
+            Condition::Every(tests) => every(facts, tests),
         }
     }
 
