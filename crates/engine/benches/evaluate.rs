@@ -11,10 +11,11 @@ use keyholder_engine::evaluate;
 
 #[path = "common/estate.rs"]
 mod estate;
-use estate::estate;
 
 fn bench(c: &mut Criterion) {
-    let valid = estate(20).validate().expect("benchmark estate is valid");
+    let valid = estate::estate(20)
+        .validate()
+        .expect("benchmark estate is valid");
     // Force the catalogue's one-time load outside the measurement.
     let _ = evaluate(&valid);
     c.bench_function(

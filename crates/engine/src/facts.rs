@@ -158,17 +158,7 @@ const NONE_SOME: &[&str] = &["none", "some"];
 /// each question: its answer when asked, `unknown` when asked but not known, `not_applicable`
 /// when it isn't asked.
 fn asked(out: &mut Vec<Entry>, a: &Answers, scope: Scope, index: usize) {
-    // Each scope's questions, picked out of the registry once rather than for every place.
-    static OF_SCOPE: LazyLock<Vec<Vec<&'static questions::Question>>> = LazyLock::new(|| {
-        Scope::ALL
-            .iter()
-            .map(|&scope| questions::of_scope(scope).collect())
-            .collect()
-    });
-    for q in OF_SCOPE
-        .get(scope.position())
-        .map_or(&[][..], Vec::as_slice)
-    {
+    for q in questions::of_scope(scope) {
         put(out, q.id, q.fact(a, index), q.slot.values);
     }
 }
