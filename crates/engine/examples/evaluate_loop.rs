@@ -1,7 +1,8 @@
 //! Evaluates the benchmark's estate N times (default 100), for counting instructions: criterion's
-//! median moved by 15 % and more between runs on this shared machine, an instruction count by less
-//! than 0.1 %. `scripts/engine_instructions.sh` runs it under cachegrind twice (50 and 150 times) and
-//! takes the difference, so the estate's set-up and the catalogue's one-time load cancel out.
+//! median moved by 15 % and more between runs on this shared machine, an instruction count by
+//! less than 0.1 %. `scripts/engine_instructions.sh` runs it under cachegrind twice (50 and 150
+//! times) and takes the difference, so the estate's set-up and the catalogue's one-time load
+//! cancel out.
 //!
 //!     cargo run --release -p keyholder-engine --example evaluate_loop -- 100
 
