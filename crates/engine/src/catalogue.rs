@@ -65,6 +65,7 @@ pub(crate) struct RuleData {
     when: Cond,
     reason: ProseRef,
     action: Option<&'static str>,
+    by_design: bool,
     evidence: Evidence,
     sources: &'static [&'static str],
     as_of: Option<&'static str>,
@@ -318,6 +319,9 @@ pub struct Rule {
     pub reason: &'static str,
     /// Index into [`Catalogue::actions`].
     pub action: Option<usize>,
+    /// On Microsoft's key by Microsoft's design: no action of the customer's changes it
+    /// (`rule_shape::Rule::by_design`).
+    pub by_design: bool,
     /// Evidence level of the claim.
     pub evidence: Evidence,
     /// Source register ids.
@@ -593,6 +597,7 @@ pub fn load() -> Result<Catalogue, CatalogueError> {
             when,
             reason: text(r.reason)?,
             action,
+            by_design: r.by_design,
             evidence: r.evidence,
             sources: r.sources,
             citations: cite(r.sources),

@@ -755,27 +755,16 @@ fn key_control(cat: &Catalogue, pass: &Pass, draft: usize) -> KeyControl {
             Status::Blocked => k.blocked += 1,
             Status::Verify => k.verify += 1,
         }
-        // On Microsoft's key and no action of yours could change it: Microsoft's design today
-        // (platform metadata, LCS data, the e-commerce CMS …), not something to fix. Fixable only
-        // when every rule holding it on Microsoft's key has an action that can change coverage.
-        let fixable = rules
+        // On Microsoft's key and nothing of yours can change it: Microsoft's design today
+        // (platform metadata, LCS data, the e-commerce CMS …), as the rule that keeps it there
+        // says (`by_design`). Not a component that follows an environment, a link or a migration
+        // of yours (Sales in an environment outside the policy), with or without an action of
+        // its own: that one can be under your key.
+        let by_design = rules
             .iter()
             .filter_map(|&r| cat.rules.get(r))
-            .filter(|rule| {
-                matches!(
-                    rule.outcome,
-                    Outcome::Coverage {
-                        status: Status::MicrosoftKey,
-                        ..
-                    }
-                )
-            })
-            .all(|rule| {
-                rule.action
-                    .and_then(|act| cat.actions.get(act))
-                    .is_some_and(|act| act.can_change_coverage)
-            });
-        if status == Status::MicrosoftKey && !fixable {
+            .any(|rule| rule.by_design);
+        if status == Status::MicrosoftKey && by_design {
             k.never += 1;
         }
         k.in_scope += 1;

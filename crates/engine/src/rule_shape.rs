@@ -127,6 +127,14 @@ pub struct Rule {
     /// The action that addresses it (an id from `actions.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+    /// A `microsoft_key` coverage rule whose cause is Microsoft's design (platform metadata,
+    /// Lifecycle Services data, the e-commerce CMS …): nothing the customer does brings the
+    /// component under their key, and the key-control verdict counts it apart ("stays on
+    /// Microsoft's key by design"). Without it, the component counts among those that can be
+    /// under the customer's key: the cause is the customer's to change (an environment it
+    /// follows, a link not made, an app not migrated), with or without an action here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_design: bool,
     /// Evidence level of the claim.
     pub evidence: Evidence,
     /// Source register ids.
@@ -456,6 +464,31 @@ fn check_rule(r: &Rule, data: &Data, facts: Option<FactTable<'_>>) -> Result<(),
     if let Some(a) = &r.action {
         if !data.actions.iter().any(|x| &x.id == a) {
             return Err(format!("unknown action `{a}` (not in actions.json)"));
+        }
+    }
+    if r.by_design {
+        if !matches!(
+            r.outcome,
+            Outcome::Coverage {
+                status: Status::MicrosoftKey,
+                ..
+            }
+        ) {
+            return Err("only a `microsoft_key` coverage rule can be `by_design`".into());
+        }
+        // An action that changes the answers would bring the component under the key: then
+        // it isn't Microsoft's design that keeps it off.
+        if let Some(a) = r
+            .action
+            .as_ref()
+            .and_then(|a| data.actions.iter().find(|x| &x.id == a))
+        {
+            if !a.sets.is_empty() {
+                return Err(format!(
+                    "is `by_design`, but its action `{}` changes the answers (`sets`)",
+                    a.id
+                ));
+            }
         }
     }
     if let Some(d) = &r.as_of {

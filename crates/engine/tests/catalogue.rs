@@ -461,3 +461,32 @@ fn an_action_order_that_loops_is_refused() {
     let err = rule_shape::check(&data, Some(&fact_table())).unwrap_err();
     assert!(err.to_string().contains("`after` forms a cycle"), "{err}");
 }
+
+#[test]
+fn by_design_is_refused_where_the_customer_could_act() {
+    // Microsoft's design is a claim about a `microsoft_key` status no action changes: on any other
+    // outcome, or beside an action that changes the answers, the data contradicts itself.
+    let (data, _) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let refused = |edit: &dyn Fn(&mut rule_shape::Rule), want: &str| {
+        let mut data = data.clone();
+        let rule = data
+            .rules
+            .iter_mut()
+            .flat_map(|f| f.rules.iter_mut())
+            .find(|r| r.id == "dataverse.no-policy")
+            .unwrap();
+        edit(rule);
+        let err = rule_shape::check(&data, Some(&fact_table())).unwrap_err();
+        assert!(err.to_string().contains(want), "{err}");
+    };
+    // `add-to-cmk-policy` sets the environment's policy: the customer can act.
+    refused(&|r| r.by_design = true, "changes the answers");
+    refused(
+        &|r| {
+            r.by_design = true;
+            r.action = None;
+            r.outcome = rule_shape::Outcome::Risk(keyholder_engine::model::Severity::Low);
+        },
+        "only a `microsoft_key` coverage rule",
+    );
+}

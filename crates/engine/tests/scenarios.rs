@@ -38,6 +38,10 @@ struct Expect {
     verify_fields: Vec<String>,
     #[serde(default)]
     action_gains: Vec<ExpectGain>,
+    /// How many components the key-control verdict counts as on Microsoft's key by design
+    /// (`key_control.never`).
+    #[serde(default)]
+    by_design: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +151,13 @@ fn every_scenario_produces_its_expected_report() {
         if let Some(g) = s.expect.residency_gaps {
             assert_eq!(report.residency.gaps, g, "{name}: residency gaps");
         }
+        if let Some(n) = s.expect.by_design {
+            assert_eq!(
+                report.key_control.never, n,
+                "{name}: components on Microsoft's key by design ({})",
+                report.key_control.headline
+            );
+        }
         if let Some(g) = s.expect.access_gaps {
             assert_eq!(
                 report.operator_access.gaps, g,
@@ -200,6 +211,75 @@ fn scenarios_cover_every_blocker_in_the_catalogue() {
             );
         }
     }
+}
+
+/// Whether a rule that fired for this component says Microsoft's design keeps it off the key.
+fn by_design(c: &keyholder_engine::report::ComponentFinding) -> bool {
+    c.status == Status::MicrosoftKey
+        && c.findings.iter().any(|f| {
+            CATALOGUE
+                .rules
+                .iter()
+                .any(|rule| rule.id == f.rule && rule.by_design)
+        })
+}
+
+#[test]
+fn only_what_no_action_changes_counts_as_microsofts_design() {
+    // "N more stay on Microsoft's own key by design" is a claim about the customer's options: a
+    // component an action brings under the key (Sales, once its environment joins the policy)
+    // must not be counted, and one counted must stay on Microsoft's key whatever is done.
+    let mut counted = 0;
+    for (name, s) in scenarios() {
+        let valid = s.answers.clone().validate().unwrap();
+        let report = evaluate(&valid);
+        for action in &report.actions {
+            for gained in &action.brings_under_customer_key {
+                let c = report
+                    .components
+                    .iter()
+                    .find(|c| c.component == gained.component && c.place == gained.place)
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{name}: `{}` gains a component not in the report",
+                            action.id
+                        )
+                    });
+                assert!(
+                    !by_design(c),
+                    "{name}: {} at `{}` is counted as Microsoft's design, but `{}` brings it under the key",
+                    c.component,
+                    c.place.id,
+                    action.id
+                );
+            }
+        }
+        let ids: Vec<&str> = report.actions.iter().map(|a| a.id).collect();
+        let all_done = keyholder_engine::evaluate_with(&valid, &ids);
+        for c in report.components.iter().filter(|c| by_design(c)) {
+            counted += 1;
+            let after = all_done
+                .components
+                .iter()
+                .find(|x| x.component == c.component && x.place == c.place);
+            assert_eq!(
+                after.map(|x| x.status),
+                Some(Status::MicrosoftKey),
+                "{name}: {} at `{}` is counted as Microsoft's design, but doing every action moves it",
+                c.component,
+                c.place.id
+            );
+        }
+        assert_eq!(
+            report.key_control.never,
+            report.components.iter().filter(|c| by_design(c)).count(),
+            "{name}: the verdict's count"
+        );
+    }
+    assert!(
+        counted > 10,
+        "the scenarios exercise by-design components ({counted})"
+    );
 }
 
 #[test]
