@@ -125,7 +125,7 @@ test('the printed brief carries the cover, both verdicts, every in-scope compone
   }
   // Page 1 stands alone: the verdicts, the picture with its legend and "Do this first"; the
   // appendix follows, and the whole brief of the mixed estate fits six pages.
-  for (const part of ['Your estate at a glance', 'Not applicable', 'Do this first', 'Find the service a Warning status leaves on a Microsoft key']) {
+  for (const part of ['Your estate at a glance', 'Not applicable', 'Do this first', 'Resolve a Warning encryption status']) {
     assert.ok(firstPage.includes(part), `page 1 has ${part}`);
   }
   const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)[1]);
