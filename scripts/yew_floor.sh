@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-target="$PWD/${CARGO_TARGET_DIR:-target}/yew-floor"
+target="${CARGO_TARGET_DIR:-$PWD/target}/yew-floor"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The floor's own copy, built with the workspace's Cargo.lock so it gets the app's exact versions.
@@ -36,7 +36,7 @@ size() {
 
 printf '%-28s %8s %8s\n' "app (bytes of gzip -9)" "wasm" "glue"
 for variant in bare hello form; do
-  (cd "$work/crate" && CARGO_TARGET_DIR="$target" cargo build --quiet --offline --release \
+  (cd "$work/crate" && CARGO_TARGET_DIR="$target" cargo build --quiet --release \
     --target wasm32-unknown-unknown --features "$variant")
   size "yew-floor, $variant" "$target/wasm32-unknown-unknown/release/yew-floor.wasm"
 done

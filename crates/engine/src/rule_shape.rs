@@ -476,20 +476,7 @@ fn check_rule(r: &Rule, data: &Data, facts: Option<FactTable<'_>>) -> Result<(),
         ) {
             return Err("only a `microsoft_key` coverage rule can be `by_design`".into());
         }
-        // An action that changes the answers would bring the component under the key: then
-        // it isn't Microsoft's design that keeps it off.
-        if let Some(a) = r
-            .action
-            .as_ref()
-            .and_then(|a| data.actions.iter().find(|x| &x.id == a))
-        {
-            if !a.sets.is_empty() {
-                return Err(format!(
-                    "is `by_design`, but its action `{}` changes the answers (`sets`)",
-                    a.id
-                ));
-            }
-        }
+        by_design(r, data, facts)?;
     }
     if let Some(d) = &r.as_of {
         check_date(d)?;
@@ -513,6 +500,61 @@ fn check_rule(r: &Rule, data: &Data, facts: Option<FactTable<'_>>) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A `by_design` rule says nothing of the customer's changes the status. So its own action may not
+/// change the answers, no action may set a fact it reads, and it may not read another component's
+/// status (a fact whose values are the statuses): a rule that does follows that component, which
+/// the customer may well bring under the key.
+fn by_design(r: &Rule, data: &Data, facts: Option<FactTable<'_>>) -> Result<(), String> {
+    if let Some(a) = r
+        .action
+        .as_ref()
+        .and_then(|a| data.actions.iter().find(|x| &x.id == a))
+    {
+        if !a.sets.is_empty() {
+            return Err(format!(
+                "is `by_design`, but its action `{}` changes the answers (`sets`)",
+                a.id
+            ));
+        }
+    }
+    let mut read = Vec::new();
+    fields_read(&r.when, data, &mut read);
+    for a in &data.actions {
+        if let Some(f) = a.sets.keys().find(|f| read.contains(&f.as_str())) {
+            return Err(format!(
+                "is `by_design`, but reads `{f}`, which action `{}` sets",
+                a.id
+            ));
+        }
+    }
+    let status = Status::CustomerKey.as_str();
+    if let Some(f) = read.iter().find(|f| {
+        facts
+            .unwrap_or_default()
+            .iter()
+            .any(|(name, values)| name == *f && values.contains(&status))
+    }) {
+        return Err(format!(
+            "is `by_design`, but reads `{f}`, another component's status: it follows that component"
+        ));
+    }
+    Ok(())
+}
+
+/// The facts a condition reads, its predicates' included.
+fn fields_read<'d>(c: &'d Cond, data: &'d Data, out: &mut Vec<&'d str>) {
+    match c {
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| fields_read(c, data, out)),
+        Cond::Not(c) => fields_read(c, data, out),
+        Cond::Is(fact, _) | Cond::In(fact, _) => out.push(fact),
+        Cond::Ref(name) => {
+            if let Some(c) = data.predicates.get(name) {
+                fields_read(c, data, out);
+            }
+        }
+    }
 }
 
 fn check_cond(c: &Cond, data: &Data, facts: Option<FactTable<'_>>) -> Result<(), String> {

@@ -467,26 +467,44 @@ fn by_design_is_refused_where_the_customer_could_act() {
     // Microsoft's design is a claim about a `microsoft_key` status no action changes: on any other
     // outcome, or beside an action that changes the answers, the data contradicts itself.
     let (data, _) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
-    let refused = |edit: &dyn Fn(&mut rule_shape::Rule), want: &str| {
+    assert!(rule_shape::check(&data, Some(&fact_table())).is_ok());
+    let refused = |id: &str, edit: &dyn Fn(&mut rule_shape::Data), want: &str| {
         let mut data = data.clone();
         let rule = data
             .rules
             .iter_mut()
             .flat_map(|f| f.rules.iter_mut())
-            .find(|r| r.id == "dataverse.no-policy")
+            .find(|r| r.id == id)
             .unwrap();
-        edit(rule);
+        rule.by_design = true;
+        edit(&mut data);
         let err = rule_shape::check(&data, Some(&fact_table())).unwrap_err();
-        assert!(err.to_string().contains(want), "{err}");
+        assert!(err.to_string().contains(want), "{id}: {err}");
     };
     // `add-to-cmk-policy` sets the environment's policy: the customer can act.
-    refused(&|r| r.by_design = true, "changes the answers");
+    refused("dataverse.no-policy", &|_| {}, "changes the answers");
+    // Sales follows its environment's Dataverse, which the customer can bring under the key.
     refused(
-        &|r| {
-            r.by_design = true;
-            r.action = None;
-            r.outcome = rule_shape::Outcome::Risk(keyholder_engine::model::Severity::Low);
+        "sales.environment-not-covered",
+        &|_| {},
+        "another component's status",
+    );
+    // A fact the rule reads that some other action sets: done, it may change the status.
+    refused(
+        "lcs-data.not-covered",
+        &|data| {
+            let other = data
+                .actions
+                .iter_mut()
+                .find(|a| a.id == "plan-audit-retention")
+                .unwrap();
+            other.sets.insert("fno.lcs_data".into(), "no".into());
         },
+        "which action `plan-audit-retention` sets",
+    );
+    refused(
+        "key.audit-retention",
+        &|_| {},
         "only a `microsoft_key` coverage rule",
     );
 }
