@@ -464,8 +464,9 @@ fn an_action_order_that_loops_is_refused() {
 
 #[test]
 fn by_design_is_refused_where_the_customer_could_act() {
-    // Microsoft's design is a claim about a `microsoft_key` status no action changes: on any other
-    // outcome, or beside an action that changes the answers, the data contradicts itself.
+    // Microsoft's design is a claim about a `microsoft_key` status nothing of the customer's
+    // changes: on any other outcome, beside an action that changes the answers, on a rule reading
+    // a fact an action sets or another component's status, the data contradicts itself.
     let (data, _) = rule_shape::read(data_dir()).unwrap_or_else(|e| panic!("{e}"));
     assert!(rule_shape::check(&data, Some(&fact_table())).is_ok());
     let refused = |id: &str, edit: &dyn Fn(&mut rule_shape::Data), want: &str| {
