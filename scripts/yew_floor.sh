@@ -23,11 +23,10 @@ cp Cargo.lock "$work/crate/"
 gz() { python3 -c 'import gzip, sys; print(len(gzip.compress(open(sys.argv[1], "rb").read(), 9, mtime=0)))' "$1"; }
 # Builds one wasm as Trunk does and prints its wasm and glue sizes, gzip -9.
 size() {
-  local name=$1 wasm=$2 out
-  out="$work/out-$(basename "$wasm" .wasm)"
+  local name=$1 wasm=$2
+  # wasm-bindgen names its output after the input: app.wasm → app_bg.wasm and app.js.
+  local out="$work/out" stem="$work/out/$(basename "$wasm" .wasm)"
   wasm-bindgen --target web --out-dir "$out" "$wasm"
-  local stem="$out/$(basename "$wasm" .wasm | tr - _)"
-  [[ -f "${stem}_bg.wasm" ]] || stem="$out/$(basename "$wasm" .wasm)"
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     "${stem}_bg.wasm" -o "$out/opt.wasm"
   printf '%-28s %8d %8d\n' "$name" "$(gz "$out/opt.wasm")" "$(gz "$stem.js")"
